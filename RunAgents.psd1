@@ -1,0 +1,34 @@
+@{
+    # The one place the version is written: the build reads it into the assembly, the package and the User-Agent.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0c8a52-3a5e-4d1b-9b7e-2f4c1d8e7a90'
+    RootModule           = 'RunAgents.PowerShell.dll'
+    Author               = 'RunAgents PowerShell contributors'
+    CompanyName          = 'RunAgents PowerShell contributors'
+    Copyright            = '(c) 2026 RunAgents PowerShell contributors. MIT licence.'
+    Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('RunAgents.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-RAService'
+        'Disconnect-RAService'
+        'Get-RAConnection'
+        'Get-RAAgent'
+        'Invoke-RAAgent'
+        'Remove-RAAgent'
+        'Wait-RAAgent'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('RunAgents', 'AI', 'Agents', 'LLM', 'REST', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/runagents/runagents-powershell'
+            LicenseUri   = 'https://github.com/runagents/runagents-powershell/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md for what changed in each release.'
+        }
+    }
+}

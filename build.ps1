@@ -1,0 +1,191 @@
+<#
+.SYNOPSIS
+    Builds, tests, documents, packages, benchmarks and demonstrates the RunAgents module.
+
+.DESCRIPTION
+    Every task starts from the sources in this repository and needs only the .NET SDK and the
+    PowerShell tool pinned in .config/dotnet-tools.json (run 'dotnet tool restore' first).
+
+    Build    Builds the module folder out/RunAgents: manifest, assembly, dependencies, formats, help.
+    Test     Builds, then runs the xunit and Pester suites; ends with 'Tests: N passed, N failed'.
+    Docs     Compiles docs/*.md into MAML and about help inside out/RunAgents/en-US.
+    Package  Builds, then publishes the module to a local folder repository and keeps the .nupkg in out/.
+    Bench    Builds, then runs the benchmark suite against the mock server and writes out/bench.json.
+    Demo     Builds, starts the mock server with realistic agents, and shows each cmdlet at work.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench', 'Demo')]
+    [string[]] $Task = 'Test',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'RunAgents'
+$ResultsOut = Join-Path $Out 'test-results'
+$MockServerProject = Join-Path $Root 'tests/RunAgents.MockServer/RunAgents.MockServer.csproj'
+$MockServerDll = Join-Path $Root "tests/RunAgents.MockServer/bin/$Configuration/net10.0/RunAgents.MockServer.dll"
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+# The files a module folder must hold; the build fails loudly when one is missing.
+$ModuleFiles = @(
+    'RunAgents.psd1'
+    'RunAgents.PowerShell.dll'
+    'RunAgents.Format.ps1xml'
+    'System.Text.Json.dll'
+    'en-US/RunAgents.PowerShell.dll-Help.xml'
+    'en-US/about_RunAgents.help.txt'
+)
+
+function Invoke-Native {
+    # Runs a native command and throws when it fails, so that no task goes on after a broken step.
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-PinnedVersion {
+    # Tool versions are pinned once, in Directory.Build.props.
+    param([Parameter(Mandatory)] [string] $Name)
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    $value = $props.Project.PropertyGroup | ForEach-Object { $_.$Name } | Where-Object { $_ } | Select-Object -First 1
+    if (-not $value) { throw "Directory.Build.props does not pin $Name." }
+    $value
+}
+
+function Get-PwshCommand {
+    # The PowerShell this script runs in, started anew: the dotnet tool runs as 'dotnet pwsh.dll'.
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    @($process)
+}
+
+function Invoke-Pwsh {
+    # Runs a script in a fresh 'pwsh -NoProfile' and returns its exit code.
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+    $pwsh = @(Get-PwshCommand)
+    $first, $rest = $pwsh
+    & $first @rest -NoProfile -NonInteractive @Arguments
+    $LASTEXITCODE
+}
+
+function Invoke-BuildTask {
+    Write-Host '==> Build' -ForegroundColor Cyan
+    $publish = Join-Path $Out 'publish'
+    Invoke-Native dotnet publish (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.PowerShell.csproj') -c $Configuration -o $publish --nologo -v quiet
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleOut
+    # The dependencies .NET Framework needs ship beside the module; PowerShell 7 uses its own newer copies.
+    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'RunAgents.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.Format.ps1xml') $ModuleOut
+    foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md') {
+        if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
+    }
+    Invoke-DocsTask
+    $missing = $ModuleFiles | Where-Object { -not (Test-Path (Join-Path $ModuleOut $_)) }
+    if ($missing) { throw "The module folder $ModuleOut lacks: $($missing -join ', ')." }
+    Write-Host "Module folder: $ModuleOut"
+}
+
+function Invoke-DocsTask {
+    Write-Host '==> Docs' -ForegroundColor Cyan
+    Import-Module (Join-Path $Root 'build/HelpCompiler.psm1') -Force
+    $help = Join-Path $ModuleOut 'en-US'
+    $null = New-Item -ItemType Directory -Path $help -Force
+    ConvertTo-MamlHelp -Path (Join-Path $Root 'docs') -OutputPath (Join-Path $help 'RunAgents.PowerShell.dll-Help.xml')
+    ConvertTo-AboutHelp -Path (Join-Path $Root 'docs/about_RunAgents.help.md') -OutputPath (Join-Path $help 'about_RunAgents.help.txt')
+}
+
+function Initialize-TestTools {
+    # Pester is a NuGet package here: restoring this project puts it in the NuGet cache.
+    Invoke-Native dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $pester = Join-Path $packages "pester/$(Get-PinnedVersion PesterVersion)/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
+    Invoke-Native dotnet build $MockServerProject -c $Configuration --nologo -v quiet
+    if (-not (Test-Path $MockServerDll)) { throw "The mock server was not built to $MockServerDll." }
+    $env:RUNAGENTS_TEST_MODULE = Join-Path $ModuleOut 'RunAgents.psd1'
+    $env:RUNAGENTS_TEST_MOCKSERVER = $MockServerDll
+    $env:RUNAGENTS_TEST_PESTER = $pester
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    Write-Host '==> Test' -ForegroundColor Cyan
+    Initialize-TestTools
+    if (Test-Path $ResultsOut) { Remove-Item $ResultsOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ResultsOut
+
+    Write-Host '--> xunit' -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'tests/RunAgents.PowerShell.Tests/RunAgents.PowerShell.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsOut
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $ResultsOut 'xunit.trx'
+    $xunit = if (Test-Path $trx) {
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+    } else { @{ Passed = 0; Failed = 1 } }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    Write-Host '--> Pester' -ForegroundColor Cyan
+    $summary = Join-Path $ResultsOut 'pester-summary.json'
+    $pesterExit = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-ResultPath', (Join-Path $ResultsOut 'pester.xml'))
+    $pester = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $failedPester = [int]$pester.Failed
+    if ($pesterExit -ne 0 -and $failedPester -eq 0) { $failedPester = 1 }
+
+    $passed = $xunit.Passed + [int]$pester.Passed
+    $failed = $xunit.Failed + $failedPester
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $failedPester failed"
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Initialize-TestTools
+    Write-Host '==> Demo' -ForegroundColor Cyan
+    $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll)
+    if ($code -ne 0) { throw "The demo failed with exit code $code." }
+}
+
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    Write-Host '==> Package' -ForegroundColor Cyan
+    & (Join-Path $Root 'build/Package.ps1') -ModuleFolder $ModuleOut -OutputFolder $Out
+}
+
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Initialize-TestTools
+    Write-Host '==> Bench' -ForegroundColor Cyan
+    $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Bench.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll, '-OutputPath', (Join-Path $Out 'bench.json'))
+    if ($code -ne 0) { throw "The benchmarks failed with exit code $code." }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Build' { Invoke-BuildTask }
+        'Docs' { Invoke-DocsTask }
+        'Test' { Invoke-TestTask }
+        'Package' { Invoke-PackageTask }
+        'Bench' { Invoke-BenchTask }
+        'Demo' { Invoke-DemoTask }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>Checks and escapes agent names and namespaces, which the API takes as path segments.</summary>
+public static class AgentPath
+{
+    /// <summary>The longest name Kubernetes accepts for an object, and so the longest the platform can hold.</summary>
+    public const int MaxLength = 253;
+
+    /// <summary>Returns why <paramref name="value"/> cannot be a name or namespace, or null when it can.</summary>
+    /// <param name="value">The candidate name or namespace.</param>
+    public static string? Problem(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "it is empty";
+        }
+
+        if (value!.Length > MaxLength)
+        {
+            return $"it is {value.Length} characters long, more than the {MaxLength} a name can have";
+        }
+
+        if (value.IndexOf('/') >= 0 || value.IndexOf('\\') >= 0)
+        {
+            return "it contains a slash, and a name is a single path segment";
+        }
+
+        if (value.IndexOf("..", StringComparison.Ordinal) >= 0)
+        {
+            return "it contains '..'";
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return $"it contains the control character U+{(int)c:X4}";
+            }
+        }
+
+        if (value.Trim().Length == 0)
+        {
+            return "it is only white space";
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds <c>api/agents/{namespace}/{name}</c> with both parts escaped as single segments.</summary>
+    /// <param name="ns">The agent's namespace.</param>
+    /// <param name="name">The agent's name.</param>
+    public static string Of(string ns, string name)
+    {
+        Require(ns, nameof(ns));
+        Require(name, nameof(name));
+        return "api/agents/" + Uri.EscapeDataString(ns) + "/" + Uri.EscapeDataString(name);
+    }
+
+    private static void Require(string value, string parameter)
+    {
+        var problem = Problem(value);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"'{value}' cannot be an agent name or namespace: {problem}.", parameter);
+        }
+    }
+}

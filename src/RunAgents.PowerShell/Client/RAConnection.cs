@@ -1,0 +1,159 @@
+using System;
+using System.Net;
+using System.Threading;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>Where a connection setting came from.</summary>
+public enum SettingSource
+{
+    /// <summary>The module's default.</summary>
+    Default,
+
+    /// <summary>A parameter of Connect-RAService.</summary>
+    Parameter,
+
+    /// <summary>RUNAGENTS_API_KEY or RUNAGENTS_ENDPOINT.</summary>
+    Environment,
+
+    /// <summary>The RunAgents CLI's config file, ~/.runagents/config.json.</summary>
+    ConfigFile,
+}
+
+/// <summary>A RunAgents platform to talk to and the key to talk with. The key itself is never exposed.</summary>
+public sealed class RAConnection
+{
+    /// <summary>The public endpoint of the RunAgents platform.</summary>
+    public static readonly Uri DefaultUri = new("https://api.runagents.io/");
+
+    /// <summary>How many times GET and DELETE are retried on a transient failure unless told otherwise.</summary>
+    public const int DefaultMaxRetryCount = 3;
+
+    /// <summary>The per-request timeout unless told otherwise, as Invoke-RestMethod's.</summary>
+    public const int DefaultTimeoutSec = 100;
+
+    private RunAgentsClient? _client;
+
+    internal RAConnection(
+        Uri uri,
+        ApiKey key,
+        SettingSource uriSource,
+        SettingSource keySource,
+        int maxRetryCount = DefaultMaxRetryCount,
+        int timeoutSec = DefaultTimeoutSec,
+        bool allowUnencryptedAuthentication = false,
+        bool skipCertificateCheck = false,
+        string? userAgent = null)
+    {
+        Uri = Normalize(uri, allowUnencryptedAuthentication);
+        Key = key;
+        UriSource = uriSource;
+        KeySource = keySource;
+        MaxRetryCount = maxRetryCount;
+        TimeoutSec = timeoutSec;
+        AllowUnencryptedAuthentication = allowUnencryptedAuthentication;
+        SkipCertificateCheck = skipCertificateCheck;
+        UserAgent = userAgent ?? "RunAgents-PowerShell/" + ModuleInfo.Version;
+    }
+
+    /// <summary>The base URI of the platform.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>A masked hint of the key, such as <c>****a1b2</c>.</summary>
+    public string KeyHint => Key.Hint;
+
+    /// <summary>Where the URI came from.</summary>
+    public SettingSource UriSource { get; }
+
+    /// <summary>Where the key came from.</summary>
+    public SettingSource KeySource { get; }
+
+    /// <summary>The header the key is sent in: <c>Authorization</c> (bearer) or <c>X-RunAgents-API-Key</c> (workspace key).</summary>
+    public string AuthenticationHeader => Key.HeaderName;
+
+    /// <summary>How many times GET and DELETE are retried on 429, 502, 503, 504 and connection failures.</summary>
+    public int MaxRetryCount { get; }
+
+    /// <summary>The timeout of each request, in seconds.</summary>
+    public int TimeoutSec { get; }
+
+    /// <summary>True when the key may travel over plain http to a host that is not this machine.</summary>
+    public bool AllowUnencryptedAuthentication { get; }
+
+    /// <summary>True when server certificates are not validated.</summary>
+    public bool SkipCertificateCheck { get; }
+
+    /// <summary>The User-Agent header sent with every request.</summary>
+    public string UserAgent { get; }
+
+    internal ApiKey Key { get; }
+
+    /// <summary>The HTTP client of this connection, made on first use so that connecting costs nothing.</summary>
+    internal RunAgentsClient Client
+    {
+        get
+        {
+            var client = Volatile.Read(ref _client);
+            if (client is not null)
+            {
+                return client;
+            }
+
+            var created = new RunAgentsClient(this);
+            client = Interlocked.CompareExchange(ref _client, created, null);
+            if (client is null)
+            {
+                return created;
+            }
+
+            created.Dispose();
+            return client;
+        }
+    }
+
+    /// <summary>True when this connection would send the same key to the same place as <paramref name="other"/>.</summary>
+    internal bool SameTarget(RAConnection other) =>
+        Uri == other.Uri && Key.HeaderValue == other.Key.HeaderValue && UriSource == other.UriSource && KeySource == other.KeySource;
+
+    /// <summary>The URI and the masked key hint.</summary>
+    public override string ToString() => $"{Uri} ({KeyHint})";
+
+    /// <summary>True for a host on this machine, where plain http cannot be overheard.</summary>
+    internal static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    private static Uri Normalize(Uri uri, bool allowUnencrypted)
+    {
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"'{uri}' is not an absolute URI; give one such as {DefaultUri}.", nameof(uri));
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"'{uri}' is not an http or https URI.", nameof(uri));
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new ArgumentException($"The URI '{uri.GetLeftPart(UriPartial.Authority)}...' must not carry user information, a query or a fragment.", nameof(uri));
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowUnencrypted && !IsLoopback(uri))
+        {
+            throw new InsecureEndpointException(uri);
+        }
+
+        // A base URI without a trailing slash would lose its last segment when a relative path is added.
+        return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}
+
+/// <summary>Thrown when the key would travel over plain http to another machine.</summary>
+public sealed class InsecureEndpointException : ArgumentException
+{
+    internal InsecureEndpointException(Uri uri)
+        : base($"Refusing to send the API key over unencrypted http to '{uri.Host}'. Use https, or pass -AllowUnencryptedAuthentication if you accept that anyone on the network can read the key.", "Uri")
+    {
+    }
+}

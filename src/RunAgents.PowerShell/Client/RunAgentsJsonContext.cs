@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>
+/// Compile-time JSON metadata for the API's types: no reflection at run time, which keeps the
+/// first call and module import fast.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(Agent))]
+[JsonSerializable(typeof(List<Agent>))]
+internal sealed partial class RunAgentsJsonContext : JsonSerializerContext
+{
+}

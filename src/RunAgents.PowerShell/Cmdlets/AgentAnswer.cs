@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Reads an agent's answer into an <see cref="AgentResponse"/>, taking the runtime's usual fields where present.</summary>
+internal static class AgentAnswer
+{
+    public static AgentResponse Read(string ns, string name, InvokeResult result)
+    {
+        var response = new AgentResponse
+        {
+            Namespace = ns,
+            Name = name,
+            StatusCode = result.StatusCode,
+            ContentType = result.ContentType,
+            RawBody = result.Body,
+            Body = result.Body,
+            Response = result.Body,
+        };
+
+        if (!LooksLikeJson(result))
+        {
+            return response;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(result.Body);
+        }
+        catch (JsonException)
+        {
+            // An agent may answer text that only looks like JSON: keep it as text.
+            return response;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            response.Body = PSJson.ToPSObject(root);
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                response.Response = root.ValueKind == JsonValueKind.String ? root.GetString() : result.Body;
+                return response;
+            }
+
+            response.Response = Text(root, "response") ?? Text(root, "output") ?? Text(root, "message");
+            response.Model = Text(root, "model");
+            response.RequestId = Text(root, "request_id");
+            response.ConversationId = Text(root, "conversation_id");
+            response.ActionId = Text(root, "action_id");
+            response.DurationMs = root.TryGetProperty("duration_ms", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null;
+            response.Usage = root.TryGetProperty("usage", out var usage) && usage.ValueKind != JsonValueKind.Null ? PSJson.ToPSObject(usage) : null;
+            var status = Text(root, "status");
+            response.ApprovalRequired = Flag(root, "approval_required") || string.Equals(status, "approval_required", StringComparison.OrdinalIgnoreCase);
+            response.ConsentRequired = Flag(root, "consent_required") || string.Equals(status, "consent_required", StringComparison.OrdinalIgnoreCase);
+            response.ActionId ??= Nested(root, "approval_required") ?? Nested(root, "consent_required");
+        }
+
+        return response;
+    }
+
+    private static bool LooksLikeJson(InvokeResult result)
+    {
+        if (result.ContentType?.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        var start = result.Body.TrimStart();
+        return start.StartsWith("{", StringComparison.Ordinal) || start.StartsWith("[", StringComparison.Ordinal);
+    }
+
+    private static string? Text(JsonElement root, string property) =>
+        root.TryGetProperty(property, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        }
+        : null;
+
+    private static string? Nested(JsonElement root, string property) =>
+        root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, "action_id") : null;
+
+    private static bool Flag(JsonElement root, string property) =>
+        root.TryGetProperty(property, out var value)
+        && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any()));
+}

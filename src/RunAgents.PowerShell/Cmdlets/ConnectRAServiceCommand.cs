@@ -1,0 +1,125 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Connects to a RunAgents platform for the rest of the process.</summary>
+[Cmdlet(VerbsCommunications.Connect, "RAService", DefaultParameterSetName = ApiKeySet)]
+[OutputType(typeof(RAConnection))]
+public sealed class ConnectRAServiceCommand : PSCmdlet
+{
+    private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
+
+    /// <summary>The platform's base URI; defaults to RUNAGENTS_ENDPOINT, the CLI's config file, then https://api.runagents.io.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNull]
+    public Uri? Uri { get; set; }
+
+    /// <summary>The API key; defaults to RUNAGENTS_API_KEY, then the CLI's config file.</summary>
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>A credential whose password is the API key (the user name is not used).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>How many times GET and DELETE are retried on 429, 502, 503, 504 and connection failures.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; } = RAConnection.DefaultMaxRetryCount;
+
+    /// <summary>The timeout of each request, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = RAConnection.DefaultTimeoutSec;
+
+    /// <summary>Allows sending the key over plain http to a host that is not this machine.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>Skips the validation of the server's certificate. Unsafe; for test platforms only.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Writes the connection to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        ApiKey? key;
+        try
+        {
+            var secret = Credential?.Password ?? ApiKey;
+            key = secret is null ? null : Client.ApiKey.FromSecureString(secret);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "EmptyApiKey", ErrorCategory.InvalidArgument, null));
+            return;
+        }
+
+        ConnectionSettings settings;
+        try
+        {
+            settings = ConnectionSettings.Resolve(Uri, key);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, null));
+            return;
+        }
+
+        foreach (var warning in settings.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        if (settings.Key is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"No API key was given. Pass -ApiKey or -Credential, set the {ConnectionSettings.KeyVariable} environment variable, or log in with the RunAgents CLI so that {settings.ConfigPath} holds one."),
+                "NoApiKey",
+                ErrorCategory.InvalidArgument,
+                null));
+            return;
+        }
+
+        RAConnection connection;
+        try
+        {
+            connection = new RAConnection(
+                settings.Uri, settings.Key, settings.UriSource, settings.KeySource, MaxRetryCount, TimeoutSec,
+                AllowUnencryptedAuthentication, SkipCertificateCheck, ConnectionStore.UserAgent(this));
+        }
+        catch (InsecureEndpointException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, settings.Uri));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, settings.Uri));
+            return;
+        }
+
+        if (SkipCertificateCheck)
+        {
+            WriteWarning($"Certificate validation is off for {connection.Uri.Host}: anyone who can intercept the traffic can read the API key.");
+        }
+
+        ConnectionStore.Current = connection;
+        WriteVerbose($"Connected to {connection.Uri} (endpoint from {ConnectionStore.Describe(settings.UriSource, settings.ConfigPath)}) with the key {connection.KeyHint} from {ConnectionStore.Describe(settings.KeySource, settings.ConfigPath)}. No request was sent.");
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+}

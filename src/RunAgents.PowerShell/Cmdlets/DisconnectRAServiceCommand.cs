@@ -1,0 +1,19 @@
+using System.Management.Automation;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Forgets the connection Connect-RAService made.</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "RAService")]
+[OutputType(typeof(void))]
+public sealed class DisconnectRAServiceCommand : PSCmdlet
+{
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        var previous = ConnectionStore.Current;
+        ConnectionStore.Current = null;
+        WriteVerbose(previous is null
+            ? "There was no connection to forget."
+            : $"Forgot the connection to {previous.Uri}. Commands now use RUNAGENTS_API_KEY or the RunAgents CLI's config file, if set.");
+    }
+}

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Maps a failed request to the error id and category a user greps for.</summary>
+internal static class ErrorMap
+{
+    /// <summary>The stable error id and fitting category of <paramref name="e"/>.</summary>
+    /// <param name="e">The failure.</param>
+    /// <param name="fromAgent">True for an invoke, where statuses other than the platform's own come from the agent.</param>
+    public static (string Id, ErrorCategory Category) Classify(RunAgentsApiException e, bool fromAgent = false) => e.Failure switch
+    {
+        ApiFailure.Timeout => ("RequestTimeout", ErrorCategory.OperationTimeout),
+        ApiFailure.Network => ("ConnectionFailed", ErrorCategory.ConnectionError),
+        ApiFailure.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidData),
+        _ => e.StatusCode switch
+        {
+            401 => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+            403 => ("PermissionDenied", ErrorCategory.PermissionDenied),
+            404 => ("AgentNotFound", ErrorCategory.ObjectNotFound),
+            429 => ("RateLimited", ErrorCategory.ResourceUnavailable),
+            502 when fromAgent => ("AgentUnreachable", ErrorCategory.ConnectionError),
+            502 => ("BadGateway", ErrorCategory.ConnectionError),
+            503 or 504 => ("ServiceUnavailable", ErrorCategory.ResourceUnavailable),
+            _ when fromAgent => ("AgentError", ErrorCategory.InvalidResult),
+            400 => ("InvalidRequest", ErrorCategory.InvalidArgument),
+            405 => ("MethodNotAllowed", ErrorCategory.InvalidOperation),
+            409 => ("Conflict", ErrorCategory.ResourceExists),
+            >= 500 => ("ServerError", ErrorCategory.ResourceUnavailable),
+            _ => ("RequestFailed", ErrorCategory.InvalidOperation),
+        },
+    };
+
+    /// <summary>What the user can do about <paramref name="e"/>, when there is something.</summary>
+    public static string? RecommendedAction(RunAgentsApiException e) => e.StatusCode switch
+    {
+        401 => "Check the API key: run Connect-RAService with a valid -ApiKey, or set RUNAGENTS_API_KEY.",
+        403 => "The key is valid but may not do this; ask for a key with the needed permissions.",
+        429 => "The service is limiting requests; wait, or raise -MaxRetryCount so that the module waits and retries.",
+        _ => e.Failure switch
+        {
+            ApiFailure.Timeout => "Raise -TimeoutSec, or check that the service is reachable.",
+            ApiFailure.Network => "Check the URI of the connection (Get-RAConnection) and the network.",
+            _ => null,
+        },
+    };
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Sends a message (or a whole body) to agents and writes what each answered.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "RAAgent", DefaultParameterSetName = MessageSet)]
+[OutputType(typeof(AgentResponse))]
+[OutputType(typeof(string))]
+public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
+{
+    private const string MessageSet = "Message";
+    private const string BodySet = "Body";
+
+    private readonly List<(string Target, string Namespace, string Name, Task<InvokeResult> Answer)> _inFlight = new();
+    private string? _json;
+
+    /// <summary>The namespace of the agent to invoke.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateAgentName]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
+    public string Namespace { get; set; } = string.Empty;
+
+    /// <summary>The name of the agent to invoke.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateAgentName]
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The message to send, as the body's <c>message</c> field.</summary>
+    [Parameter(Mandatory = true, Position = 2, ParameterSetName = MessageSet)]
+    [AllowEmptyString]
+    public string Message { get; set; } = string.Empty;
+
+    /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field.</summary>
+    [Parameter(ParameterSetName = MessageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ConversationId { get; set; }
+
+    /// <summary>The whole request body: a hashtable or PSCustomObject (sent as JSON) or a JSON string (sent as it is).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BodySet)]
+    [ValidateNotNull]
+    public object? Body { get; set; }
+
+    /// <summary>Writes the body text the agent answered with, instead of a response object.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    /// <summary>How many invokes may be in flight at once for agents from the pipeline.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>Retries a transient failure this many times. An invoke is not retried unless this is given, since it may have reached the agent.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; }
+
+    /// <inheritdoc/>
+    protected override int? TimeoutOverride => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null;
+
+    /// <inheritdoc/>
+    protected override int? MaxRetryOverride => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryCount)) ? MaxRetryCount : null;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _json = ParameterSetName == BodySet ? BodyJson(Body) : MessageJson(Message, ConversationId);
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var target = Namespace + "/" + Name;
+        WriteVerbose($"Invoking agent '{target}'.");
+        _inFlight.Add((target, Namespace, Name, ActiveConnection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
+        while (_inFlight.Count >= ThrottleLimit)
+        {
+            WriteNextAnswer();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        while (_inFlight.Count > 0)
+        {
+            WriteNextAnswer();
+        }
+    }
+
+    private static string MessageJson(string message, string? conversationId)
+    {
+        var body = new Dictionary<string, object?> { ["message"] = message };
+        if (conversationId is not null)
+        {
+            body["conversation_id"] = conversationId;
+        }
+
+        return PSJson.Serialize(body);
+    }
+
+    private string BodyJson(object? body)
+    {
+        var value = body is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : body;
+        if (value is string text)
+        {
+            try
+            {
+                using (JsonDocument.Parse(text))
+                {
+                    return text;
+                }
+            }
+            catch (JsonException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-Body is a string but not JSON ({e.Message.Split('.')[0]}). Pass a hashtable or PSCustomObject, or a JSON string.", nameof(Body), e),
+                    "InvalidBody",
+                    ErrorCategory.InvalidArgument,
+                    text));
+            }
+        }
+
+        try
+        {
+            return PSJson.Serialize(body);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidBody", ErrorCategory.InvalidArgument, body));
+            return null!;
+        }
+    }
+
+    /// <summary>Waits for the earliest-started invoke that has finished and writes its answer or error.</summary>
+    private void WriteNextAnswer()
+    {
+        var index = _inFlight.FindIndex(p => p.Answer.IsCompleted);
+        if (index < 0)
+        {
+            Await(Task.WhenAny(_inFlight.Select(p => p.Answer)));
+            index = _inFlight.FindIndex(p => p.Answer.IsCompleted);
+        }
+
+        var (target, ns, name, answer) = _inFlight[index];
+        _inFlight.RemoveAt(index);
+        InvokeResult result;
+        try
+        {
+            result = Await(answer);
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot invoke agent", target, fromAgent: true);
+            return;
+        }
+
+        if (Raw)
+        {
+            WriteObject(result.Body);
+            return;
+        }
+
+        var response = AgentAnswer.Read(ns, name, result);
+        if (response.ApprovalRequired || response.ConsentRequired)
+        {
+            var what = response.ApprovalRequired ? "approval" : "consent";
+            WriteWarning($"Agent '{target}' is waiting for {what} of action '{response.ActionId}' before it can finish.");
+        }
+
+        WriteObject(response);
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>
+/// The plumbing every cmdlet that talks to the service shares: finding the connection, bridging the
+/// async client onto the pipeline thread, Ctrl+C, and turning failures into error records.
+/// </summary>
+public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace
+{
+    private static readonly Action s_wake = static () => { };
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly BlockingCollection<Action> _pipelineWork = new();
+    private RAConnection? _connection;
+    private RequestOptions? _requestOptions;
+    private bool _wantsBodies;
+
+    /// <summary>The connection to use instead of the current one (from <c>Connect-RAService -PassThru</c>).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public RAConnection? Connection { get; set; }
+
+    /// <summary>The connection this command works against.</summary>
+    protected RAConnection ActiveConnection => _connection ??= ResolveConnection();
+
+    /// <summary>Per-call settings, with this command as the receiver of request traces.</summary>
+    protected RequestOptions Requests => _requestOptions ??= new RequestOptions
+    {
+        Timeout = TimeoutOverride is int seconds ? TimeSpan.FromSeconds(seconds) : null,
+        MaxRetryCount = MaxRetryOverride,
+        Trace = this,
+    };
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>This call's per-request timeout in seconds, overriding the connection's, when the cmdlet offers one.</summary>
+    protected virtual int? TimeoutOverride => null;
+
+    /// <summary>This call's retry count, overriding the connection's, when the cmdlet offers one.</summary>
+    protected virtual int? MaxRetryOverride => null;
+
+    bool IRequestTrace.WantsBodies => _wantsBodies;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        _wantsBodies = IsEnabled("Debug", "DebugPreference");
+        _connection = Connection ?? ResolveConnection();
+    }
+
+    /// <inheritdoc/>
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    void IRequestTrace.Request(string line) => Post(() => WriteVerbose(line));
+
+    void IRequestTrace.Body(string line) => Post(() => WriteDebug(line));
+
+    /// <summary>Runs <paramref name="action"/> on the pipeline thread the next time this command waits.</summary>
+    protected void Post(Action action) => _pipelineWork.Add(action);
+
+    /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its traces meanwhile.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        WaitFor(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its traces meanwhile.</summary>
+    protected void Await(Task task)
+    {
+        WaitFor(task);
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Walks an async sequence on the pipeline thread, so that each item can be written as it arrives.</summary>
+    protected IEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
+    {
+        var items = source.GetAsyncEnumerator(StopToken);
+        try
+        {
+            while (true)
+            {
+                var next = items.MoveNextAsync();
+                var more = next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask());
+                RunPosted();
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return items.Current;
+            }
+        }
+        finally
+        {
+            var disposal = items.DisposeAsync();
+            if (!disposal.IsCompletedSuccessfully)
+            {
+                Await(disposal.AsTask());
+            }
+        }
+    }
+
+    /// <summary>Writes the work posted from other threads (traces, warnings) on the pipeline thread.</summary>
+    protected void RunPosted()
+    {
+        while (_pipelineWork.TryTake(out var action))
+        {
+            action();
+        }
+    }
+
+    /// <summary>Writes a non-terminating error for a request about <paramref name="target"/> that failed.</summary>
+    /// <param name="e">The failure.</param>
+    /// <param name="action">What was being done, such as <c>Cannot get agent</c>.</param>
+    /// <param name="target">The agent's identity, <c>namespace/name</c>, or what else the request was about.</param>
+    /// <param name="fromAgent">True for an invoke, whose non-platform statuses come from the agent.</param>
+    protected void WriteApiError(RunAgentsApiException e, string action, object target, bool fromAgent = false) =>
+        WriteError(ApiErrorRecord(e, action, target, fromAgent));
+
+    /// <summary>Builds the error record for a failed request: stable id, fitting category, the server's words.</summary>
+    protected static ErrorRecord ApiErrorRecord(RunAgentsApiException e, string action, object target, bool fromAgent = false)
+    {
+        var (id, category) = ErrorMap.Classify(e, fromAgent);
+        var record = new ErrorRecord(e, id, category, target)
+        {
+            ErrorDetails = new ErrorDetails($"{action} '{target}': {e.Message}")
+            {
+                RecommendedAction = ErrorMap.RecommendedAction(e) ?? string.Empty,
+            },
+        };
+        return record;
+    }
+
+    /// <summary>True when <c>-Verbose</c>/<c>-Debug</c> was given or the preference variable asks for the stream.</summary>
+    protected bool IsEnabled(string switchName, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+        {
+            return value is SwitchParameter { IsPresent: true } || value is true;
+        }
+
+        return SessionState.PSVariable.GetValue(preferenceVariable) is ActionPreference preference
+            && preference != ActionPreference.SilentlyContinue
+            && preference != ActionPreference.Ignore;
+    }
+
+    private RAConnection ResolveConnection()
+    {
+        var connection = ConnectionStore.Current ?? ConnectionStore.Implicit(this);
+        if (connection is not null)
+        {
+            return connection;
+        }
+
+        ThrowTerminatingError(new ErrorRecord(
+            new InvalidOperationException(
+                $"Not connected to a RunAgents platform. Run Connect-RAService, or set the {ConnectionSettings.KeyVariable} environment variable."),
+            "NotConnected",
+            ErrorCategory.InvalidOperation,
+            null)
+        {
+            ErrorDetails = new ErrorDetails(string.Empty)
+            {
+                RecommendedAction = "Run Connect-RAService -ApiKey (Read-Host -AsSecureString 'API key').",
+            },
+        });
+        return null!;
+    }
+
+    private void WaitFor(Task task)
+    {
+        if (!task.IsCompleted)
+        {
+            task.ContinueWith(static (_, work) => ((BlockingCollection<Action>)work!).Add(s_wake), _pipelineWork, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                Action next;
+                try
+                {
+                    next = _pipelineWork.Take(StopToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                next();
+            }
+        }
+
+        RunPosted();
+        if (task.Status != TaskStatus.RanToCompletion && StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+}

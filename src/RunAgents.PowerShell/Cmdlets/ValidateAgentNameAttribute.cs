@@ -1,0 +1,59 @@
+using System.Collections;
+using System.Management.Automation;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>
+/// Refuses, at parameter binding and so before any request, a value that cannot be an agent name or
+/// namespace: empty, a slash, <c>..</c>, a control character, or longer than 253 characters.
+/// </summary>
+public sealed class ValidateAgentNameAttribute : ValidateArgumentsAttribute
+{
+    /// <inheritdoc/>
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        if (arguments is string single)
+        {
+            Check(single);
+            return;
+        }
+
+        if (arguments is IEnumerable many)
+        {
+            foreach (var item in many)
+            {
+                Check(item as string ?? item?.ToString());
+            }
+
+            return;
+        }
+
+        Check(arguments?.ToString());
+    }
+
+    private static void Check(string? value)
+    {
+        if (AgentPath.Problem(value) is string problem)
+        {
+            throw new ValidationMetadataException($"'{Printable(value)}' is not a valid agent name or namespace: {problem}.");
+        }
+    }
+
+    private static string Printable(string? value)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        var shown = value.Length > 60 ? value.Substring(0, 60) + "..." : value;
+        var builder = new System.Text.StringBuilder(shown.Length);
+        foreach (var c in shown)
+        {
+            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+}
