@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RunAgents.MockServer;
+
+/// <summary>The agents, their phase scripts and the cached list body, all behind one lock.</summary>
+internal sealed class AgentStore
+{
+    private readonly Lock _gate = new();
+    private SortedDictionary<AgentKey, StoredAgent> _agents = [];
+    private readonly Dictionary<AgentKey, PhaseScript> _scripts = [];
+    private SegmentedBuffer? _listCache;
+
+    /// <summary>Adds or replaces agents by namespace/name (all validated before any is stored).</summary>
+    public void Put(IEnumerable<JsonObject> agents)
+    {
+        (AgentKey Key, JsonObject Agent)[] keyed = agents.Select(a => (AgentJson.GetKey(a), a)).ToArray();
+        lock (_gate)
+        {
+            foreach ((AgentKey key, JsonObject agent) in keyed)
+            {
+                _agents[key] = new StoredAgent(agent);
+            }
+
+            _listCache = null;
+        }
+    }
+
+    /// <summary>Replaces every agent; keys come with the agents so generated documents stay unparsed.</summary>
+    public void ReplaceAll(IEnumerable<(AgentKey Key, StoredAgent Agent)> agents)
+    {
+        var replacement = new SortedDictionary<AgentKey, StoredAgent>();
+        foreach ((AgentKey key, StoredAgent agent) in agents)
+        {
+            replacement[key] = agent;
+        }
+
+        lock (_gate)
+        {
+            _agents = replacement;
+            _listCache = null;
+        }
+    }
+
+    /// <summary>Removes every agent.</summary>
+    public void Clear() => ReplaceAll([]);
+
+    /// <summary>Whether the agent exists.</summary>
+    public bool Contains(AgentKey key)
+    {
+        lock (_gate)
+        {
+            return _agents.ContainsKey(key);
+        }
+    }
+
+    /// <summary>Deletes an agent; false when it did not exist.</summary>
+    public bool Remove(AgentKey key)
+    {
+        lock (_gate)
+        {
+            if (!_agents.Remove(key))
+            {
+                return false;
+            }
+
+            _listCache = null;
+            return true;
+        }
+    }
+
+    /// <summary>Serves a single GET: applies the next scripted phase, then serializes; null when missing.</summary>
+    public byte[]? Serve(AgentKey key)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(key, out StoredAgent? agent))
+            {
+                return null;
+            }
+
+            if (_scripts.TryGetValue(key, out PhaseScript? script))
+            {
+                AgentJson.ApplyStep(agent.Node, script.Advance());
+                _listCache = null;
+            }
+
+            return agent.ToUtf8();
+        }
+    }
+
+    /// <summary>Reads what an invoke needs; false when the agent is missing.</summary>
+    public bool TryGetInvokeInfo(AgentKey key, out string? phase, out JsonNode? model)
+    {
+        lock (_gate)
+        {
+            phase = null;
+            model = null;
+            if (!_agents.TryGetValue(key, out StoredAgent? agent))
+            {
+                return false;
+            }
+
+            JsonObject view = agent.View;
+            phase = AgentJson.GetPhase(view);
+            model = AgentJson.GetModel(view);
+            return true;
+        }
+    }
+
+    /// <summary>The whole list as UTF-8 JSON, built once per change and shared by every reader.</summary>
+    public SegmentedBuffer GetList()
+    {
+        lock (_gate)
+        {
+            return _listCache ??= BuildList();
+        }
+    }
+
+    /// <summary>Installs (or, with no steps, removes) a phase script.</summary>
+    public void SetScript(AgentKey key, IReadOnlyList<PhaseStep> steps)
+    {
+        lock (_gate)
+        {
+            if (steps.Count == 0)
+            {
+                _scripts.Remove(key);
+            }
+            else
+            {
+                _scripts[key] = new PhaseScript(steps.ToArray());
+            }
+        }
+    }
+
+    /// <summary>Removes all phase scripts.</summary>
+    public void ClearScripts()
+    {
+        lock (_gate)
+        {
+            _scripts.Clear();
+        }
+    }
+
+    // Called under the lock: JsonObject (and StoredAgent's lazy parse) is not safe for concurrent use.
+    private SegmentedBuffer BuildList()
+    {
+        var buffer = new SegmentedBuffer();
+        using (Utf8JsonWriter writer = MockJson.CreateWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (StoredAgent agent in _agents.Values)
+            {
+                agent.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.Complete();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RunAgents.MockServer;
+
+/// <summary>The unauthenticated /_mock/... endpoints that let tests script and inspect the server.</summary>
+internal sealed class ControlApi(MockState state)
+{
+    private static readonly byte[] s_ok = MockJson.ToUtf8(new JsonObject { ["status"] = "ok" });
+
+    /// <summary>Dispatches one control request.</summary>
+    public async Task HandleAsync(HttpContext context, RequestTarget target)
+    {
+        HttpResponse response = context.Response;
+        CancellationToken aborted = context.RequestAborted;
+        string resource = target.Segments.Count == 2 ? target.Segments[1] : string.Empty;
+        string method = context.Request.Method;
+        try
+        {
+            Task? handled = (resource, method) switch
+            {
+                ("health", "GET") => OkAsync(response, aborted),
+                ("journal", "GET") => JsonAsync(response, MockJson.Serialize(state.Journal.Snapshot()), aborted),
+                ("journal", "DELETE") => Then(state.Journal.Clear, response, aborted),
+                ("faults", "GET") => JsonAsync(response, MockJson.Serialize(state.Faults.Snapshot()), aborted),
+                ("faults", "POST") => AddFaultsAsync(context),
+                ("faults", "DELETE") => Then(state.Faults.Clear, response, aborted),
+                ("agents", "POST") => PutAgentsAsync(context),
+                ("agents", "DELETE") => Then(state.Agents.Clear, response, aborted),
+                ("seed", "POST") => SeedAsync(context),
+                ("phases", "POST") => ScriptPhasesAsync(context),
+                ("reset", "POST") => Then(state.Reset, response, aborted),
+                _ => null,
+            };
+
+            if (handled is not null)
+            {
+                await handled;
+            }
+            else if (resource is "health" or "journal" or "faults" or "agents" or "seed" or "phases" or "reset")
+            {
+                await HttpWrites.WriteErrorAsync(response, StatusCodes.Status405MethodNotAllowed, "method not allowed", aborted);
+            }
+            else
+            {
+                await HttpWrites.WriteErrorAsync(response, StatusCodes.Status404NotFound, "not found", aborted);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException && !response.HasStarted)
+        {
+            await HttpWrites.WriteErrorAsync(response, StatusCodes.Status400BadRequest, ex.Message, aborted);
+        }
+    }
+
+    private async Task AddFaultsAsync(HttpContext context)
+    {
+        string body = await ReadBodyAsync(context);
+        FaultRule[] rules = body.TrimStart().StartsWith('[')
+            ? JsonSerializer.Deserialize<FaultRule[]>(body, MockJson.Options) ?? []
+            : [JsonSerializer.Deserialize<FaultRule>(body, MockJson.Options) ?? throw new ArgumentException("expected a fault rule")];
+        state.Faults.Add(rules);
+        await CountAsync(context.Response, rules.Length, context.RequestAborted);
+    }
+
+    private async Task PutAgentsAsync(HttpContext context)
+    {
+        IReadOnlyList<JsonObject> agents = AgentJson.ParseMany(await ReadBodyAsync(context));
+        state.Agents.Put(agents);
+        await CountAsync(context.Response, agents.Count, context.RequestAborted);
+    }
+
+    private async Task SeedAsync(HttpContext context)
+    {
+        SeedRequest request = JsonSerializer.Deserialize<SeedRequest>(await ReadBodyAsync(context), MockJson.Options)
+            ?? throw new ArgumentException("expected {\"count\":N} or {\"seed\":\"demo\"}");
+        SeedSpec seed = request.Count is int count
+            ? SeedSpec.Parse(count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : SeedSpec.Parse(request.Seed ?? throw new ArgumentException("expected {\"count\":N} or {\"seed\":\"demo\"}"));
+        state.Agents.ReplaceAll(seed.CreateAgents());
+        await OkAsync(context.Response, context.RequestAborted);
+    }
+
+    private async Task ScriptPhasesAsync(HttpContext context)
+    {
+        PhaseScriptRequest request = JsonSerializer.Deserialize<PhaseScriptRequest>(await ReadBodyAsync(context), MockJson.Options)
+            ?? throw new ArgumentException("expected a phase script");
+        if (request.Namespace is null || request.Name is null)
+        {
+            throw new ArgumentException("namespace and name are required");
+        }
+
+        PhaseStep[] steps = (request.Steps ?? [])
+            .Select(s => new PhaseStep(s.Phase ?? throw new ArgumentException("every step needs a phase"), s.Message ?? string.Empty))
+            .ToArray();
+        state.Agents.SetScript(new AgentKey(request.Namespace, request.Name), steps);
+        await OkAsync(context.Response, context.RequestAborted);
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(context.RequestAborted);
+    }
+
+    private static Task Then(Action action, HttpResponse response, CancellationToken cancellationToken)
+    {
+        action();
+        return OkAsync(response, cancellationToken);
+    }
+
+    private static Task OkAsync(HttpResponse response, CancellationToken cancellationToken) =>
+        JsonAsync(response, s_ok, cancellationToken);
+
+    private static Task CountAsync(HttpResponse response, int count, CancellationToken cancellationToken) =>
+        JsonAsync(response, MockJson.ToUtf8(new JsonObject { ["status"] = "ok", ["count"] = count }), cancellationToken);
+
+    private static Task JsonAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken) =>
+        HttpWrites.WriteAsync(response, StatusCodes.Status200OK, MockJson.ContentType, body, cancellationToken);
+}

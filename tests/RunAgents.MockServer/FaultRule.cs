@@ -1,0 +1,83 @@
+namespace RunAgents.MockServer;
+
+/// <summary>A scripted misbehaviour applied to matching API requests before auth and normal handling.</summary>
+public sealed class FaultRule
+{
+    /// <summary>HTTP method to match (case-insensitive); null matches any.</summary>
+    public string? Method { get; set; }
+
+    /// <summary>Prefix of the decoded path to match, e.g. "/api/agents/finance"; null matches any.</summary>
+    public string? PathPrefix { get; set; }
+
+    /// <summary>How many matching requests this rule applies to.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Status to answer with; null with only a delay means "delay, then answer normally".</summary>
+    public int? Status { get; set; }
+
+    /// <summary>Body sent verbatim; defaults to {"error":"injected fault"}.</summary>
+    public string? Body { get; set; }
+
+    /// <summary>Content type of <see cref="Body"/>.</summary>
+    public string ContentType { get; set; } = MockJson.ContentType;
+
+    /// <summary>Extra response headers, e.g. Retry-After.</summary>
+    public IDictionary<string, string>? Headers { get; set; }
+
+    /// <summary>Wait before answering; cut short when the client goes away.</summary>
+    public int? DelayMs { get; set; }
+
+    /// <summary>Abort the connection without any response.</summary>
+    public bool Drop { get; set; }
+
+    /// <summary>Send headers announcing more bytes than the body has, then close the connection.</summary>
+    public bool Truncate { get; set; }
+
+    /// <summary>Base URL to redirect to (307 unless <see cref="Status"/> says otherwise); the raw target is appended.</summary>
+    public string? RedirectTo { get; set; }
+
+    /// <summary>Whether the rule applies to a request.</summary>
+    internal bool Matches(string method, string path) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal));
+
+    /// <summary>Rejects rules that could never be answered sensibly.</summary>
+    internal void Validate()
+    {
+        if (Count < 1)
+        {
+            throw new ArgumentException("count must be at least 1");
+        }
+
+        if (Status is < 200 or > 599)
+        {
+            throw new ArgumentException("status must be between 200 and 599");
+        }
+
+        if (DelayMs is < 0)
+        {
+            throw new ArgumentException("delayMs must not be negative");
+        }
+
+        if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException("redirectTo must be an absolute URL");
+        }
+    }
+
+    /// <summary>Copies the rule so later changes by the caller do not leak into the queue.</summary>
+    internal FaultRule Clone() => new()
+    {
+        Method = Method,
+        PathPrefix = PathPrefix,
+        Count = Count,
+        Status = Status,
+        Body = Body,
+        ContentType = ContentType,
+        Headers = Headers is null ? null : new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase),
+        DelayMs = DelayMs,
+        Drop = Drop,
+        Truncate = Truncate,
+        RedirectTo = RedirectTo,
+    };
+}

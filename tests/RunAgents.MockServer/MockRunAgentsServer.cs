@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace RunAgents.MockServer;
+
+/// <summary>A running, stateful fake of the agents API on 127.0.0.1.</summary>
+public sealed class MockRunAgentsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MockState _state;
+    private int _disposed;
+
+    private MockRunAgentsServer(WebApplication app, MockState state, Uri baseUri)
+    {
+        _app = app;
+        _state = state;
+        BaseUri = baseUri;
+    }
+
+    /// <summary>Root of the server, e.g. http://127.0.0.1:41234/ (always with a trailing slash).</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>A snapshot copy of the request journal.</summary>
+    public IReadOnlyList<JournalEntry> Journal => _state.Journal.Snapshot();
+
+    /// <summary>Starts a server for in-process tests.</summary>
+    public static Task<MockRunAgentsServer> StartAsync(MockServerOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, handleConsoleSignals: false, cancellationToken);
+
+    /// <summary>Starts a server; the standalone program lets it own Ctrl+C and SIGTERM.</summary>
+    internal static async Task<MockRunAgentsServer> StartAsync(MockServerOptions? options, bool handleConsoleSignals, CancellationToken cancellationToken)
+    {
+        options ??= new MockServerOptions();
+        var state = new MockState(options);
+        WebApplication app = MockHost.Build(options.Port, state, handleConsoleSignals);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return new MockRunAgentsServer(app, state, MockHost.GetBaseUri(app));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Removes all journal entries.</summary>
+    public void ClearJournal() => _state.Journal.Clear();
+
+    /// <summary>Queues a fault rule (a copy is stored).</summary>
+    public void AddFault(FaultRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _state.Faults.Add([rule]);
+    }
+
+    /// <summary>Removes all pending fault rules.</summary>
+    public void ClearFaults() => _state.Faults.Clear();
+
+    /// <summary>Adds or replaces an agent (or an array of agents) given as JSON.</summary>
+    public void PutAgent(string json) => _state.Agents.Put(AgentJson.ParseMany(json));
+
+    /// <summary>Replaces all agents with a seed: "demo", "none" or a number.</summary>
+    public void Seed(string seed) => _state.Agents.ReplaceAll(SeedSpec.Parse(seed).CreateAgents());
+
+    /// <summary>Scripts the status shown by successive GETs of one agent; no steps removes the script.</summary>
+    public void ScriptPhases(string ns, string name, params (string Phase, string Message)[] steps) =>
+        _state.Agents.SetScript(new AgentKey(ns, name), steps.Select(s => new PhaseStep(s.Phase, s.Message)).ToArray());
+
+    /// <summary>Whether an agent exists.</summary>
+    public bool HasAgent(string ns, string name) => _state.Agents.Contains(new AgentKey(ns, name));
+
+    /// <summary>Back to the startup seed with no journal, faults or phase scripts.</summary>
+    public void Reset() => _state.Reset();
+
+    /// <summary>Waits until the host is asked to stop (Ctrl+C or SIGTERM in the standalone program).</summary>
+    internal Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    /// <summary>Stops the server and releases the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

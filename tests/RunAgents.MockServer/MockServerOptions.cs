@@ -1,0 +1,17 @@
+namespace RunAgents.MockServer;
+
+/// <summary>Settings for a mock server instance.</summary>
+public sealed class MockServerOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; set; } = 0;
+
+    /// <summary>API keys accepted as a bearer token or in the API key header.</summary>
+    public IList<string> ApiKeys { get; set; } = ["test-key"];
+
+    /// <summary>Initial agents: "demo", "none" or a number of generated agents.</summary>
+    public string Seed { get; set; } = "demo";
+
+    /// <summary>Delay added before every successful invoke answer.</summary>
+    public int InvokeLatencyMs { get; set; }
+}
