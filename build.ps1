@@ -50,10 +50,11 @@ $ModuleFiles = @(
 
 function Invoke-Native {
     # Runs a native command and throws when it fails, so that no task goes on after a broken step.
-    param([Parameter(Mandatory)] [string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $Command @Arguments
+    # A simple function on purpose: its arguments (-c, -o...) pass through untouched.
+    $command, $arguments = $args
+    & $command @arguments
     if ($LASTEXITCODE -ne 0) {
-        throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+        throw "'$command $($arguments -join ' ')' failed with exit code $LASTEXITCODE."
     }
 }
 
@@ -108,8 +109,8 @@ function Invoke-DocsTask {
     Import-Module (Join-Path $Root 'build/HelpCompiler.psm1') -Force
     $help = Join-Path $ModuleOut 'en-US'
     $null = New-Item -ItemType Directory -Path $help -Force
-    ConvertTo-MamlHelp -Path (Join-Path $Root 'docs') -OutputPath (Join-Path $help 'RunAgents.PowerShell.dll-Help.xml')
-    ConvertTo-AboutHelp -Path (Join-Path $Root 'docs/about_RunAgents.help.md') -OutputPath (Join-Path $help 'about_RunAgents.help.txt')
+    $null = ConvertTo-MamlHelp -Path (Join-Path $Root 'docs') -OutputPath (Join-Path $help 'RunAgents.PowerShell.dll-Help.xml')
+    $null = ConvertTo-AboutHelp -Path (Join-Path $Root 'docs/about_RunAgents.help.md') -OutputPath (Join-Path $help 'about_RunAgents.help.txt')
 }
 
 function Initialize-TestTools {

@@ -1,0 +1,42 @@
+<#
+.SYNOPSIS
+    Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for real.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $MockServerPath
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../tests/MockServer.psm1')
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+
+function Show-Step([string] $Command) {
+    # Runs one command as a user would type it: its errors are shown, and the demo goes on.
+    Write-Host ''
+    Write-Host "PS> $Command" -ForegroundColor Green
+    $ErrorActionPreference = 'Continue'
+    & ([scriptblock]::Create($Command)) 2>&1 | Out-String -Width 120 | Write-Host
+}
+
+$server = Start-RAMockServer -Path $MockServerPath -ApiKey 'demo-key-0123456789' -Seed demo
+try {
+    Write-Host "Mock RunAgents platform listening on $($server.Uri)" -ForegroundColor Cyan
+    $env:RUNAGENTS_DEMO_URI = $server.Uri
+    Show-Step 'Connect-RAService -Uri $env:RUNAGENTS_DEMO_URI -ApiKey (ConvertTo-SecureString "demo-key-0123456789" -AsPlainText -Force) -PassThru'
+    Show-Step 'Get-RAAgent'
+    Show-Step 'Get-RAAgent -Phase Failed'
+    Show-Step 'Get-RAAgent -Namespace agent-system -Name payment-agent | Format-List'
+    Show-Step 'Invoke-RAAgent agent-system payment-agent -Message "What are the recent charges?" -ConversationId conv-123'
+    Show-Step 'Get-RAAgent -Namespace support | Invoke-RAAgent -Message ping'
+    Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -WhatIf'
+    Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -Force -PassThru'
+    Show-Step 'Get-RAAgent -Phase Failed'
+    Show-Step 'Get-RAAgent | Group-Object Namespace -NoElement'
+    Show-Step 'Disconnect-RAService'
+}
+finally {
+    $server | Stop-RAMockServer
+}
+Write-Host ''
+Write-Host 'Demo finished.' -ForegroundColor Cyan
