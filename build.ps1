@@ -176,7 +176,10 @@ function Invoke-BenchTask {
     Invoke-BuildTask
     Initialize-TestTools
     Write-Host '==> Bench' -ForegroundColor Cyan
-    $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Bench.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll, '-OutputPath', (Join-Path $Out 'bench.json'))
+    $bench = Join-Path $Root 'bench/RunAgents.Bench/RunAgents.Bench.csproj'
+    Invoke-Native dotnet build $bench -c $Configuration --nologo -v quiet
+    $baseline = Join-Path $Root "bench/RunAgents.Bench/bin/$Configuration/net10.0/RunAgents.Bench.dll"
+    $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Bench.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll, '-BaselinePath', $baseline, '-OutputPath', (Join-Path $Out 'bench.json'))
     if ($code -ne 0) { throw "The benchmarks failed with exit code $code." }
 }
 
