@@ -174,13 +174,14 @@ internal sealed class RunAgentsClient : IDisposable
             {
                 timeoutSource.Dispose();
                 var failure = new RunAgentsApiException(ApiFailure.Network, method.Method, uri, "could not get an answer from the service: " + Innermost(e), attempts: attempt, innerException: e);
-                trace?.Request($"{method} {uri} failed after {clock.ElapsedMilliseconds} ms: {Innermost(e)}{attemptText}");
+                var line = $"{method} {uri} failed after {clock.ElapsedMilliseconds} ms: {Innermost(e)}{attemptText}";
                 if (attempt > maxRetries)
                 {
+                    trace?.Request(line);
                     throw failure;
                 }
 
-                await WaitToRetryAsync(_retry.Backoff(attempt), trace, cancellationToken).ConfigureAwait(false);
+                await WaitToRetryAsync(line, _retry.Backoff(attempt), trace, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch
@@ -190,8 +191,14 @@ internal sealed class RunAgentsClient : IDisposable
             }
 
             var status = (int)response.StatusCode;
-            trace?.Request($"{method} {uri} -> {status} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{attemptText}");
+            var requestLine = $"{method} {uri} -> {status} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{attemptText}";
             var exchange = new Exchange(this, method, uri, response, timeoutSource, attempt, trace);
+            var retry = !response.IsSuccessStatusCode && RetryPolicy.IsRetryableStatus(status) && attempt <= maxRetries;
+            if (!retry)
+            {
+                trace?.Request(requestLine);
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 return exchange;
@@ -203,19 +210,20 @@ internal sealed class RunAgentsClient : IDisposable
                 error = await exchange.StatusFailureAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (!RetryPolicy.IsRetryableStatus(status) || attempt > maxRetries)
+            if (!retry)
             {
                 throw error;
             }
 
             var wait = _retry.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow) ?? _retry.Backoff(attempt);
-            await WaitToRetryAsync(wait, trace, cancellationToken).ConfigureAwait(false);
+            await WaitToRetryAsync(requestLine, wait, trace, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task WaitToRetryAsync(TimeSpan wait, IRequestTrace? trace, CancellationToken cancellationToken)
+    /// <summary>Says what failed and how long the wait is, in one line, then waits (Ctrl+C ends the wait).</summary>
+    private static async Task WaitToRetryAsync(string failure, TimeSpan wait, IRequestTrace? trace, CancellationToken cancellationToken)
     {
-        trace?.Request($"Retrying in {wait.TotalSeconds:0.###} s.");
+        trace?.Request($"{failure}; retrying in {wait.TotalSeconds:0.###} s");
         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
     }
 

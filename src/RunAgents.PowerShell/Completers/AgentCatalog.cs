@@ -15,7 +15,7 @@ namespace RunAgents.PowerShell.Completers;
 internal static class AgentCatalog
 {
     /// <summary>How long a fetched list is reused.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a completion may wait for the service before giving up quietly.</summary>
     private static readonly TimeSpan s_fetchTimeout = TimeSpan.FromSeconds(3);
