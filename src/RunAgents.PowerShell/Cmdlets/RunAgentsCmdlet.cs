@@ -12,7 +12,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// The plumbing every cmdlet that talks to the service shares: finding the connection, bridging the
 /// async client onto the pipeline thread, Ctrl+C, and turning failures into error records.
 /// </summary>
-public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace
+public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
 {
     private static readonly Action s_wake = static () => { };
 
@@ -58,6 +58,13 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Cancels what is still in flight when the pipeline ends early (Select-Object -First stops
+    /// upstream commands without StopProcessing), so that no request outlives its command.
+    /// </summary>
+    /// <remarks>Nothing is disposed: a request's last callbacks may still touch these after the command ends.</remarks>
+    public void Dispose() => _stopping.Cancel();
 
     void IRequestTrace.Request(string line) => Post(() => WriteVerbose(line));
 
