@@ -19,10 +19,15 @@ $null = New-Item -ItemType Directory -Path $repository
 # A uniquely named, temporary registration: the user's own repositories are left as they were.
 $name = "RunAgentsBuild-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
 Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+# Publish-PSResource leaves a NuGet/NuGet.Config in the current folder: keep it out of the sources.
+$work = Join-Path $OutputFolder 'publish-work'
+$null = New-Item -ItemType Directory -Path $work -Force
+Push-Location $work
 try {
     Publish-PSResource -Path $ModuleFolder -Repository $name
 }
 finally {
+    Pop-Location
     Unregister-PSResourceRepository -Name $name
 }
 $package = Get-ChildItem $repository -Filter "RunAgents.$($manifest.Version)*.nupkg" | Select-Object -First 1

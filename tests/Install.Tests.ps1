@@ -10,6 +10,8 @@ BeforeAll {
         $info = [Diagnostics.ProcessStartInfo]::new($process)
         if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
         foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) { $info.ArgumentList.Add($argument) }
+        # Publish-PSResource leaves a NuGet folder in the working folder: keep it in the test drive.
+        $info.WorkingDirectory = $TestDrive
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.Environment['HOME'] = $script:tempHome
