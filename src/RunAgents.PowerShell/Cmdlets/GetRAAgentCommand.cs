@@ -44,12 +44,6 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
-    protected override int? TimeoutOverride => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null;
-
-    /// <inheritdoc/>
-    protected override int? MaxRetryOverride => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryCount)) ? MaxRetryCount : null;
-
-    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var phases = Patterns(Phase);

@@ -69,12 +69,6 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
-    protected override int? TimeoutOverride => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null;
-
-    /// <inheritdoc/>
-    protected override int? MaxRetryOverride => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryCount)) ? MaxRetryCount : null;
-
-    /// <inheritdoc/>
     protected override void BeginProcessing()
     {
         base.BeginProcessing();

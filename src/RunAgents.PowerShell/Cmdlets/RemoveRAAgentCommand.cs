@@ -49,12 +49,6 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
-    protected override int? TimeoutOverride => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null;
-
-    /// <inheritdoc/>
-    protected override int? MaxRetryOverride => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryCount)) ? MaxRetryCount : null;
-
-    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         // Resolve the target first, so that the prompt and any error name the agent.

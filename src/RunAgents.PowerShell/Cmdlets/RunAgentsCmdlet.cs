@@ -41,11 +41,11 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
 
-    /// <summary>This call's per-request timeout in seconds, overriding the connection's, when the cmdlet offers one.</summary>
-    protected virtual int? TimeoutOverride => null;
+    /// <summary>This call's per-request timeout in seconds: a bound <c>-TimeoutSec</c>, else the connection's.</summary>
+    protected virtual int? TimeoutOverride => BoundInt("TimeoutSec");
 
-    /// <summary>This call's retry count, overriding the connection's, when the cmdlet offers one.</summary>
-    protected virtual int? MaxRetryOverride => null;
+    /// <summary>This call's retry count: a bound <c>-MaxRetryCount</c>, else the connection's.</summary>
+    protected virtual int? MaxRetryOverride => BoundInt("MaxRetryCount");
 
     bool IRequestTrace.WantsBodies => _wantsBodies;
 
@@ -159,6 +159,9 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
             && preference != ActionPreference.SilentlyContinue
             && preference != ActionPreference.Ignore;
     }
+
+    private int? BoundInt(string parameter) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var value) && value is int number ? number : null;
 
     private RAConnection ResolveConnection()
     {

@@ -44,6 +44,9 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 5;
 
+    /// <summary>Here -TimeoutSec bounds the whole wait; each poll keeps the connection's request timeout.</summary>
+    protected override int? TimeoutOverride => null;
+
     /// <inheritdoc/>
     protected override void ProcessRecord() => _waiting.Add(new[] { Namespace, Name });
 
