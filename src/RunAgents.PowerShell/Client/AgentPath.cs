@@ -32,6 +32,12 @@ public static class AgentPath
             return "it contains '..'";
         }
 
+        // A URI drops a "." segment, so the request would go to another path than the one meant.
+        if (value == ".")
+        {
+            return "it is '.', which a URL drops as a path segment";
+        }
+
         foreach (var c in value)
         {
             if (char.IsControl(c))

@@ -377,15 +377,20 @@ internal sealed class RunAgentsClient : IDisposable
 
         public async Task<ArraySegment<byte>> ReadBodyAsync(CancellationToken userToken)
         {
+            // Recorded so that a body cut short can still be quoted in the error.
+            HeadRecordingStream? body = null;
             try
             {
-                var bytes = await ReadAsync(int.MaxValue).ConfigureAwait(false);
-                TraceBody(bytes, bytes.Count);
-                return bytes;
+                using (body = new HeadRecordingStream(await Response.Content.ReadAsStreamAsync().ConfigureAwait(false), ExcerptBytes))
+                {
+                    var bytes = await ReadAsync(body, int.MaxValue).ConfigureAwait(false);
+                    TraceBody(bytes, bytes.Count);
+                    return bytes;
+                }
             }
             catch (Exception e) when (IsBodyFailure(e, userToken))
             {
-                throw BodyFailure("the response", null, e);
+                throw BodyFailure("the response", body, e);
             }
         }
 
@@ -456,6 +461,11 @@ internal sealed class RunAgentsClient : IDisposable
         private async Task<ArraySegment<byte>> ReadAsync(int limit)
         {
             using var stream = await Response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            return await ReadAsync(stream, limit).ConfigureAwait(false);
+        }
+
+        private async Task<ArraySegment<byte>> ReadAsync(Stream stream, int limit)
+        {
             var buffer = new byte[Math.Min(limit, 16 * 1024)];
             var total = 0;
             while (total < limit)

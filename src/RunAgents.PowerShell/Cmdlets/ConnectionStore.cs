@@ -26,8 +26,27 @@ internal static class ConnectionStore
     /// A connection made from RUNAGENTS_API_KEY / RUNAGENTS_ENDPOINT or the CLI's config file, reused
     /// while those stay the same; null when there is no key anywhere.
     /// </summary>
-    public static RAConnection? Implicit(PSCmdlet cmdlet) =>
-        Implicit(cmdlet.WriteWarning, cmdlet.WriteVerbose, UserAgent(cmdlet));
+    /// <remarks>
+    /// An endpoint that cannot be used (not a URI, or plain http to another host) stops the command
+    /// with the same error ids Connect-RAService uses, rather than an unclassified exception.
+    /// </remarks>
+    public static RAConnection? Implicit(PSCmdlet cmdlet)
+    {
+        try
+        {
+            return Implicit(cmdlet.WriteWarning, cmdlet.WriteVerbose, UserAgent(cmdlet));
+        }
+        catch (InsecureEndpointException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, null));
+        }
+        catch (System.ArgumentException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, null));
+        }
+
+        return null;
+    }
 
     /// <summary>The implicit connection, telling <paramref name="warn"/> of a broken config file.</summary>
     public static RAConnection? Implicit(System.Action<string>? warn, System.Action<string>? verbose, string? userAgent)

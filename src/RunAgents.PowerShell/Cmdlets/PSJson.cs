@@ -51,7 +51,8 @@ internal static class PSJson
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:
-                return element.TryGetInt64(out var whole) ? whole : element.GetDouble();
+                // The cast keeps whole numbers as long: without it the conditional would make every number a double.
+                return element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble();
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:

@@ -6,7 +6,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// Refuses, at parameter binding and so before any request, a value that cannot be an agent name or
-/// namespace: empty, a slash, <c>..</c>, a control character, or longer than 253 characters.
+/// namespace: empty, a slash, <c>..</c> or a lone <c>.</c>, a control character, or longer than 253 characters.
 /// </summary>
 public sealed class ValidateAgentNameAttribute : ValidateArgumentsAttribute
 {

@@ -1,0 +1,139 @@
+using System.Collections;
+using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Completers;
+using RunAgents.PowerShell.Tests.Infrastructure;
+
+namespace RunAgents.PowerShell.Tests.Cmdlets;
+
+/// <summary>Tab completion of namespaces, names and phases: filtered, quoted, cached, and silent when there is nothing to ask.</summary>
+public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(fixture)
+{
+    [Theory]
+    [InlineData("Get-RAAgent -Namespace fi", new[] { "finance" })]
+    [InlineData("Get-RAAgent -Namespace ", new[] { "agent-system", "finance", "support" })]
+    [InlineData("Get-RAAgent -Namespace S", new[] { "support" })]
+    [InlineData("Remove-RAAgent -Namespace a", new[] { "agent-system" })]
+    [InlineData("Invoke-RAAgent -Namespace su", new[] { "support" })]
+    [InlineData("Wait-RAAgent -Namespace f", new[] { "finance" })]
+    public void Namespaces_complete_from_the_platform_filtered_by_what_was_typed(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent -Namespace finance -Name ", new[] { "expense-auditor", "fraud-detector", "invoice-processor" })]
+    [InlineData("Get-RAAgent -Namespace finance -Name f", new[] { "fraud-detector" })]
+    [InlineData("Get-RAAgent -Name p", new[] { "payment-agent", "policy-guard" })]
+    [InlineData("Get-RAAgent -Namespace su* -Name ", new[] { "kb-search-agent", "support-triage" })]
+    [InlineData("Get-RAAgent support ", new[] { "kb-search-agent", "support-triage" })]
+    [InlineData("Invoke-RAAgent -Namespace agent-system -Name w", new[] { "workflow-orchestrator" })]
+    [InlineData("Remove-RAAgent -Name ex", new[] { "expense-auditor" })]
+    public void Names_complete_within_the_namespace_on_the_line(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+    }
+
+    [Fact]
+    public void A_name_with_a_space_is_completed_quoted()
+    {
+        Server.PutAgent("""{"name":"my agent","namespace":"team space","status":{"phase":"Running"}}""");
+        var shell = ConnectedShell();
+
+        Assert.Equal(["'team space'"], Complete(shell, "Get-RAAgent -Namespace te"));
+        Assert.Equal(["'my agent'"], Complete(shell, "Get-RAAgent -Namespace 'team space' -Name m"));
+    }
+
+    [Fact]
+    public void Several_completions_within_the_cache_lifetime_send_one_list_request()
+    {
+        var shell = ConnectedShell();
+
+        Complete(shell, "Get-RAAgent -Namespace ");
+        Complete(shell, "Get-RAAgent -Namespace finance -Name ");
+        Complete(shell, "Remove-RAAgent -Namespace support -Name k");
+
+        var request = Assert.Single(Journal);
+        Assert.Equal("GET /api/agents", request.Method + " " + request.RawTarget);
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent -Phase ", new[] { "Pending", "Running", "Failed" })]
+    [InlineData("Get-RAAgent -Phase r", new[] { "Running" })]
+    [InlineData("Wait-RAAgent -Namespace a -Name b -Phase F", new[] { "Failed" })]
+    public void Phases_complete_from_the_documented_ones_without_a_request(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void Not_connected_there_are_no_suggestions_no_errors_and_no_requests()
+    {
+        var shell = Shell();
+
+        Assert.Empty(Complete(shell, "Get-RAAgent -Namespace f"));
+        Assert.Empty(Complete(shell, "Get-RAAgent -Namespace finance -Name "));
+        Assert.Empty(Journal);
+        Assert.Empty(new NamespaceCompleter().CompleteArgument("Get-RAAgent", "Namespace", "f", null!, new Hashtable()));
+        Assert.Empty(new AgentNameCompleter().CompleteArgument("Get-RAAgent", "Name", "f", null!, new Hashtable()));
+    }
+
+    [Fact]
+    public void An_unreachable_platform_gives_no_suggestions_and_no_exception()
+    {
+        Server.AddFault(new MockServer.FaultRule { Method = "GET", Status = 500 });
+        ConnectionStore.Current = Connection();
+
+        var results = new NamespaceCompleter().CompleteArgument("Get-RAAgent", "Namespace", "f", null!, new Hashtable());
+
+        Assert.Empty(results);
+        Assert.Single(Journal);
+    }
+
+    [Fact]
+    public void A_wrong_key_gives_no_suggestions_and_no_exception()
+    {
+        ConnectionStore.Current = Connection(TestKeys.Wrong);
+
+        Assert.Empty(new AgentNameCompleter().CompleteArgument("Get-RAAgent", "Name", string.Empty, null!, new Hashtable()));
+    }
+
+    [Fact]
+    public void The_Connection_on_the_line_is_the_one_completed_from()
+    {
+        ConnectionStore.Current = Connection();
+        var other = Connection(uri: Second.BaseUri);
+
+        var results = new NamespaceCompleter().CompleteArgument("Get-RAAgent", "Namespace", string.Empty, null!, new Hashtable { ["Connection"] = other });
+
+        Assert.Equal(["elsewhere"], results.Select(r => r.CompletionText));
+        Assert.Empty(Journal);
+        Assert.Single(Second.Journal);
+    }
+
+    [Fact]
+    public void The_tooltip_tells_namespace_and_phase()
+    {
+        ConnectionStore.Current = Connection();
+
+        var result = Assert.Single(new AgentNameCompleter().CompleteArgument("Get-RAAgent", "Name", "fraud", null!, new Hashtable()));
+
+        Assert.Equal("fraud-detector", result.CompletionText);
+        Assert.Contains("finance/fraud-detector (Failed)", result.ToolTip);
+    }
+
+    private TestShell ConnectedShell()
+    {
+        var shell = Shell();
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        Server.ClearJournal();
+        return shell;
+    }
+
+    private static List<string> Complete(TestShell shell, string line)
+    {
+        shell.SetVariable("Line", line);
+        var result = shell.Run("(TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
+        return result.Output.Select(o => o.BaseObject.ToString()!).ToList();
+    }
+}

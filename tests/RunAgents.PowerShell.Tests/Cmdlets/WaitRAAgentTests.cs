@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using RunAgents.PowerShell.Models;
+using RunAgents.PowerShell.Tests.Infrastructure;
+
+namespace RunAgents.PowerShell.Tests.Cmdlets;
+
+/// <summary>Wait-RAAgent polls until the phase is reached, the agent fails, or time runs out.</summary>
+public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest(fixture)
+{
+    [Fact]
+    public void It_writes_the_agent_once_it_is_Running()
+    {
+        Server.ScriptPhases("agent-system", "policy-guard", ("Pending", "pulling image"), ("Pending", "starting"), ("Running", ""));
+
+        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1 -TimeoutSec 60").AssertNoErrors();
+
+        var agent = Assert.Single(result.Objects<Agent>());
+        Assert.Equal("agent-system/policy-guard", agent.ToString());
+        Assert.Equal(AgentPhase.Running, agent.Phase);
+        Assert.Equal(3, Journal.Count);
+        Assert.All(Journal, e => Assert.Equal("GET /api/agents/agent-system/policy-guard", e.Method + " " + e.RawTarget));
+    }
+
+    [Fact]
+    public void An_agent_already_in_the_phase_is_written_after_one_request()
+    {
+        var result = RunConnected("Wait-RAAgent -Namespace finance -Name invoice-processor").AssertNoErrors();
+
+        Assert.Equal("invoice-processor", Assert.Single(result.Objects<Agent>()).Name);
+        Assert.Single(Journal);
+    }
+
+    [Fact]
+    public void An_agent_that_turns_Failed_is_an_AgentFailed_error_with_the_status_message()
+    {
+        Server.ScriptPhases("agent-system", "policy-guard", ("Pending", "pulling image"), ("Failed", "ImagePullBackOff: manifest unknown"));
+
+        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1");
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "AgentFailed", "WaitRAAgentCommand", ErrorCategory.InvalidResult, "agent-system/policy-guard", "ImagePullBackOff: manifest unknown");
+        Assert.Empty(result.Output);
+        Assert.Equal(2, Journal.Count);
+    }
+
+    [Fact]
+    public void An_agent_that_stays_Pending_is_a_WaitTimeout_error()
+    {
+        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 1 -PollIntervalSec 1");
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "Pending", "1 s");
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void Several_piped_agents_are_waited_for_together()
+    {
+        Server.ScriptPhases("agent-system", "policy-guard", ("Pending", ""), ("Running", ""));
+
+        var result = RunConnected("""
+            [pscustomobject]@{ Namespace = 'agent-system'; Name = 'policy-guard' },
+            [pscustomobject]@{ Namespace = 'finance'; Name = 'invoice-processor' } | Wait-RAAgent -PollIntervalSec 1
+            """).AssertNoErrors();
+
+        Assert.Equal(["finance/invoice-processor", "agent-system/policy-guard"], result.Objects<Agent>().Select(a => a.ToString()).Order().Reverse());
+    }
+
+    [Fact]
+    public void Waiting_for_an_agent_that_does_not_exist_is_AgentNotFound()
+    {
+        var result = RunConnected("Wait-RAAgent -Namespace finance -Name ghost");
+
+        ErrorAssert.Is(result.SingleError(), "AgentNotFound", "WaitRAAgentCommand", ErrorCategory.ObjectNotFound, "finance/ghost", "agent finance/ghost not found");
+    }
+
+    [Fact]
+    public void Phase_chooses_the_phase_to_wait_for()
+    {
+        var result = RunConnected("Wait-RAAgent -Namespace finance -Name fraud-detector -Phase Failed").AssertNoErrors();
+
+        Assert.Equal(AgentPhase.Failed, Assert.Single(result.Objects<Agent>()).Phase);
+    }
+}
