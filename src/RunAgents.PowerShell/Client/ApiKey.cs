@@ -46,7 +46,7 @@ internal sealed class ApiKey
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException("The API key is empty.", nameof(value));
+            throw new ArgumentException("The API key is empty.");
         }
 
         return new ApiKey(value.Trim());
@@ -57,7 +57,7 @@ internal sealed class ApiKey
     {
         if (value is null || value.Length == 0)
         {
-            throw new ArgumentException("The API key is empty.", nameof(value));
+            throw new ArgumentException("The API key is empty.");
         }
 
         var pointer = IntPtr.Zero;

@@ -126,17 +126,18 @@ public sealed class RAConnection
     {
         if (uri is null || !uri.IsAbsoluteUri)
         {
-            throw new ArgumentException($"'{uri}' is not an absolute URI; give one such as {DefaultUri}.", nameof(uri));
+            throw new ArgumentException($"'{uri}' is not an absolute URI; give one such as {DefaultUri}.");
+        }
+
+        // Checked first and never echoed: user information in a URI may be a password or a key.
+        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new ArgumentException($"The URI of '{uri.Host}' must not carry user information, a query or a fragment.");
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            throw new ArgumentException($"'{uri}' is not an http or https URI.", nameof(uri));
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-        {
-            throw new ArgumentException($"The URI '{uri.GetLeftPart(UriPartial.Authority)}...' must not carry user information, a query or a fragment.", nameof(uri));
+            throw new ArgumentException($"'{uri}' is not an http or https URI.");
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !allowUnencrypted && !IsLoopback(uri))
@@ -153,7 +154,7 @@ public sealed class RAConnection
 public sealed class InsecureEndpointException : ArgumentException
 {
     internal InsecureEndpointException(Uri uri)
-        : base($"Refusing to send the API key over unencrypted http to '{uri.Host}'. Use https, or pass -AllowUnencryptedAuthentication if you accept that anyone on the network can read the key.", "Uri")
+        : base($"Refusing to send the API key over unencrypted http to '{uri.Host}'. Use https, or pass -AllowUnencryptedAuthentication if you accept that anyone on the network can read the key.")
     {
     }
 }

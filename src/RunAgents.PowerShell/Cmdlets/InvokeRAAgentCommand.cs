@@ -122,7 +122,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
             catch (JsonException e)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-Body is a string but not JSON ({e.Message.Split('.')[0]}). Pass a hashtable or PSCustomObject, or a JSON string.", nameof(Body), e),
+                    new ArgumentException($"-Body is a string but not JSON ({e.Message.Split('.')[0]}). Pass a hashtable or PSCustomObject, or a JSON string.", e),
                     "InvalidBody",
                     ErrorCategory.InvalidArgument,
                     text));

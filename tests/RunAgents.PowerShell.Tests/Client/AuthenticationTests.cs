@@ -99,6 +99,20 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     }
 
     [Theory]
+    [InlineData("https://user:s3cret-in-uri@agents.example.com/")]
+    [InlineData("ftp://user:s3cret-in-uri@agents.example.com/")]
+    public void A_URI_carrying_credentials_is_refused_without_echoing_them(string uri)
+    {
+        var key = ApiKey.FromPlainText(TestKeys.Valid);
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            new RAConnection(new Uri(uri), key, SettingSource.Parameter, SettingSource.Parameter));
+
+        Assert.Contains("agents.example.com", e.Message);
+        Assert.DoesNotContain("s3cret-in-uri", e.Message);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:8080/")]
     [InlineData("http://localhost:8080/")]
     [InlineData("http://[::1]:8080/")]
