@@ -62,9 +62,9 @@ function Get-PinnedVersion {
     # Tool versions are pinned once, in Directory.Build.props.
     param([Parameter(Mandatory)] [string] $Name)
     $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
-    $value = $props.Project.PropertyGroup | ForEach-Object { $_.$Name } | Where-Object { $_ } | Select-Object -First 1
-    if (-not $value) { throw "Directory.Build.props does not pin $Name." }
-    $value
+    $node = $props.SelectSingleNode("/Project/PropertyGroup/$Name")
+    if (-not $node) { throw "Directory.Build.props does not pin $Name." }
+    $node.InnerText
 }
 
 function Get-PwshCommand {
@@ -80,8 +80,9 @@ function Invoke-Pwsh {
     # Runs a script in a fresh 'pwsh -NoProfile' and returns its exit code.
     param([Parameter(Mandatory)] [string[]] $Arguments)
     $pwsh = @(Get-PwshCommand)
-    $first, $rest = $pwsh
-    & $first @rest -NoProfile -NonInteractive @Arguments
+    [string[]] $rest = @($pwsh | Select-Object -Skip 1)
+    # The child's output goes to the console; only its exit code is this function's output.
+    & $pwsh[0] @rest -NoProfile -NonInteractive @Arguments | Out-Host
     $LASTEXITCODE
 }
 

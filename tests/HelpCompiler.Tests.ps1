@@ -261,8 +261,9 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
     It 'lists the parameters of each set in its syntax item' {
         $remove = Get-MamlCommand -Maml $Maml -Name 'Remove-RAAgent'
         $items = Select-Maml -Maml $Maml -Node $remove -XPath 'command:syntax/command:syntaxItem'
-        $byName = $items[0].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
-        $byInput = $items[1].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
+        # The default set (ByInputObject) comes first, as the SYNTAX section lists it.
+        $byInput = $items[0].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
+        $byName = $items[1].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
         $byName[0..1] | Should -Be 'Namespace', 'Name'
         $byName | Should -Not -Contain 'InputObject'
         $byInput | Should -Contain 'InputObject'

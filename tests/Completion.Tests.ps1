@@ -1,0 +1,107 @@
+# Tab completion of namespaces, names and phases from the connected platform.
+
+Describe 'Tab completion' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $server = Start-RAMockServer
+
+        function Get-Completion {
+            # What Tab offers at the end of the line.
+            param([Parameter(Mandatory)] [string] $Line)
+            @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+        }
+    }
+
+    AfterAll {
+        Disconnect-RAService
+        $server | Stop-RAMockServer
+    }
+
+    BeforeEach {
+        $null = Invoke-RAMock $server POST reset
+        # A new connection each time, so that no list cached by an earlier test is reused.
+        Connect-TestServer $server
+    }
+
+    It 'completes -Namespace fin to finance' {
+        $offered = Get-Completion 'Get-RAAgent -Namespace fin'
+
+        $offered.CompletionText | Should -Be @('finance')
+        $offered[0].ResultType | Should -Be 'ParameterValue'
+        $offered[0].ToolTip | Should -Match '3 agents'
+    }
+
+    It 'offers every namespace for an empty word' {
+        (Get-Completion 'Get-RAAgent -Namespace ').CompletionText | Should -Be @('agent-system', 'finance', 'support')
+    }
+
+    It 'completes -Name with the agents of the -Namespace on the line only' {
+        (Get-Completion 'Get-RAAgent -Namespace support -Name ').CompletionText | Should -Be @('kb-search-agent', 'support-triage')
+    }
+
+    It 'completes -Name from what was typed across all namespaces' {
+        (Get-Completion 'Get-RAAgent -Name p').CompletionText | Should -Be @('payment-agent', 'policy-guard')
+    }
+
+    It 'completes -Name for Invoke-RAAgent, Remove-RAAgent and Wait-RAAgent too' {
+        (Get-Completion 'Invoke-RAAgent -Namespace finance -Name inv').CompletionText | Should -Be @('invoice-processor')
+        (Get-Completion 'Remove-RAAgent -Namespace finance -Name fr').CompletionText | Should -Be @('fraud-detector')
+        (Get-Completion 'Wait-RAAgent -Namespace agent-system -Name pol').CompletionText | Should -Be @('policy-guard')
+    }
+
+    It 'completes -Phase F to Failed' {
+        (Get-Completion 'Get-RAAgent -Phase F').CompletionText | Should -Be @('Failed')
+    }
+
+    It 'offers every documented phase for an empty word' {
+        (Get-Completion 'Get-RAAgent -Phase ').CompletionText | Should -Be @('Pending', 'Running', 'Failed')
+    }
+
+    It 'quotes a name with a space' {
+        $null = Invoke-RAMock $server POST agents @{ namespace = 'support'; name = 'night shift'; spec = @{ image = 'x' }; status = @{ phase = 'Running'; message = '' } }
+
+        $offered = Get-Completion 'Get-RAAgent -Namespace support -Name ni'
+
+        $offered.CompletionText | Should -Be @("'night shift'")
+        $offered[0].ListItemText | Should -Be 'night shift'
+    }
+
+    It 'sends one list request for several completions in a row' {
+        $null = Get-Completion 'Get-RAAgent -Namespace '
+        $null = Get-Completion 'Get-RAAgent -Namespace finance -Name '
+        $null = Get-Completion 'Get-RAAgent -Namespace support -Name '
+
+        $requests = Get-ApiRequest $server
+        $requests.Count | Should -Be 1
+        $requests[0].rawTarget | Should -BeExactly '/api/agents'
+    }
+
+    It 'returns nothing and writes no error when not connected' {
+        Save-RAEnvironment -EmptyHome (Join-Path $TestDrive 'empty-home')
+        try {
+            Disconnect-RAService
+            $before = $Error.Count
+
+            $namespaces = Get-Completion 'Get-RAAgent -Namespace fin'
+            $names = Get-Completion 'Get-RAAgent -Namespace finance -Name '
+
+            $namespaces | Should -BeNullOrEmpty
+            $names | Should -BeNullOrEmpty
+            $Error.Count | Should -Be $before
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+        finally {
+            Restore-RAEnvironment
+        }
+    }
+
+    It 'returns nothing and writes no error when the service fails' {
+        Add-RAMockFault $server @{ method = 'GET'; status = 500; count = 5 }
+        $before = $Error.Count
+
+        $namespaces = Get-Completion 'Get-RAAgent -Namespace fin'
+
+        $namespaces | Should -BeNullOrEmpty
+        $Error.Count | Should -Be $before
+    }
+}

@@ -1,0 +1,313 @@
+# Where the endpoint and key come from, which header carries the key, and who sees the connection.
+
+Describe 'Connections' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $keys = @{
+            Explicit    = 'explicit-key-1111'
+            Environment = 'environment-key-2222'
+            ConfigFile  = 'config-file-key-3333'
+            Workspace   = 'ra_ws_workspace-key-4444'
+        }
+        $server = Start-RAMockServer -ApiKey (@('test-key') + $keys.Values)
+        $module = $env:RUNAGENTS_TEST_MODULE
+    }
+
+    AfterAll {
+        Disconnect-RAService
+        $server | Stop-RAMockServer
+    }
+
+    BeforeEach {
+        $null = Invoke-RAMock $server POST reset
+        Save-RAEnvironment -EmptyHome (Join-Path $TestDrive ([guid]::NewGuid()))
+        Disconnect-RAService
+    }
+
+    AfterEach {
+        Restore-RAEnvironment
+        Disconnect-RAService
+    }
+
+    Context 'Connect-RAService' {
+        It 'connects with -Uri and -ApiKey and returns the connection with -PassThru' {
+            $connection = Connect-RAService -Uri $server.Uri -ApiKey (ConvertTo-TestKey $keys.Explicit) -PassThru
+
+            $connection | Should -BeOfType ([RunAgents.PowerShell.Client.RAConnection])
+            $connection.Uri | Should -Be $server.Uri
+            $connection.UriSource | Should -Be 'Parameter'
+            $connection.KeySource | Should -Be 'Parameter'
+            $connection.KeyHint | Should -BeExactly '****1111'
+            $connection.AuthenticationHeader | Should -Be 'Authorization'
+            @(Get-RAAgent).Count | Should -Be 8
+            $request = (Get-ApiRequest $server)[0]
+            $request.headers.Authorization | Should -BeExactly 'Bearer <redacted>'
+        }
+
+        It 'sends no request when connecting' {
+            Connect-RAService -Uri $server.Uri -ApiKey (ConvertTo-TestKey $keys.Explicit)
+
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'writes nothing without -PassThru' {
+            $output = Connect-RAService -Uri $server.Uri -ApiKey (ConvertTo-TestKey $keys.Explicit)
+
+            $output | Should -BeNullOrEmpty
+        }
+
+        It 'takes the key from the password of -Credential' {
+            $credential = [pscredential]::new('ignored-user', (ConvertTo-TestKey $keys.Explicit))
+            Connect-RAService -Uri $server.Uri -Credential $credential
+
+            @(Get-RAAgent).Count | Should -Be 8
+            (Get-RAConnection).KeyHint | Should -BeExactly '****1111'
+            (Get-ApiRequest $server)[0].status | Should -Be 200
+        }
+
+        It 'refuses an empty key with EmptyApiKey' {
+            { Connect-RAService -Uri $server.Uri -ApiKey ([securestring]::new()) } |
+                Should -Throw -ErrorId 'EmptyApiKey,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+        }
+
+        It 'refuses a URI that is not http or https with InvalidUri' {
+            { Connect-RAService -Uri 'ftp://127.0.0.1/' -ApiKey (ConvertTo-TestKey $keys.Explicit) } |
+                Should -Throw -ErrorId 'InvalidUri,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+        }
+
+        It 'fails with NoApiKey when no key is given, set or saved' {
+            { Connect-RAService -Uri $server.Uri } | Should -Throw -ErrorId 'NoApiKey,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+        }
+    }
+
+    Context 'settings from the environment and the CLI config file' {
+        It 'uses RUNAGENTS_API_KEY and RUNAGENTS_ENDPOINT without Connect-RAService' {
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+
+            @(Get-RAAgent).Count | Should -Be 8
+            $connection = Get-RAConnection
+            $connection.KeySource | Should -Be 'Environment'
+            $connection.UriSource | Should -Be 'Environment'
+            $connection.KeyHint | Should -BeExactly '****2222'
+            (Get-ApiRequest $server)[0].status | Should -Be 200
+        }
+
+        It 'uses ~/.runagents/config.json without Connect-RAService' {
+            Write-CliConfig (@{ endpoint = $server.Uri.AbsoluteUri; api_key = $keys.ConfigFile } | ConvertTo-Json)
+
+            @(Get-RAAgent).Count | Should -Be 8
+            $connection = Get-RAConnection
+            $connection.KeySource | Should -Be 'ConfigFile'
+            $connection.UriSource | Should -Be 'ConfigFile'
+            $connection.KeyHint | Should -BeExactly '****3333'
+        }
+
+        It 'prefers the environment to the config file' {
+            Write-CliConfig (@{ endpoint = 'https://config-file.invalid/'; api_key = $keys.ConfigFile } | ConvertTo-Json)
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+
+            @(Get-RAAgent).Count | Should -Be 8
+            $connection = Get-RAConnection
+            $connection.KeySource | Should -Be 'Environment'
+            $connection.KeyHint | Should -BeExactly '****2222'
+            $connection.UriSource | Should -Be 'Environment'
+            $connection.Uri | Should -Be $server.Uri
+        }
+
+        It 'takes each setting from where it is found: the key from the environment, the endpoint from the file' {
+            Write-CliConfig (@{ endpoint = $server.Uri.AbsoluteUri; api_key = $keys.ConfigFile } | ConvertTo-Json)
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+
+            $connection = Get-RAConnection
+            $connection.KeySource | Should -Be 'Environment'
+            $connection.UriSource | Should -Be 'ConfigFile'
+            $connection.Uri | Should -Be $server.Uri
+        }
+
+        It 'prefers explicit parameters to the environment and the config file' {
+            Write-CliConfig (@{ endpoint = 'https://config-file.invalid/'; api_key = $keys.ConfigFile } | ConvertTo-Json)
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = 'https://environment.invalid/'
+
+            $connection = Connect-RAService -Uri $server.Uri -ApiKey (ConvertTo-TestKey $keys.Explicit) -PassThru
+
+            $connection.KeySource | Should -Be 'Parameter'
+            $connection.UriSource | Should -Be 'Parameter'
+            $connection.KeyHint | Should -BeExactly '****1111'
+            (Get-RAConnection).KeyHint | Should -BeExactly '****1111'
+            @(Get-RAAgent).Count | Should -Be 8
+        }
+
+        It 'lets Connect-RAService without -ApiKey fall back to the environment' {
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+
+            $connection = Connect-RAService -Uri $server.Uri -PassThru
+
+            $connection.KeySource | Should -Be 'Environment'
+            $connection.UriSource | Should -Be 'Parameter'
+            @(Get-RAAgent).Count | Should -Be 8
+        }
+
+        It 'warns about a malformed config file instead of failing, and never shows its text' {
+            Write-CliConfig '{ "endpoint": "https://x.invalid/", "api_key": "config-file-key-3333" '
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+
+            $connection = Get-RAConnection -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $connection.KeySource | Should -Be 'Environment'
+            $connection.UriSource | Should -Be 'Default'
+            $connection.Uri | Should -Be 'https://api.runagents.io/'
+            $warnings.Count | Should -BeGreaterThan 0
+            $warnings[0].Message | Should -Match 'config\.json'
+            $warnings[0].Message | Should -Match 'not valid JSON'
+            $warnings[0].Message | Should -Not -Match 'config-file-key-3333'
+        }
+
+        It 'does not read the config file when the environment gives both settings' {
+            Write-CliConfig '{ not json'
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+
+            $agents = Get-RAAgent -WarningVariable warnings
+
+            @($agents).Count | Should -Be 8
+            $warnings | Should -BeNullOrEmpty
+        }
+
+        It 'warns about a config file whose api_key is not a string' {
+            Write-CliConfig '{ "endpoint": 42, "api_key": true }'
+
+            $connection = Get-RAConnection -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $connection | Should -BeNullOrEmpty
+            $warnings.Message | Should -Match 'not a string'
+        }
+
+        It 'fails with NotConnected when there is no key anywhere' {
+            { Get-RAAgent } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            { Remove-RAAgent finance fraud-detector -Force } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+            { Invoke-RAAgent finance invoice-processor 'hi' } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+            { Wait-RAAgent finance invoice-processor } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'says how to connect in the NotConnected error' {
+            $record = $null
+            try { Get-RAAgent } catch { $record = $_ }
+
+            $record.CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $record.Exception.Message | Should -Match 'Connect-RAService'
+            $record.Exception.Message | Should -Match 'RUNAGENTS_API_KEY'
+        }
+
+        It 'fails with InvalidUri when RUNAGENTS_ENDPOINT is not a URI' {
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = 'not a uri'
+
+            { Get-RAAgent } | Should -Throw -ErrorId 'InvalidUri,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            { Get-RAConnection } | Should -Throw -ErrorId 'InvalidUri,RunAgents.PowerShell.Cmdlets.GetRAConnectionCommand'
+        }
+
+        It 'refuses to send the key from RUNAGENTS_API_KEY over http to another host' {
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = 'http://agents.example.invalid/'
+
+            { Get-RAAgent } | Should -Throw -ErrorId 'UnencryptedAuthentication,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+        }
+    }
+
+    Context 'workspace keys' {
+        It 'sends a ra_ws_ key in X-RunAgents-API-Key, not in Authorization' {
+            $connection = Connect-TestServer $server -Key $keys.Workspace -PassThru
+
+            @(Get-RAAgent).Count | Should -Be 8
+            $connection.AuthenticationHeader | Should -Be 'X-RunAgents-API-Key'
+            $request = (Get-ApiRequest $server)[0]
+            Get-HeaderName $request | Should -Contain 'X-RunAgents-API-Key'
+            Get-HeaderName $request | Should -Not -Contain 'Authorization'
+            $request.headers.'X-RunAgents-API-Key' | Should -BeExactly '<redacted>'
+            $request.status | Should -Be 200
+        }
+
+        It 'sends a ra_ws_ key from RUNAGENTS_API_KEY in X-RunAgents-API-Key too' {
+            $env:RUNAGENTS_API_KEY = $keys.Workspace
+            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+
+            $null = Get-RAAgent -Namespace finance -Name invoice-processor
+
+            Get-HeaderName (Get-ApiRequest $server)[0] | Should -Not -Contain 'Authorization'
+            Get-HeaderName (Get-ApiRequest $server)[0] | Should -Contain 'X-RunAgents-API-Key'
+        }
+    }
+
+    Context 'sharing the connection' {
+        It 'is seen by ForEach-Object -Parallel' {
+            Connect-TestServer $server
+
+            $counts = 1..3 | ForEach-Object -ThrottleLimit 3 -Parallel {
+                Import-Module $using:module
+                @(Get-RAAgent).Count
+            }
+
+            $counts | Should -Be @(8, 8, 8)
+            (Get-ApiRequest $server).Count | Should -Be 3
+        }
+
+        It 'is seen by Start-ThreadJob' {
+            Connect-TestServer $server
+
+            $names = Start-ThreadJob { Import-Module $using:module; (Get-RAAgent -Namespace support).Name } |
+                Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+
+            $names | Sort-Object | Should -Be @('kb-search-agent', 'support-triage')
+        }
+
+        It 'uses a second platform through -Connection while the current one stays' {
+            $other = Start-RAMockServer -ApiKey 'second-platform-key' -Seed none
+            try {
+                $null = Invoke-RAMock $other POST agents @{ namespace = 'elsewhere'; name = 'only-on-second'; spec = @{ image = 'x' }; status = @{ phase = 'Running'; message = '' } }
+                $second = Connect-TestServer $other -Key 'second-platform-key' -PassThru
+                Connect-TestServer $server
+
+                $agents = @(Get-RAAgent -Connection $second)
+
+                $agents.Name | Should -Be 'only-on-second'
+                @(Get-RAAgent).Count | Should -Be 8
+                (Get-RAConnection).Uri | Should -Be $server.Uri
+                (Get-ApiRequest $other).Count | Should -Be 1
+                (Get-ApiRequest $server).Count | Should -Be 1
+            }
+            finally {
+                $other | Stop-RAMockServer
+            }
+        }
+    }
+
+    Context 'Disconnect-RAService' {
+        It 'forgets the connection' {
+            Connect-TestServer $server
+            (Get-RAConnection).Uri | Should -Be $server.Uri
+
+            Disconnect-RAService
+
+            Get-RAConnection | Should -BeNullOrEmpty
+            { Get-RAAgent } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+        }
+
+        It 'falls back to the environment after disconnecting' {
+            Connect-TestServer $server -Key $keys.Explicit
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+
+            Disconnect-RAService
+
+            (Get-RAConnection).KeySource | Should -Be 'Environment'
+        }
+
+        It 'does nothing, quietly, when not connected' {
+            { Disconnect-RAService -ErrorAction Stop } | Should -Not -Throw
+        }
+    }
+}

@@ -1,0 +1,84 @@
+# Get-Help for every cmdlet, the about topic, and docs that say what the cmdlets really take.
+
+BeforeDiscovery {
+    $cmdlets = @(
+        'Connect-RAService', 'Disconnect-RAService', 'Get-RAConnection', 'Get-RAAgent',
+        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent'
+    ) | ForEach-Object { @{ Cmdlet = $_ } }
+}
+
+Describe 'Help' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        Import-Module (Join-Path $PSScriptRoot '../build/HelpCompiler.psm1') -Force
+        $docs = Join-Path $PSScriptRoot '../docs'
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+
+        function Get-CmdletParameter {
+            # The parameters a cmdlet really has, without the common ones (WhatIf and Confirm stay).
+            param([string] $Name)
+            (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
+        }
+    }
+
+    Context '<Cmdlet>' -ForEach $cmdlets {
+        BeforeAll {
+            $help = Get-Help $Cmdlet -Full
+        }
+
+        It 'has a synopsis' {
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            # Without help, PowerShell shows the syntax in place of the synopsis.
+            $help.Synopsis | Should -Not -Match ([regex]::Escape("$Cmdlet ["))
+            $help.Synopsis.Trim() | Should -Not -BeExactly $Cmdlet
+        }
+
+        It 'has a description' {
+            ($help.description.Text -join ' ').Trim().Length | Should -BeGreaterThan 40
+        }
+
+        It 'describes every parameter' {
+            $described = @{}
+            foreach ($parameter in @($help.parameters.parameter)) {
+                if ($parameter) { $described[$parameter.name] = ($parameter.description.Text -join ' ').Trim() }
+            }
+
+            foreach ($name in Get-CmdletParameter $Cmdlet) {
+                $described.ContainsKey($name) | Should -BeTrue -Because "Get-Help $Cmdlet should describe -$name"
+                $described[$name] | Should -Not -BeNullOrEmpty -Because "-$name of $Cmdlet needs a description"
+            }
+        }
+
+        It 'has at least two examples, each with code and an explanation' {
+            $examples = @($help.examples.example)
+            $examples.Count | Should -BeGreaterOrEqual 2
+            foreach ($example in $examples) {
+                $example.code | Should -Not -BeNullOrEmpty
+                ($example.remarks.Text -join ' ').Trim() | Should -Not -BeNullOrEmpty
+            }
+        }
+
+        It 'documents in docs/<Cmdlet>.md exactly the parameters the cmdlet has' {
+            $page = Join-Path $docs "$Cmdlet.md"
+            $page | Should -Exist
+
+            $documented = @(Get-MarkdownHelpParameter -Path $page | Sort-Object)
+            $actual = @(Get-CmdletParameter $Cmdlet)
+
+            $missing = @($actual | Where-Object { $_ -notin $documented })
+            $extra = @($documented | Where-Object { $_ -notin $actual })
+            $missing | Should -BeNullOrEmpty -Because "docs/$Cmdlet.md should document every parameter of the cmdlet"
+            $extra | Should -BeNullOrEmpty -Because "docs/$Cmdlet.md should not document parameters the cmdlet lacks"
+        }
+    }
+
+    Context 'about_RunAgents' {
+        It 'is found by Get-Help about_RunAgents' {
+            $text = Get-Help about_RunAgents | Out-String
+
+            $text | Should -Match 'about_RunAgents'
+            $text | Should -Match 'Connect-RAService'
+            $text | Should -Match 'RUNAGENTS_API_KEY'
+        }
+    }
+}

@@ -1,0 +1,85 @@
+# What the Pester files share. Dot-source it in BeforeAll: it imports the built module as a user
+# would, and the mock server helpers (Start-RAMockServer, Invoke-RAMock, Get-RAMockJournal).
+
+if (-not $env:RUNAGENTS_TEST_MODULE -or -not (Test-Path $env:RUNAGENTS_TEST_MODULE)) {
+    throw 'Set RUNAGENTS_TEST_MODULE to the built RunAgents.psd1 (see tests/Invoke-PesterSuite.ps1).'
+}
+
+Import-Module $env:RUNAGENTS_TEST_MODULE -Force
+Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
+
+# Every fully qualified error id ends with the cmdlet's class.
+$script:CmdletClass = @{
+    'Connect-RAService'    = 'RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+    'Disconnect-RAService' = 'RunAgents.PowerShell.Cmdlets.DisconnectRAServiceCommand'
+    'Get-RAConnection'     = 'RunAgents.PowerShell.Cmdlets.GetRAConnectionCommand'
+    'Get-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+    'Invoke-RAAgent'       = 'RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+    'Remove-RAAgent'       = 'RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+    'Wait-RAAgent'         = 'RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+}
+
+function ConvertTo-TestKey {
+    # The SecureString a user would get from Read-Host -AsSecureString.
+    param([Parameter(Mandatory)] [string] $Text)
+    ConvertTo-SecureString -String $Text -AsPlainText -Force
+}
+
+function Connect-TestServer {
+    # Connects the session to a mock server; -Parameters adds parameters of Connect-RAService.
+    param(
+        [Parameter(Mandatory)] $Server,
+        [string] $Key = 'test-key',
+        [hashtable] $Parameters = @{},
+        [switch] $PassThru
+    )
+    Connect-RAService -Uri $Server.Uri -ApiKey (ConvertTo-TestKey $Key) -PassThru:$PassThru @Parameters
+}
+
+function Get-ApiRequest {
+    # The /api requests the mock server received, oldest first, always as an array.
+    param([Parameter(Mandatory)] $Server)
+    , @(Get-RAMockJournal $Server)
+}
+
+function Add-RAMockFault {
+    # Queues one or more fault rules on the mock server.
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] $Rule)
+    $null = Invoke-RAMock $Server POST faults $Rule
+}
+
+function Get-HeaderName {
+    # The names of the headers of a journal entry.
+    param([Parameter(Mandatory)] $Entry)
+    @($Entry.headers.PSObject.Properties.Name)
+}
+
+function Save-RAEnvironment {
+    # Remembers HOME and the RunAgents variables, then clears the variables and points HOME at an
+    # empty folder, so that neither the developer's key nor their ~/.runagents/config.json is used.
+    param([Parameter(Mandatory)] [string] $EmptyHome)
+    $script:SavedEnvironment = @{
+        HOME               = $env:HOME
+        RUNAGENTS_API_KEY  = $env:RUNAGENTS_API_KEY
+        RUNAGENTS_ENDPOINT = $env:RUNAGENTS_ENDPOINT
+    }
+    $null = New-Item -ItemType Directory -Path $EmptyHome -Force
+    $env:HOME = $EmptyHome
+    Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT -ErrorAction Ignore
+}
+
+function Restore-RAEnvironment {
+    # Puts back what Save-RAEnvironment changed.
+    if (-not (Get-Variable SavedEnvironment -Scope Script -ErrorAction Ignore)) { return }
+    foreach ($name in $script:SavedEnvironment.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $script:SavedEnvironment[$name])
+    }
+}
+
+function Write-CliConfig {
+    # Writes the RunAgents CLI's config file under HOME, as 'runagents login' would.
+    param([Parameter(Mandatory)] [string] $Text)
+    $folder = Join-Path $env:HOME '.runagents'
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    Set-Content -LiteralPath (Join-Path $folder 'config.json') -Value $Text -Encoding utf8NoBOM
+}
