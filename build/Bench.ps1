@@ -123,16 +123,26 @@ try {
     Add-Result '2 stream 100k' 'first object ms' $case2['first object (Select -First 1)'] 'whole stream' $case2['Get-RAAgent | Measure-Object'] $firstShare 'first object early (< 0.1 of whole)' ($firstShare -lt 0.1)
     Add-Result '2 stream 100k' 'median ms' $case2['Get-RAAgent | Measure-Object'] 'C# loop' $case2['C# loop (whole list)'] ($case2['Get-RAAgent | Measure-Object'] / $case2['C# loop (whole list)']) 'report' $true
 
-    # Case 3: import time, whole fresh processes, alternating.
+    # Case 3: import time, whole fresh processes, alternating. A one-function script module shows
+    # what any manifest module costs PowerShell to import, the floor under this module's figure.
     Write-Host 'Case 3: Import-Module in a fresh pwsh -NoProfile'
     $pwsh = [Environment]::ProcessPath
     $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $floor = Join-Path ([IO.Path]::GetTempPath()) "runagents-bench-floor-$PID"
+    $null = New-Item -ItemType Directory -Path $floor -Force
+    Set-Content -Path (Join-Path $floor 'Floor.psm1') -Value 'function Get-Floor { }'
+    Set-Content -Path (Join-Path $floor 'Floor.psd1') -Value "@{ ModuleVersion = '1.0'; RootModule = 'Floor.psm1'; FunctionsToExport = @('Get-Floor') }"
+    $floorManifest = Join-Path $floor 'Floor.psd1'
     $case3 = Measure-Contenders 'import' ([ordered]@{
         'pwsh + Import-Module' = { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'" }
         'pwsh alone'           = { & $pwsh @prefix -NoProfile -NonInteractive -Command '$null' }
-    })
+        'pwsh + one-function module' = { & $pwsh @prefix -NoProfile -NonInteractive -Command "Import-Module '$floorManifest'" }
+    }) -Count ([Math]::Max($Runs, 15))
+    Remove-Item $floor -Recurse -Force
     $extra = $case3['pwsh + Import-Module'] - $case3['pwsh alone']
+    $floorExtra = $case3['pwsh + one-function module'] - $case3['pwsh alone']
     Add-Result '3 import' 'median ms' $case3['pwsh + Import-Module'] 'pwsh alone' $case3['pwsh alone'] ($case3['pwsh + Import-Module'] / $case3['pwsh alone']) "<= +100 ms (+$([Math]::Round($extra)) ms)" ($extra -le 100)
+    Add-Result '3 import' 'median ms' $case3['pwsh + Import-Module'] 'one-function module' $case3['pwsh + one-function module'] ($case3['pwsh + Import-Module'] / $case3['pwsh + one-function module']) "report (floor +$([Math]::Round($floorExtra)) ms)" $true
 }
 finally {
     $server | Stop-RAMockServer
