@@ -60,10 +60,11 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         var last = new Dictionary<string, Agent>();
         while (_waiting.Count > 0)
         {
-            for (var i = _waiting.Count - 1; i >= 0; i--)
+            // In the order the agents came in, so that those ready together are written in that order.
+            foreach (var pair in _waiting.ToArray())
             {
-                var ns = _waiting[i][0];
-                var name = _waiting[i][1];
+                var ns = pair[0];
+                var name = pair[1];
                 var target = ns + "/" + name;
                 Agent agent;
                 try
@@ -73,7 +74,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                 catch (RunAgentsApiException e)
                 {
                     WriteApiError(e, "Cannot wait for agent", target);
-                    _waiting.RemoveAt(i);
+                    _waiting.Remove(pair);
                     continue;
                 }
 
@@ -82,7 +83,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                 {
                     WriteVerbose($"Agent '{target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
                     WriteObject(agent);
-                    _waiting.RemoveAt(i);
+                    _waiting.Remove(pair);
                 }
                 else if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
                 {
@@ -91,7 +92,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                         "AgentFailed",
                         ErrorCategory.InvalidResult,
                         target));
-                    _waiting.RemoveAt(i);
+                    _waiting.Remove(pair);
                 }
             }
 

@@ -31,6 +31,14 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     }
 
     [Fact]
+    public void Agents_ready_together_are_written_in_the_order_they_came_in()
+    {
+        var result = RunConnected("Get-RAAgent -Namespace finance -Phase Running | Sort-Object Name | Wait-RAAgent").AssertNoErrors();
+
+        Assert.Equal(new[] { "expense-auditor", "invoice-processor" }, result.Objects<Agent>().Select(a => a.Name));
+    }
+
+    [Fact]
     public void An_agent_that_turns_Failed_is_an_AgentFailed_error_with_the_status_message()
     {
         Server.ScriptPhases("agent-system", "policy-guard", ("Pending", "pulling image"), ("Failed", "ImagePullBackOff: manifest unknown"));
