@@ -79,7 +79,6 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     protected override void ProcessRecord()
     {
         var target = Namespace + "/" + Name;
-        WriteVerbose($"Invoking agent '{target}'.");
         _inFlight.Add((target, Namespace, Name, ActiveConnection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
         while (_inFlight.Count >= ThrottleLimit)
         {
