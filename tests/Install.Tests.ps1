@@ -27,12 +27,15 @@ BeforeAll {
 
     $script:tempHome = Join-Path $TestDrive 'home'
     $null = New-Item -ItemType Directory -Path $script:tempHome
-    $repository = Join-Path $TestDrive 'repository'
-    $null = New-Item -ItemType Directory -Path $repository
+    # The build's own Package step publishes; the user's side installs from the folder it filled.
+    $packageOut = Join-Path $TestDrive 'out'
+    $null = New-Item -ItemType Directory -Path $packageOut
+    $repository = Join-Path $packageOut 'repository'
+    $packageScript = Join-Path $PSScriptRoot '../build/Package.ps1'
     $script:install = Invoke-CleanPwsh -Command @"
 `$ErrorActionPreference = 'Stop'
+`$null = & '$packageScript' -ModuleFolder '$moduleFolder' -OutputFolder '$packageOut'
 Register-PSResourceRepository -Name LocalTest -Uri '$repository' -Trusted
-Publish-PSResource -Path '$moduleFolder' -Repository LocalTest
 Install-PSResource -Name RunAgents -Repository LocalTest -Scope CurrentUser -TrustRepository
 (Get-InstalledPSResource -Name RunAgents).InstalledLocation
 "@
@@ -49,9 +52,16 @@ Describe 'Installing RunAgents from a repository' {
         $script:install.ExitCode | Should -Be 0
     }
 
-    It 'leaves a .nupkg of the manifest version in the repository' {
+    It 'leaves a .nupkg of the manifest version in the output folder and the repository' {
         $version = (Import-PowerShellDataFile $env:RUNAGENTS_TEST_MODULE).ModuleVersion
-        Get-ChildItem (Join-Path $TestDrive 'repository') -Filter "RunAgents.$version.nupkg" | Should -HaveCount 1
+        Get-ChildItem (Join-Path $TestDrive 'out') -Filter "RunAgents.$version.nupkg" | Should -HaveCount 1
+        Get-ChildItem (Join-Path $TestDrive 'out/repository') -Filter "RunAgents.$version.nupkg" | Should -HaveCount 1
+    }
+
+    It 'leaves no repository registered behind' {
+        $script:install.Output | Should -Not -Match 'RunAgentsBuild-'
+        $listed = Invoke-CleanPwsh -Command '(Get-PSResourceRepository).Name -join ","'
+        $listed.Output | Should -Not -Match 'RunAgentsBuild-'
     }
 
     Context 'in a new session whose module path holds only the install folder and the built-in ones' {
