@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace RunAgents.PowerShell.Client;
@@ -41,9 +42,10 @@ internal sealed class ConnectionSettings
     public string ConfigPath { get; }
 
     /// <summary>Where the CLI keeps its settings: ~/.runagents/config.json.</summary>
+    /// <remarks>The home folder is found as the CLI finds it: %USERPROFILE% on Windows, $HOME elsewhere.</remarks>
     public static string DefaultConfigPath()
     {
-        var home = Environment.GetEnvironmentVariable("HOME");
+        var home = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? null : Environment.GetEnvironmentVariable("HOME");
         if (string.IsNullOrEmpty(home))
         {
             home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
