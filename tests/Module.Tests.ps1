@@ -67,6 +67,30 @@ Describe 'RunAgents module' {
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
         }
 
+        It 'shows failed agents in red where the host renders colour' {
+            $rendering = $PSStyle.OutputRendering
+            try {
+                $PSStyle.OutputRendering = 'Ansi'
+                $table = Get-RAAgent -Namespace finance | Out-String -Width 120
+            }
+            finally { $PSStyle.OutputRendering = $rendering }
+
+            $table | Should -Match "fraud-detector\s+$([char]27)\[91mFailed$([char]27)\[0m"
+            $table | Should -Match "invoice-processor\s+Running\s"
+        }
+
+        It 'shows plain phases when the output is plain text' {
+            $rendering = $PSStyle.OutputRendering
+            try {
+                $PSStyle.OutputRendering = 'PlainText'
+                $table = Get-RAAgent -Namespace finance | Out-String -Width 120
+            }
+            finally { $PSStyle.OutputRendering = $rendering }
+
+            $table | Should -Not -Match ([char]27)
+            $table | Should -Match 'fraud-detector\s+Failed\s'
+        }
+
         It 'shows the status message, system prompt, tools and environment in Format-List' {
             $list = Get-RAAgent -Namespace finance -Name fraud-detector | Format-List | Out-String -Width 200
 
