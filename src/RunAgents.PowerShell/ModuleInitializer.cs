@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 namespace RunAgents.PowerShell;
 
@@ -16,7 +15,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static readonly string s_moduleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
 
     /// <summary>True on the Desktop edition, where the handler is needed.</summary>
-    internal static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsDesktop => Client.Platform.IsNetFramework;
 
     /// <inheritdoc/>
     public void OnImport()

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -132,6 +133,13 @@ internal sealed class RunAgentsClient : IDisposable
         }
         catch (PlatformNotSupportedException)
         {
+        }
+
+        if (Platform.IsNetFramework)
+        {
+            // Windows PowerShell's defaults may leave out TLS 1.2, which the platform requires. Set on
+            // this handler only, not on ServicePointManager, so other modules in the process are untouched.
+            handler.SslProtocols = SslProtocols.Tls12;
         }
 
         if (connection.SkipCertificateCheck)
