@@ -23,7 +23,8 @@ public sealed class TimeoutAndCancellationTests(MockServerFixture fixture) : Moc
         Assert.Contains("did not complete within 1 second", e.Message);
         Assert.Contains("GET " + Server.BaseUri + "api/agents/finance/fraud-detector", e.Message);
         Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
-        Assert.Single(Journal);
+        // Not retried. On a loaded machine the request may be cancelled before the server logs it.
+        Assert.InRange(Journal.Count, 0, 1);
     }
 
     [Fact]

@@ -170,7 +170,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
         var result = Shell().Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey -TimeoutSec 1 -MaxRetryCount 0; Get-RAAgent -Namespace finance -Name fraud-detector");
 
         ErrorAssert.Is(result.SingleError(), "RequestTimeout", "GetRAAgentCommand", ErrorCategory.OperationTimeout, "finance/fraud-detector", "1 second");
-        Assert.Single(Journal);
+        // -MaxRetryCount 0: not retried. On a loaded machine the request may be cancelled before the server logs it.
+        Assert.InRange(Journal.Count, 0, 1);
     }
 
     [Fact]
