@@ -24,11 +24,16 @@ try {
     Write-Host "Mock RunAgents platform listening on $($server.Uri)" -ForegroundColor Cyan
     $env:RUNAGENTS_DEMO_URI = $server.Uri
     Show-Step 'Connect-RAService -Uri $env:RUNAGENTS_DEMO_URI -ApiKey (ConvertTo-SecureString "demo-key-0123456789" -AsPlainText -Force) -PassThru'
+    Show-Step 'Get-RAConnection'
     Show-Step 'Get-RAAgent'
     Show-Step 'Get-RAAgent -Phase Failed'
     Show-Step 'Get-RAAgent -Namespace agent-system -Name payment-agent | Format-List'
     Show-Step 'Invoke-RAAgent agent-system payment-agent -Message "What are the recent charges?" -ConversationId conv-123'
     Show-Step 'Get-RAAgent -Namespace support | Invoke-RAAgent -Message ping'
+    # The platform brings the pending agent up after two more polls.
+    $null = Invoke-RAMock $server POST phases @{ namespace = 'agent-system'; name = 'policy-guard'; steps = @(
+            @{ phase = 'Pending'; message = 'pulling image' }, @{ phase = 'Running'; message = '' }) }
+    Show-Step 'Get-RAAgent -Phase Pending | Wait-RAAgent -PollIntervalSec 1'
     Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -WhatIf'
     Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -Force -PassThru'
     Show-Step 'Get-RAAgent -Phase Failed'
