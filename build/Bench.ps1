@@ -24,6 +24,9 @@ Add-Type -Path $BaselinePath
 $key = 'bench-key-0123456789abcdef'
 $secureKey = ConvertTo-SecureString $key -AsPlainText -Force
 $results = [Collections.Generic.List[object]]::new()
+# A fresh pwsh is this PowerShell started anew: the dotnet tool runs as 'dotnet pwsh.dll'.
+$pwsh = [Environment]::ProcessPath
+$prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -61,9 +64,7 @@ function Add-Result {
 function Invoke-Child {
     # Runs a script in a fresh pwsh and returns its JSON output as an object.
     param([string] $Script, [string[]] $Arguments = @())
-    $process = [Environment]::ProcessPath
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-    $output = & $process @prefix -NoProfile -NonInteractive -Command $Script @Arguments
+    $output = & $pwsh @prefix -NoProfile -NonInteractive -Command $Script @Arguments
     if ($LASTEXITCODE) { throw "A benchmark child process failed: $output" }
     $output | ConvertFrom-Json
 }
@@ -126,8 +127,6 @@ try {
     # Case 3: import time, whole fresh processes, alternating. A one-function script module shows
     # what any manifest module costs PowerShell to import, the floor under this module's figure.
     Write-Host 'Case 3: Import-Module in a fresh pwsh -NoProfile'
-    $pwsh = [Environment]::ProcessPath
-    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     $floor = Join-Path ([IO.Path]::GetTempPath()) "runagents-bench-floor-$PID"
     $null = New-Item -ItemType Directory -Path $floor -Force
     Set-Content -Path (Join-Path $floor 'Floor.psm1') -Value 'function Get-Floor { }'

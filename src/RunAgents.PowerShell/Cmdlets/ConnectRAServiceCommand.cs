@@ -73,7 +73,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ConnectionStore.EndpointError(e, null));
             return;
         }
 
@@ -99,14 +99,9 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
                 settings.Uri, settings.Key, settings.UriSource, settings.KeySource, MaxRetryCount, TimeoutSec,
                 AllowUnencryptedAuthentication, SkipCertificateCheck, ConnectionStore.UserAgent(this));
         }
-        catch (InsecureEndpointException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, settings.Uri));
-            return;
-        }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, settings.Uri));
+            ThrowTerminatingError(ConnectionStore.EndpointError(e, settings.Uri));
             return;
         }
 

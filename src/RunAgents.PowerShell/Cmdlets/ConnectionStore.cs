@@ -36,17 +36,17 @@ internal static class ConnectionStore
         {
             return Implicit(cmdlet.WriteWarning, cmdlet.WriteVerbose, UserAgent(cmdlet));
         }
-        catch (InsecureEndpointException e)
-        {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, null));
-        }
         catch (System.ArgumentException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, null));
+            cmdlet.ThrowTerminatingError(EndpointError(e, null));
+            return null;
         }
-
-        return null;
     }
+
+    /// <summary>The error record of an endpoint that cannot be used: plain http to another host, or not a URI.</summary>
+    public static ErrorRecord EndpointError(System.ArgumentException e, object? target) => e is InsecureEndpointException
+        ? new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, target)
+        : new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, target);
 
     /// <summary>The implicit connection, telling <paramref name="warn"/> of a broken config file.</summary>
     public static RAConnection? Implicit(System.Action<string>? warn, System.Action<string>? verbose, string? userAgent)

@@ -28,7 +28,7 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     public RAConnection? Connection { get; set; }
 
     /// <summary>The connection this command works against.</summary>
-    protected RAConnection ActiveConnection => _connection ??= ResolveConnection();
+    protected RAConnection ActiveConnection => _connection ??= Connection ?? ResolveConnection();
 
     /// <summary>Per-call settings, with this command as the receiver of request traces.</summary>
     protected RequestOptions Requests => _requestOptions ??= new RequestOptions
@@ -53,7 +53,8 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     protected override void BeginProcessing()
     {
         _wantsBodies = IsEnabled("Debug", "DebugPreference");
-        _connection = Connection ?? ResolveConnection();
+        // Resolved before the first record, so that a missing connection stops the command at once.
+        _ = ActiveConnection;
     }
 
     /// <inheritdoc/>
