@@ -251,7 +251,7 @@ Describe 'Faults' {
             @{ Status = 400; Id = 'InvalidRequest'; Category = 'InvalidArgument' }
             @{ Status = 401; Id = 'AuthenticationFailed'; Category = 'AuthenticationError' }
             @{ Status = 403; Id = 'PermissionDenied'; Category = 'PermissionDenied' }
-            @{ Status = 404; Id = 'AgentNotFound'; Category = 'ObjectNotFound' }
+            @{ Status = 404; Id = 'EndpointNotFound'; Category = 'ResourceUnavailable' }
             @{ Status = 405; Id = 'MethodNotAllowed'; Category = 'InvalidOperation' }
             @{ Status = 409; Id = 'Conflict'; Category = 'ResourceExists' }
             @{ Status = 429; Id = 'RateLimited'; Category = 'ResourceUnavailable' }
@@ -328,19 +328,30 @@ Describe 'Faults' {
             $keyed = Start-RAMockServer -ApiKey 'ra_ws_redirect-test-key'
             try {
                 Connect-TestServer $keyed -Key 'ra_ws_redirect-test-key'
-                Add-RAMockFault $keyed @{ method = 'DELETE'; redirectTo = $other.Uri.AbsoluteUri }
+                Add-RAMockFault $keyed @{ method = 'GET'; redirectTo = $other.Uri.AbsoluteUri }
 
-                Remove-RAAgent finance fraud-detector -Force -ErrorAction SilentlyContinue
+                $null = Get-RAAgent finance fraud-detector -ErrorAction SilentlyContinue
 
                 $followed = Get-ApiRequest $other
-                $followed[0].method | Should -Be 'DELETE'
+                $followed.Count | Should -Be 1
                 Get-HeaderName $followed[0] | Should -Not -Contain 'X-RunAgents-API-Key'
                 Get-HeaderName $followed[0] | Should -Not -Contain 'Authorization'
-                Get-RAAgent -Connection (Connect-TestServer $other -PassThru) | ForEach-Object ToString | Should -Contain 'finance/fraud-detector'
             }
             finally {
                 $keyed | Stop-RAMockServer
             }
+        }
+
+        It 'sends nothing to another host when a DELETE is redirected there, and says where it went' {
+            Connect-TestServer $server
+            Add-RAMockFault $server @{ method = 'DELETE'; redirectTo = $other.Uri.AbsoluteUri }
+
+            Remove-RAAgent finance fraud-detector -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            (Get-ApiRequest $other).Count | Should -Be 0
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'UnexpectedRedirect,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+            $errors[0].ToString() | Should -Match ([regex]::Escape("redirected to $($other.Uri.AbsoluteUri)api/agents/finance/fraud-detector"))
+            Get-RAAgent finance fraud-detector | Should -Not -BeNullOrEmpty
         }
 
         It 'keeps the key on a redirect to the same server' {

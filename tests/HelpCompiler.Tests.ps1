@@ -17,7 +17,7 @@ BeforeDiscovery {
     # The parameters each cmdlet has, as the module's contract states them (WhatIf and Confirm
     # come from SupportsShouldProcess and are documented like the others).
     $contract = @(
-        @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
+        @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
         @{ Name = 'Disconnect-RAService'; Parameters = @() }
         @{ Name = 'Get-RAConnection'; Parameters = @() }
         @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
@@ -50,6 +50,7 @@ BeforeDiscovery {
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Expected = 'https://api.runagents.io' }
         @{ Command = 'Connect-RAService'; Parameter = 'MaxRetryCount'; Expected = '3' }
         @{ Command = 'Connect-RAService'; Parameter = 'TimeoutSec'; Expected = '100' }
+        @{ Command = 'Connect-RAService'; Parameter = 'MaxResponseSizeMB'; Expected = '64' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'ThrottleLimit'; Expected = '1' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Expected = 'Running' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 
 namespace RunAgents.MockServer;
@@ -27,6 +28,12 @@ internal static class FaultResponder
         if (rule.Truncate)
         {
             await TruncateAsync(exchange, rule);
+            return true;
+        }
+
+        if (rule.Repeat is not null || rule.Gzip)
+        {
+            await StreamAsync(exchange, rule);
             return true;
         }
 
@@ -63,6 +70,42 @@ internal static class FaultResponder
 
         // Returning short of Content-Length makes Kestrel close the connection after sending what was written:
         // a clean early end of body. Aborting instead can race the socket and lose the headers too.
+    }
+
+    /// <summary>Writes the body <see cref="FaultRule.Repeat"/> times, optionally gzipped, until done or the client goes away.</summary>
+    private static async Task StreamAsync(ApiExchange exchange, FaultRule rule)
+    {
+        byte[] body = Encoding.UTF8.GetBytes(rule.Body ?? DefaultBody);
+        int status = rule.Status ?? 200;
+        HttpResponse response = exchange.Context.Response;
+        exchange.RecordStatus(status);
+        response.StatusCode = status;
+        response.ContentType = rule.ContentType ?? MockJson.ContentType;
+        ApplyHeaders(response, rule);
+        if (rule.Gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+
+        await response.StartAsync(exchange.Cancellation);
+        Stream target = rule.Gzip ? new GZipStream(response.Body, CompressionLevel.Optimal, leaveOpen: true) : response.Body;
+        try
+        {
+            for (long i = 0; i < (rule.Repeat ?? 1); i++)
+            {
+                await target.WriteAsync(body, exchange.Cancellation);
+            }
+
+            if (rule.Gzip)
+            {
+                await target.DisposeAsync();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client stopped reading, as a client must with an endless body.
+            exchange.Context.Abort();
+        }
     }
 
     private static void ApplyHeaders(HttpResponse response, FaultRule rule)

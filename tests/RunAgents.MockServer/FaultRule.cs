@@ -33,6 +33,12 @@ public sealed class FaultRule
     /// <summary>Send headers announcing more bytes than the body has, then close the connection.</summary>
     public bool Truncate { get; set; }
 
+    /// <summary>Sends <see cref="Body"/> this many times, streamed without a Content-Length, for bodies larger than memory.</summary>
+    public long? Repeat { get; set; }
+
+    /// <summary>Compresses the body with gzip (Content-Encoding: gzip), as a proxy may; with <see cref="Repeat"/>, a gzip bomb.</summary>
+    public bool Gzip { get; set; }
+
     /// <summary>Base URL to redirect to (307 unless <see cref="Status"/> says otherwise); the raw target is appended.</summary>
     public string? RedirectTo { get; set; }
 
@@ -59,6 +65,11 @@ public sealed class FaultRule
             throw new ArgumentException("delayMs must not be negative");
         }
 
+        if (Repeat is < 1)
+        {
+            throw new ArgumentException("repeat must be at least 1");
+        }
+
         if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
         {
             throw new ArgumentException("redirectTo must be an absolute URL");
@@ -79,5 +90,7 @@ public sealed class FaultRule
         Drop = Drop,
         Truncate = Truncate,
         RedirectTo = RedirectTo,
+        Repeat = Repeat,
+        Gzip = Gzip,
     };
 }

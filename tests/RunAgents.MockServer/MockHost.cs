@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,7 +11,7 @@ namespace RunAgents.MockServer;
 internal static class MockHost
 {
     /// <summary>Creates (but does not start) the web application.</summary>
-    public static WebApplication Build(int port, MockState state, bool handleConsoleSignals)
+    public static WebApplication Build(int port, MockState state, bool handleConsoleSignals, bool https = false)
     {
         // The empty builder reads no environment variables or appsettings, so the caller's environment cannot reconfigure the fixture.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -21,7 +23,13 @@ internal static class MockHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (https)
+                {
+                    listen.UseHttps(SelfSignedCertificate());
+                }
+            });
         });
 
         // Waits are cancelled on stop, so a short timeout only matters for a stuck client.
@@ -45,7 +53,19 @@ internal static class MockHost
     public static Uri GetBaseUri(WebApplication app)
     {
         ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        int port = new Uri(addresses.First()).Port;
-        return new Uri($"http://127.0.0.1:{port}/");
+        var address = new Uri(addresses.First());
+        return new Uri($"{address.Scheme}://127.0.0.1:{address.Port}/");
+    }
+
+    /// <summary>A certificate for 127.0.0.1 that no trust store holds.</summary>
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 }

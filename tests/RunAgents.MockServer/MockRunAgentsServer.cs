@@ -31,7 +31,7 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
     {
         options ??= new MockServerOptions();
         var state = new MockState(options);
-        WebApplication app = MockHost.Build(options.Port, state, handleConsoleSignals);
+        WebApplication app = MockHost.Build(options.Port, state, handleConsoleSignals, options.Https);
         try
         {
             await app.StartAsync(cancellationToken);

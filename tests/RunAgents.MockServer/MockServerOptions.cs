@@ -12,6 +12,9 @@ public sealed class MockServerOptions
     /// <summary>Initial agents: "demo", "none" or a number of generated agents.</summary>
     public string Seed { get; set; } = "demo";
 
+    /// <summary>Serves https with a self-signed certificate no client trusts, for tests of certificate failures and downgrades.</summary>
+    public bool Https { get; set; }
+
     /// <summary>Delay added before every successful invoke answer.</summary>
     public int InvokeLatencyMs { get; set; }
 }

@@ -32,6 +32,9 @@ public sealed class RAConnection
     /// <summary>The per-request timeout unless told otherwise, as Invoke-RestMethod's.</summary>
     public const int DefaultTimeoutSec = 100;
 
+    /// <summary>The largest answer read unless told otherwise, in megabytes: far above any agent or answer seen.</summary>
+    public const int DefaultMaxResponseSizeMB = 64;
+
     private RunAgentsClient? _client;
 
     internal RAConnection(
@@ -43,7 +46,8 @@ public sealed class RAConnection
         int timeoutSec = DefaultTimeoutSec,
         bool allowUnencryptedAuthentication = false,
         bool skipCertificateCheck = false,
-        string? userAgent = null)
+        string? userAgent = null,
+        int maxResponseSizeMB = DefaultMaxResponseSizeMB)
     {
         Uri = Normalize(uri, allowUnencryptedAuthentication);
         Key = key;
@@ -51,6 +55,7 @@ public sealed class RAConnection
         KeySource = keySource;
         MaxRetryCount = maxRetryCount;
         TimeoutSec = timeoutSec;
+        MaxResponseSizeMB = maxResponseSizeMB;
         AllowUnencryptedAuthentication = allowUnencryptedAuthentication;
         SkipCertificateCheck = skipCertificateCheck;
         UserAgent = userAgent ?? "RunAgents-PowerShell/" + ModuleInfo.Version;
@@ -76,6 +81,9 @@ public sealed class RAConnection
 
     /// <summary>The timeout of each request, in seconds.</summary>
     public int TimeoutSec { get; }
+
+    /// <summary>The largest answer the module reads, in megabytes (for a streamed list: the largest agent in it).</summary>
+    public int MaxResponseSizeMB { get; }
 
     /// <summary>True when the key may travel over plain http to a host that is not this machine.</summary>
     public bool AllowUnencryptedAuthentication { get; }

@@ -39,6 +39,11 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = RAConnection.DefaultTimeoutSec;
 
+    /// <summary>The largest answer to read, in megabytes; a larger one is an error rather than exhausted memory.</summary>
+    [Parameter]
+    [ValidateRange(1, 2047)]
+    public int MaxResponseSizeMB { get; set; } = RAConnection.DefaultMaxResponseSizeMB;
+
     /// <summary>Allows sending the key over plain http to a host that is not this machine.</summary>
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -97,7 +102,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         {
             connection = new RAConnection(
                 settings.Uri, settings.Key, settings.UriSource, settings.KeySource, MaxRetryCount, TimeoutSec,
-                AllowUnencryptedAuthentication, SkipCertificateCheck, ConnectionStore.UserAgent(this));
+                AllowUnencryptedAuthentication, SkipCertificateCheck, ConnectionStore.UserAgent(this), MaxResponseSizeMB);
         }
         catch (ArgumentException e)
         {

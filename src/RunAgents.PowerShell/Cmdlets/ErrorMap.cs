@@ -14,16 +14,22 @@ internal static class ErrorMap
         ApiFailure.Timeout => ("RequestTimeout", ErrorCategory.OperationTimeout),
         ApiFailure.Network => ("ConnectionFailed", ErrorCategory.ConnectionError),
         ApiFailure.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidData),
+        ApiFailure.NotFound => ("AgentNotFound", ErrorCategory.ObjectNotFound),
+        ApiFailure.Redirect => ("UnexpectedRedirect", ErrorCategory.InvalidResult),
+        ApiFailure.InsecureRedirect => ("InsecureRedirect", ErrorCategory.SecurityError),
+        ApiFailure.SecureConnection => ("SecureConnectionFailed", ErrorCategory.SecurityError),
+        ApiFailure.TooLarge => ("ResponseTooLarge", ErrorCategory.LimitsExceeded),
         _ => e.StatusCode switch
         {
             401 => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
             403 => ("PermissionDenied", ErrorCategory.PermissionDenied),
-            404 => ("AgentNotFound", ErrorCategory.ObjectNotFound),
             429 => ("RateLimited", ErrorCategory.ResourceUnavailable),
             502 when fromAgent => ("AgentUnreachable", ErrorCategory.ConnectionError),
             502 => ("BadGateway", ErrorCategory.ConnectionError),
             503 or 504 => ("ServiceUnavailable", ErrorCategory.ResourceUnavailable),
             _ when fromAgent => ("AgentError", ErrorCategory.InvalidResult),
+            // Not the API's own "agent ... not found": a wrong base path or a proxy answered.
+            404 => ("EndpointNotFound", ErrorCategory.ResourceUnavailable),
             400 => ("InvalidRequest", ErrorCategory.InvalidArgument),
             405 => ("MethodNotAllowed", ErrorCategory.InvalidOperation),
             409 => ("Conflict", ErrorCategory.ResourceExists),
@@ -38,9 +44,13 @@ internal static class ErrorMap
         401 => "Check the API key: run Connect-RAService with a valid -ApiKey, or set RUNAGENTS_API_KEY.",
         403 => "The key is valid but may not do this; ask for a key with the needed permissions.",
         429 => "The service is limiting requests; wait, or raise -MaxRetryCount so that the module waits and retries.",
+        404 when e.Failure == ApiFailure.HttpStatus => "The service does not know this URL: check the connection's URI (Get-RAConnection); a wrong path or a proxy may have answered.",
         _ => e.Failure switch
         {
             ApiFailure.Timeout => "Raise -TimeoutSec, or check that the service is reachable.",
+            ApiFailure.Redirect or ApiFailure.InsecureRedirect => "Check the connection's URI (Get-RAConnection): a sign-in page or a proxy may stand in front of the platform.",
+            ApiFailure.SecureConnection => "Check the platform's certificate and the system's trusted roots; -SkipCertificateCheck is for test platforms only.",
+            ApiFailure.TooLarge => "If the answer is expected to be this large, raise the limit: Connect-RAService -MaxResponseSizeMB.",
             ApiFailure.Network => "Check the URI of the connection (Get-RAConnection) and the network.",
             _ => null,
         },

@@ -121,7 +121,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
             catch (JsonException e)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-Body is a string but not JSON ({e.Message.Split('.')[0]}). Pass a hashtable or PSCustomObject, or a JSON string.", e),
+                    new ArgumentException($"-Body is a string but not JSON: {e.Message} Pass a hashtable or PSCustomObject, or a JSON string.", e),
                     "InvalidBody",
                     ErrorCategory.InvalidArgument,
                     text));

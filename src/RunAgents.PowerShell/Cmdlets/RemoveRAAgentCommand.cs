@@ -70,14 +70,20 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
+        string? inferred;
         try
         {
-            Await(ActiveConnection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
+            inferred = Await(ActiveConnection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot remove agent", target);
             return;
+        }
+
+        if (inferred is not null)
+        {
+            WriteWarning(inferred);
         }
 
         WriteVerbose($"Removed agent '{target}'.");

@@ -25,7 +25,8 @@ public sealed class StatusMappingTests(MockServerFixture fixture) : MockServerTe
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => client.GetAgentAsync("finance", "ghost", null, CancellationToken.None));
 
-        Assert.Equal(ApiFailure.HttpStatus, e.Failure);
+        // A 404 in the API's own words says the agent does not exist; every other status is just a status.
+        Assert.Equal(status == 404 ? ApiFailure.NotFound : ApiFailure.HttpStatus, e.Failure);
         Assert.Equal(status, e.StatusCode);
         Assert.Equal(message, e.ServerMessage);
         Assert.Contains(message, e.Message);

@@ -11,7 +11,7 @@ public sealed class ErrorRecordTests(MockServerFixture fixture) : MockServerTest
     [Theory]
     [InlineData(400, "InvalidRequest", ErrorCategory.InvalidArgument)]
     [InlineData(403, "PermissionDenied", ErrorCategory.PermissionDenied)]
-    [InlineData(404, "AgentNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData(404, "EndpointNotFound", ErrorCategory.ResourceUnavailable)]
     [InlineData(405, "MethodNotAllowed", ErrorCategory.InvalidOperation)]
     [InlineData(409, "Conflict", ErrorCategory.ResourceExists)]
     [InlineData(429, "RateLimited", ErrorCategory.ResourceUnavailable)]

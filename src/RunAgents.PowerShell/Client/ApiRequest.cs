@@ -1,0 +1,37 @@
+using System;
+using System.Net.Http;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>One call of the API, as an area class describes it to the transport.</summary>
+internal sealed class ApiRequest
+{
+    public ApiRequest(HttpMethod method, string path, string what)
+    {
+        Method = method;
+        Path = path;
+        What = what;
+    }
+
+    /// <summary>The HTTP method.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The path relative to the connection's base URI, already escaped.</summary>
+    public string Path { get; }
+
+    /// <summary>What the answer is, in words for messages: <c>the list of agents</c>, <c>the agent 'a/b'</c>.</summary>
+    public string What { get; }
+
+    /// <summary>The JSON body to send, if any.</summary>
+    public string? Body { get; set; }
+
+    /// <summary>True when sending twice does no harm, so transient failures are retried by default.</summary>
+    public bool Idempotent { get; set; }
+
+    /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
+    /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
+    public string[] NotFoundMessages { get; set; } = Array.Empty<string>();
+
+    /// <summary>True for a request that changes something: a redirect of it is never followed elsewhere.</summary>
+    public bool IsWrite => Method != HttpMethod.Get && Method != HttpMethod.Head;
+}

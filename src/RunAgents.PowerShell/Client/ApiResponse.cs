@@ -1,0 +1,296 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>
+/// One answer being read: its body comes through the size cap and the per-read timeout, and every
+/// failure to read it becomes a <see cref="RunAgentsApiException"/> that quotes what came back.
+/// </summary>
+internal sealed class ApiResponse : IDisposable
+{
+    /// <summary>How much of a body an error quotes.</summary>
+    public const int ExcerptBytes = 512;
+
+    private const int TraceBodyChars = 2048;
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    private readonly RAConnection _connection;
+    private readonly ApiRequest _request;
+    private readonly CancellationTokenSource _timer;
+    private readonly TimeSpan _timeout;
+    private readonly IRequestTrace? _trace;
+    private GuardedStream? _guard;
+    private HeadRecordingStream? _body;
+
+    public ApiResponse(RAConnection connection, ApiRequest request, Uri uri, bool redirected, HttpResponseMessage response, CancellationTokenSource timer, TimeSpan timeout, int attempts, string? earlierFailure, IRequestTrace? trace)
+    {
+        _connection = connection;
+        _request = request;
+        Uri = uri;
+        Redirected = redirected;
+        Response = response;
+        _timer = timer;
+        _timeout = timeout;
+        Attempts = attempts;
+        EarlierFailure = earlierFailure;
+        _trace = trace;
+    }
+
+    /// <summary>Where the answer came from: the request's URI, or where a redirect led.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>True when the answer came after a redirect.</summary>
+    public bool Redirected { get; }
+
+    public HttpResponseMessage Response { get; }
+
+    /// <summary>How many times the request was sent.</summary>
+    public int Attempts { get; }
+
+    /// <summary>How the attempt before the last one failed, when the request was retried.</summary>
+    public string? EarlierFailure { get; }
+
+    /// <summary>The token body reads take: cancelled by Ctrl+C, or when one read waits longer than the timeout.</summary>
+    public CancellationToken Token => _timer.Token;
+
+    /// <summary>The first bytes of the body read so far, for messages.</summary>
+    public ArraySegment<byte> Head => _body?.Head ?? default;
+
+    /// <summary>How many bytes of the body have been read.</summary>
+    public long BytesRead => _body?.BytesRead ?? 0;
+
+    public void Dispose()
+    {
+        _body?.Dispose();
+        Response.Dispose();
+        _timer.Dispose();
+    }
+
+    /// <summary>A URI as messages show it: no query, which may carry a sign-in page's state.</summary>
+    public static string Describe(Uri uri) => uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.ToString();
+
+    /// <summary>The innermost exception's message: the one that says what really happened.</summary>
+    public static string Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e.Message;
+    }
+
+    /// <summary>Cuts a body for the debug stream.</summary>
+    public static string Truncate(string text) =>
+        text.Length <= TraceBodyChars ? text : text.Substring(0, TraceBodyChars) + $"... ({text.Length - TraceBodyChars} more characters)";
+
+    /// <summary>The body as a stream, capped and with the per-read timeout; opened once.</summary>
+    public async Task<Stream> OpenBodyAsync()
+    {
+        if (_body is null)
+        {
+            _guard = new GuardedStream(await Response.Content.ReadAsStreamAsync().ConfigureAwait(false), Limit, _timer, _timeout);
+            _body = new HeadRecordingStream(_guard, ExcerptBytes);
+        }
+
+        return _body;
+    }
+
+    /// <summary>Fails at once when the answer announces a body larger than the cap, before reading any of it.</summary>
+    public void CheckAnnouncedLength()
+    {
+        if (Response.Content.Headers.ContentLength is long announced && announced > Limit)
+        {
+            throw Failure(ApiFailure.TooLarge, TooLargeText(new ResponseTooLargeException(Limit), announced), null);
+        }
+    }
+
+    /// <summary>Starts the size cap anew, as each agent of a streamed list begins.</summary>
+    public void MarkItem() => _guard?.Mark();
+
+    /// <summary>Refuses a body that says it is something other than JSON (an HTML sign-in page, say).</summary>
+    public async Task RequireJsonAsync(CancellationToken userToken)
+    {
+        var mediaType = Response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return;
+        }
+
+        ArraySegment<byte> head;
+        try
+        {
+            head = await ReadAsync(ExcerptBytes + 1).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBodyFailure(e, userToken))
+        {
+            head = default;
+        }
+
+        var excerpt = Excerpt(head);
+        var where = Redirected ? $" at {Describe(Uri)}, where a redirect led" : string.Empty;
+        throw Failure(ApiFailure.InvalidResponse, $"expected JSON but the service sent {mediaType}{where}: '{excerpt}'", null, excerpt);
+    }
+
+    /// <summary>Reads the whole body, within the size cap.</summary>
+    public async Task<ArraySegment<byte>> ReadBodyAsync(CancellationToken userToken)
+    {
+        CheckAnnouncedLength();
+        try
+        {
+            var bytes = await ReadAsync(int.MaxValue).ConfigureAwait(false);
+            TraceBody(bytes, bytes.Count);
+            return bytes;
+        }
+        catch (Exception e) when (IsBodyFailure(e, userToken))
+        {
+            throw BodyFailure(e);
+        }
+    }
+
+    /// <summary>Writes the start of the body to the debug stream, when it is wanted.</summary>
+    public void TraceBody(ArraySegment<byte> head, long length)
+    {
+        if (_trace?.WantsBodies == true)
+        {
+            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(_connection.Key.Redact(Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)))))}");
+        }
+    }
+
+    /// <summary>True for what reading a body can throw when the body, not the user, is at fault.</summary>
+    public bool IsBodyFailure(Exception e, CancellationToken userToken) =>
+        e is JsonException or IOException or HttpRequestException || (e is OperationCanceledException && !userToken.IsCancellationRequested);
+
+    /// <summary>The failure of reading the body: not JSON, too large, cut short, or too slow.</summary>
+    public RunAgentsApiException BodyFailure(Exception e)
+    {
+        var what = _request.What;
+        var excerpt = Head.Count > 0 ? Excerpt(Head) : null;
+        var quoted = excerpt is null ? string.Empty : $": '{excerpt}'";
+        return e switch
+        {
+            ResponseTooLargeException large => Failure(ApiFailure.TooLarge, TooLargeText(large, null), large),
+            JsonException json when BytesRead == 0 =>
+                Failure(ApiFailure.InvalidResponse, $"expected {what} as JSON but the body was empty", json),
+            JsonException json =>
+                Failure(ApiFailure.InvalidResponse, $"{what} is not valid JSON of the expected shape ({json.Message}){quoted}", json, excerpt),
+            OperationCanceledException canceled =>
+                Failure(ApiFailure.Timeout, $"reading {what} stalled: no data came for {_timeout.TotalSeconds:0.###} seconds", canceled),
+            _ => Failure(ApiFailure.InvalidResponse, $"the connection ended before {what} was complete ({Innermost(e)}){quoted}", e, excerpt),
+        };
+    }
+
+    /// <summary>A body that was read whole but is not what the API promises.</summary>
+    public RunAgentsApiException InvalidBody(ArraySegment<byte> bytes, string problem, Exception? inner = null)
+    {
+        if (bytes.Count == 0)
+        {
+            return Failure(ApiFailure.InvalidResponse, $"expected {_request.What} as JSON but the body was empty", inner);
+        }
+
+        var excerpt = Excerpt(bytes);
+        return Failure(ApiFailure.InvalidResponse, $"{problem}: '{excerpt}'", inner, excerpt);
+    }
+
+    /// <summary>The failure a non-2xx answer stands for, with the service's own words.</summary>
+    public async Task<RunAgentsApiException> StatusFailureAsync(CancellationToken userToken)
+    {
+        ArraySegment<byte> bytes;
+        try
+        {
+            bytes = await ReadAsync(MaxErrorBodyBytes).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBodyFailure(e, userToken))
+        {
+            bytes = Head;
+        }
+
+        var server = ServerError(bytes);
+        var excerpt = bytes.Count > 0 ? Excerpt(bytes) : null;
+        var description = server is not null
+            ? server
+            : excerpt is not null ? $"the service answered '{excerpt}'" : "the service answered with no body";
+        var status = (int)Response.StatusCode;
+        var failure = status == 404 && server is not null && Array.Exists(_request.NotFoundMessages, m => string.Equals(m, server.Trim(), StringComparison.OrdinalIgnoreCase))
+            ? ApiFailure.NotFound
+            : ApiFailure.HttpStatus;
+        return new RunAgentsApiException(failure, _request.Method.Method, Uri, description, status, Response.ReasonPhrase, server, excerpt, Attempts, earlierFailure: EarlierFailure);
+    }
+
+    private long Limit => (long)_connection.MaxResponseSizeMB * 1024 * 1024;
+
+    private static string Decode(ArraySegment<byte> bytes) => Encoding.UTF8.GetString(bytes.Array ?? Array.Empty<byte>(), bytes.Offset, bytes.Count);
+
+    private static string TooLargeText(ResponseTooLargeException e, long? announced) =>
+        $"the answer is {(announced is long size ? $"{size} bytes, " : string.Empty)}larger than the limit of {ResponseTooLargeException.Megabytes(e.Limit)}; raise it with Connect-RAService -MaxResponseSizeMB if the answer is expected to be this large";
+
+    private RunAgentsApiException Failure(ApiFailure failure, string description, Exception? inner, string? excerpt = null) =>
+        new(failure, _request.Method.Method, Uri, description, (int)Response.StatusCode, Response.ReasonPhrase, null, excerpt, Attempts, inner, EarlierFailure);
+
+    /// <summary>The start of a body as one line of text, free of the key and of control characters.</summary>
+    private string Excerpt(ArraySegment<byte> bytes)
+    {
+        var text = Decode(new ArraySegment<byte>(bytes.Array ?? Array.Empty<byte>(), bytes.Offset, Math.Min(bytes.Count, ExcerptBytes)));
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        var excerpt = _connection.Key.Redact(builder.ToString().Trim());
+        return bytes.Count > ExcerptBytes ? excerpt + "..." : excerpt;
+    }
+
+    private string? ServerError(ArraySegment<byte> bytes)
+    {
+        if (bytes.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes.AsMemory());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.String
+                ? _connection.Key.Redact(error.GetString()!)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ArraySegment<byte>> ReadAsync(int limit)
+    {
+        var stream = await OpenBodyAsync().ConfigureAwait(false);
+        var initial = Response.Content.Headers.ContentLength is long length && length < limit ? (int)length + 1 : Math.Min(limit, 16 * 1024);
+        var buffer = new byte[Math.Max(initial, 1)];
+        var total = 0;
+        while (total < limit)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+            }
+
+            var read = await stream.ReadAsync(buffer, total, buffer.Length - total, Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return new ArraySegment<byte>(buffer, 0, total);
+    }
+}
