@@ -53,23 +53,4 @@ public static class AgentPath
 
         return null;
     }
-
-    /// <summary>Builds <c>api/agents/{namespace}/{name}</c> with both parts escaped as single segments.</summary>
-    /// <param name="ns">The agent's namespace.</param>
-    /// <param name="name">The agent's name.</param>
-    public static string Of(string ns, string name)
-    {
-        Require(ns, nameof(ns));
-        Require(name, nameof(name));
-        return "api/agents/" + Uri.EscapeDataString(ns) + "/" + Uri.EscapeDataString(name);
-    }
-
-    private static void Require(string value, string parameter)
-    {
-        var problem = Problem(value);
-        if (problem is not null)
-        {
-            throw new ArgumentException($"'{value}' cannot be an agent name or namespace: {problem}.", parameter);
-        }
-    }
 }

@@ -50,6 +50,7 @@ public sealed class RAConnection
         int maxResponseSizeMB = DefaultMaxResponseSizeMB)
     {
         Uri = Normalize(uri, allowUnencryptedAuthentication);
+        (Generation, Workspace) = ApiRoutes.Detect(Uri);
         Key = key;
         UriSource = uriSource;
         KeySource = keySource;
@@ -63,6 +64,12 @@ public sealed class RAConnection
 
     /// <summary>The base URI of the platform.</summary>
     public Uri Uri { get; }
+
+    /// <summary>The API generation the platform speaks, read from the URI's path as the RunAgents CLI does.</summary>
+    public ApiGeneration Generation { get; }
+
+    /// <summary>The workspace named in a v1 URI (<c>/api/v1/workspaces/{workspace}</c>), if any.</summary>
+    public string? Workspace { get; }
 
     /// <summary>A masked hint of the key, such as <c>****a1b2</c>.</summary>
     public string KeyHint => Key.Hint;

@@ -27,7 +27,8 @@ internal sealed class RunAgentsClient : IDisposable
     /// <remarks>The size cap applies to each agent, not the whole list, which is never held in memory.</remarks>
     public async IAsyncEnumerable<Agent> ListAgentsAsync(RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(HttpMethod.Get, "api/agents", "the list of agents") { Idempotent = true };
+        var request = Request(ApiOperation.ListAgents, null, null, "the list of agents");
+        request.Idempotent = true;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
         var body = await answer.OpenBodyAsync().ConfigureAwait(false);
@@ -74,10 +75,10 @@ internal sealed class RunAgentsClient : IDisposable
         answer.TraceBody(answer.Head, answer.BytesRead);
     }
 
-    /// <summary>Fetches one agent (<c>GET /api/agents/{namespace}/{name}</c>).</summary>
-    public async Task<Agent> GetAgentAsync(string ns, string name, RequestOptions? options, CancellationToken cancellationToken)
+    /// <summary>Fetches one agent (<c>GET /api/agents/{namespace}/{name}</c>; the namespace is null on v1, which addresses agents by name).</summary>
+    public async Task<Agent> GetAgentAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var request = AgentRequest(HttpMethod.Get, ns, name, string.Empty, $"the agent '{ns}/{name}'");
+        var request = AgentRequest(ApiOperation.GetAgent, ns, name, $"the agent '{Identity(ns, name)}'");
         request.Idempotent = true;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
@@ -89,15 +90,15 @@ internal sealed class RunAgentsClient : IDisposable
         }
         catch (JsonException e)
         {
-            throw answer.InvalidBody(bytes, $"the agent '{ns}/{name}' is not valid JSON of the expected shape ({e.Message})", e);
+            throw answer.InvalidBody(bytes, $"the agent '{Identity(ns, name)}' is not valid JSON of the expected shape ({e.Message})", e);
         }
 
         // An answer about another agent (or none) is not this agent: a script would act on the wrong one.
         if (agent is null || !string.Equals(agent.Name, name, StringComparison.OrdinalIgnoreCase)
-            || (agent.Namespace.Length > 0 && !string.Equals(agent.Namespace, ns, StringComparison.OrdinalIgnoreCase)))
+            || (ns is not null && agent.Namespace.Length > 0 && !string.Equals(agent.Namespace, ns, StringComparison.OrdinalIgnoreCase)))
         {
             var got = agent is null ? "null" : $"the agent '{agent}'";
-            throw answer.InvalidBody(bytes, $"asked for the agent '{ns}/{name}' but the service answered with {got}");
+            throw answer.InvalidBody(bytes, $"asked for the agent '{Identity(ns, name)}' but the service answered with {got}");
         }
 
         return agent;
@@ -108,9 +109,9 @@ internal sealed class RunAgentsClient : IDisposable
     /// Null when the service confirmed the deletion; otherwise a sentence saying why the agent is taken to be
     /// deleted: a retry found it gone after an earlier attempt failed, which most likely deleted it.
     /// </returns>
-    public async Task<string?> DeleteAgentAsync(string ns, string name, RequestOptions? options, CancellationToken cancellationToken)
+    public async Task<string?> DeleteAgentAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var request = AgentRequest(HttpMethod.Delete, ns, name, string.Empty, $"the answer to deleting '{ns}/{name}'");
+        var request = AgentRequest(ApiOperation.DeleteAgent, ns, name, $"the answer to deleting '{Identity(ns, name)}'");
         request.Idempotent = true;
         try
         {
@@ -121,15 +122,15 @@ internal sealed class RunAgentsClient : IDisposable
         }
         catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound && e.Attempts > 1)
         {
-            return $"Agent '{ns}/{name}' was not found on attempt {e.Attempts}; attempt {e.Attempts - 1} failed with {e.EarlierFailure ?? "an error"} and most likely deleted it.";
+            return $"Agent '{Identity(ns, name)}' was not found on attempt {e.Attempts}; attempt {e.Attempts - 1} failed with {e.EarlierFailure ?? "an error"} and most likely deleted it.";
         }
     }
 
     /// <summary>Sends <paramref name="jsonBody"/> to an agent (<c>POST .../invoke</c>) and returns what it answered.</summary>
     /// <remarks>Not retried unless the options say so: the first attempt may have reached the agent.</remarks>
-    public async Task<InvokeResult> InvokeAgentAsync(string ns, string name, string jsonBody, RequestOptions? options, CancellationToken cancellationToken)
+    public async Task<InvokeResult> InvokeAgentAsync(string? ns, string name, string jsonBody, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var request = AgentRequest(HttpMethod.Post, ns, name, "/invoke", $"the answer of '{ns}/{name}'");
+        var request = AgentRequest(ApiOperation.InvokeAgent, ns, name, $"the answer of '{Identity(ns, name)}'");
         request.Body = jsonBody;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         if (answer.Redirected)
@@ -145,12 +146,22 @@ internal sealed class RunAgentsClient : IDisposable
 
     public void Dispose() => _transport.Dispose();
 
-    private static ApiRequest AgentRequest(HttpMethod method, string ns, string name, string suffix, string what) =>
-        new(method, AgentPath.Of(ns, name) + suffix, what)
-        {
-            // Only the API's own words mean the agent does not exist; any other 404 is a wrong URL or a proxy.
-            NotFoundMessages = new[] { $"agent {ns}/{name} not found", $"agent {name} not found" },
-        };
+    /// <summary><c>namespace/name</c>, or the name alone where the API addresses agents by name.</summary>
+    private static string Identity(string? ns, string name) => ns is null ? name : ns + "/" + name;
+
+    private ApiRequest Request(ApiOperation operation, string? ns, string? name, string what)
+    {
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, ns, name);
+        return new ApiRequest(method, path, what);
+    }
+
+    private ApiRequest AgentRequest(ApiOperation operation, string? ns, string name, string what)
+    {
+        var request = Request(operation, ns, name, what);
+        // Only the API's own words mean the agent does not exist; any other 404 is a wrong URL or a proxy.
+        request.NotFoundMessages = new[] { $"agent {Identity(ns, name)} not found", $"agent {name} not found" };
+        return request;
+    }
 
     private static int FirstByte(ArraySegment<byte> head)
     {

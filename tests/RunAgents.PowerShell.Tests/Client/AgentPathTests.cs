@@ -95,7 +95,7 @@ public sealed class AgentPathTests(MockServerFixture fixture) : MockServerTest(f
     [Fact]
     public void The_refusal_names_the_reason_and_prints_control_characters_safely()
     {
-        var e = Assert.Throws<ArgumentException>(() => AgentPath.Of("finance", "a/b"));
+        var e = Assert.Throws<ArgumentException>(() => ApiRoutes.Resolve(ApiGeneration.Namespaced, ApiOperation.GetAgent, "finance", "a/b"));
         Assert.Contains("slash", e.Message);
         Assert.Contains("U+0009", AgentPath.Problem("tab\there"));
         Assert.Contains("254", AgentPath.Problem(new string('a', 254)));

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>The two generations of the RunAgents API.</summary>
+public enum ApiGeneration
+{
+    /// <summary>Agents addressed by namespace and name under <c>/api/agents</c>; the base URI has no path.</summary>
+    Namespaced,
+
+    /// <summary>The v1 workspace API: the base URI ends in <c>/api/v1</c> or <c>/api/v1/workspaces/{workspace}</c>, and agents are addressed by name.</summary>
+    V1,
+}
+
+/// <summary>Every call the module makes, by what it does rather than where it goes.</summary>
+internal enum ApiOperation
+{
+    ListAgents,
+    GetAgent,
+    DeleteAgent,
+    InvokeAgent,
+}
+
+/// <summary>
+/// The one table of the API's methods and paths per generation, so that no cmdlet or area class builds
+/// a path. A new operation is a new row here.
+/// </summary>
+internal static class ApiRoutes
+{
+    private static readonly Dictionary<ApiOperation, Route> s_routes = new()
+    {
+        [ApiOperation.ListAgents] = new(HttpMethod.Get, "api/agents", "agents"),
+        [ApiOperation.GetAgent] = new(HttpMethod.Get, "api/agents/{namespace}/{name}", "agents/{name}"),
+        [ApiOperation.DeleteAgent] = new(HttpMethod.Delete, "api/agents/{namespace}/{name}", "agents/{name}"),
+        [ApiOperation.InvokeAgent] = new(HttpMethod.Post, "api/agents/{namespace}/{name}/invoke", "agents/{name}/invoke"),
+    };
+
+    /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or starts with <c>/api/v1/workspaces/{ws}</c>.</summary>
+    /// <returns>The generation, and the workspace named in the path, if any.</returns>
+    public static (ApiGeneration Generation, string? Workspace) Detect(Uri baseUri)
+    {
+        var segments = baseUri.AbsolutePath.Trim('/').Split('/');
+        if (segments.Length >= 2 && segments[0] == "api" && segments[1] == "v1")
+        {
+            var workspace = segments.Length >= 4 && segments[2] == "workspaces" ? Uri.UnescapeDataString(segments[3]) : null;
+            return (ApiGeneration.V1, workspace);
+        }
+
+        return (ApiGeneration.Namespaced, null);
+    }
+
+    /// <summary>The method and path (relative to the base URI, escaped) of <paramref name="operation"/>.</summary>
+    /// <exception cref="ArgumentException">A value the path needs is missing, or cannot be a path segment.</exception>
+    public static (HttpMethod Method, string Path) Resolve(ApiGeneration generation, ApiOperation operation, string? ns = null, string? name = null, string? id = null)
+    {
+        var route = s_routes[operation];
+        var template = generation == ApiGeneration.V1 ? route.V1 : route.Namespaced;
+        var path = new StringBuilder(template.Length + 32);
+        var start = 0;
+        while (true)
+        {
+            var open = template.IndexOf('{', start);
+            if (open < 0)
+            {
+                path.Append(template, start, template.Length - start);
+                return (route.Method, path.ToString());
+            }
+
+            var close = template.IndexOf('}', open);
+            path.Append(template, start, open - start);
+            var placeholder = template.Substring(open + 1, close - open - 1);
+            path.Append(Uri.EscapeDataString(Segment(placeholder, placeholder switch
+            {
+                "namespace" => ns,
+                "name" => name,
+                _ => id,
+            })));
+            start = close + 1;
+        }
+    }
+
+    private static string Segment(string placeholder, string? value)
+    {
+        if (value is null)
+        {
+            throw new ArgumentException(placeholder == "namespace"
+                ? "A namespace is needed: this platform addresses agents by namespace and name."
+                : $"A {placeholder} is needed.");
+        }
+
+        var problem = AgentPath.Problem(value);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"'{value}' cannot be a {placeholder}: {problem}.");
+        }
+
+        return value;
+    }
+
+    private sealed class Route
+    {
+        public Route(HttpMethod method, string namespaced, string v1)
+        {
+            Method = method;
+            Namespaced = namespaced;
+            V1 = v1;
+        }
+
+        public HttpMethod Method { get; }
+
+        public string Namespaced { get; }
+
+        public string V1 { get; }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net.Http;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Tests.Client;
+
+/// <summary>One table maps each operation to its path on each generation; the base URI picks the generation.</summary>
+public sealed class ApiRoutesTests
+{
+    [Theory]
+    [InlineData("https://api.runagents.io/", "Namespaced", null)]
+    [InlineData("https://runagents.example.com/platform/", "Namespaced", null)]
+    [InlineData("https://acme.runagents.io/api/v1", "V1", null)]
+    [InlineData("https://acme.runagents.io/api/v1/", "V1", null)]
+    [InlineData("https://acme.runagents.io/api/v1/workspaces/revops", "V1", "revops")]
+    [InlineData("https://acme.runagents.io/api/v1/workspaces/rev%20ops/", "V1", "rev ops")]
+    [InlineData("https://acme.runagents.io/api/v10/", "Namespaced", null)]
+    [InlineData("https://acme.runagents.io/api/", "Namespaced", null)]
+    public void The_base_URI_selects_the_generation_and_the_workspace(string uri, string generation, string? workspace)
+    {
+        var (detected, ws) = ApiRoutes.Detect(new Uri(uri));
+
+        Assert.Equal(generation, detected.ToString());
+        Assert.Equal(workspace, ws);
+    }
+
+    [Theory]
+    [InlineData("ListAgents", "GET", "api/agents", "agents")]
+    [InlineData("GetAgent", "GET", "api/agents/fin%20ance/pay%2Fer", "agents/pay%2Fer")]
+    [InlineData("DeleteAgent", "DELETE", "api/agents/fin%20ance/pay%2Fer", "agents/pay%2Fer")]
+    [InlineData("InvokeAgent", "POST", "api/agents/fin%20ance/pay%2Fer/invoke", "agents/pay%2Fer/invoke")]
+    public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
+    {
+        var operation = Enum.Parse<ApiOperation>(name);
+        // A slash inside a name would be refused before any request; escaping is checked here on its own.
+        static string Escaped(ApiGeneration generation, ApiOperation operation) =>
+            ApiRoutes.Resolve(generation, operation, "fin ance", "pay-er").Path.Replace("pay-er", "pay%2Fer");
+
+        Assert.Equal(new HttpMethod(method), ApiRoutes.Resolve(ApiGeneration.Namespaced, operation, "fin ance", "pay-er").Method);
+        Assert.Equal(namespaced, Escaped(ApiGeneration.Namespaced, operation));
+        Assert.Equal(v1, Escaped(ApiGeneration.V1, operation));
+    }
+
+    [Fact]
+    public void V1_needs_no_namespace_and_the_namespaced_generation_refuses_to_go_without_one()
+    {
+        Assert.Equal("agents/triage", ApiRoutes.Resolve(ApiGeneration.V1, ApiOperation.GetAgent, null, "triage").Path);
+
+        var e = Assert.Throws<ArgumentException>(() => ApiRoutes.Resolve(ApiGeneration.Namespaced, ApiOperation.GetAgent, null, "triage"));
+        Assert.Contains("namespace is needed", e.Message);
+    }
+}
