@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -152,6 +153,25 @@ internal sealed class ApiResponse : IDisposable
         {
             throw BodyFailure(e);
         }
+    }
+
+    /// <summary>Reads the whole body as one JSON value of the API's shape; null, another shape or not JSON is an error.</summary>
+    public async Task<T> ReadJsonAsync<T>(JsonTypeInfo<T> type, CancellationToken userToken)
+        where T : class
+    {
+        await RequireJsonAsync(userToken).ConfigureAwait(false);
+        var bytes = await ReadBodyAsync(userToken).ConfigureAwait(false);
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(bytes, type);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidBody(bytes, $"{_request.What} is not valid JSON of the expected shape ({e.Message})", e);
+        }
+
+        return value ?? throw InvalidBody(bytes, $"expected {_request.What} but the body is the JSON value null");
     }
 
     /// <summary>Writes the start of the body to the debug stream, when it is wanted.</summary>

@@ -22,6 +22,17 @@ internal enum ApiOperation
     GetAgent,
     DeleteAgent,
     InvokeAgent,
+    Deploy,
+    ListAccessRequests,
+    GetAccessRequest,
+    ApproveAccessRequest,
+    RejectAccessRequest,
+    ListRuns,
+    GetRun,
+    ListRunEvents,
+    ListTools,
+    ListModelProviders,
+    ListPolicies,
 }
 
 /// <summary>
@@ -36,6 +47,17 @@ internal static class ApiRoutes
         [ApiOperation.GetAgent] = new(HttpMethod.Get, "api/agents/{namespace}/{name}", "agents/{name}"),
         [ApiOperation.DeleteAgent] = new(HttpMethod.Delete, "api/agents/{namespace}/{name}", "agents/{name}"),
         [ApiOperation.InvokeAgent] = new(HttpMethod.Post, "api/agents/{namespace}/{name}/invoke", "agents/{name}/invoke"),
+        [ApiOperation.Deploy] = new(HttpMethod.Post, "api/deploy", "deploy"),
+        [ApiOperation.ListAccessRequests] = new(HttpMethod.Get, "governance/requests", "approvals/requests"),
+        [ApiOperation.GetAccessRequest] = new(HttpMethod.Get, "governance/requests/{id}", "approvals/requests/{id}"),
+        [ApiOperation.ApproveAccessRequest] = new(HttpMethod.Post, "governance/requests/{id}/approve", "approvals/requests/{id}/approve"),
+        [ApiOperation.RejectAccessRequest] = new(HttpMethod.Post, "governance/requests/{id}/reject", "approvals/requests/{id}/reject"),
+        [ApiOperation.ListRuns] = new(HttpMethod.Get, "runs", "runs"),
+        [ApiOperation.GetRun] = new(HttpMethod.Get, "runs/{id}", "runs/{id}"),
+        [ApiOperation.ListRunEvents] = new(HttpMethod.Get, "runs/{id}/events", "runs/{id}/events"),
+        [ApiOperation.ListTools] = new(HttpMethod.Get, "api/tools", "tools"),
+        [ApiOperation.ListModelProviders] = new(HttpMethod.Get, "api/model-providers", "model-providers"),
+        [ApiOperation.ListPolicies] = new(HttpMethod.Get, "api/policies", "policies"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or starts with <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -251,11 +251,11 @@ internal sealed class ApiTransport : IDisposable
         return null;
     }
 
-    /// <summary>True when <paramref name="target"/> is under the same API prefix as the request (<c>api/...</c>) on the base path.</summary>
+    /// <summary>True when <paramref name="target"/> is under the same first segment as the request (<c>api</c>, <c>runs</c>...) on the base path.</summary>
     private bool WithinApi(ApiRequest call, Uri target)
     {
-        var slash = call.Path.IndexOf('/');
-        var prefix = Connection.Uri.AbsolutePath + (slash < 0 ? call.Path : call.Path.Substring(0, slash + 1));
+        var end = call.Path.IndexOfAny(new[] { '/', '?' });
+        var prefix = Connection.Uri.AbsolutePath + (end < 0 ? call.Path : call.Path.Substring(0, end));
         return target.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal);
     }
 

@@ -35,7 +35,7 @@ public sealed class RAConnection
     /// <summary>The largest answer read unless told otherwise, in megabytes: far above any agent or answer seen.</summary>
     public const int DefaultMaxResponseSizeMB = 64;
 
-    private RunAgentsClient? _client;
+    private ApiTransport? _transport;
 
     internal RAConnection(
         Uri uri,
@@ -103,28 +103,43 @@ public sealed class RAConnection
 
     internal ApiKey Key { get; }
 
-    /// <summary>The HTTP client of this connection, made on first use so that connecting costs nothing.</summary>
-    internal RunAgentsClient Client
+    /// <summary>The HTTP transport of this connection, made on first use so that connecting costs nothing.</summary>
+    internal ApiTransport Transport
     {
         get
         {
-            var client = Volatile.Read(ref _client);
-            if (client is not null)
+            var transport = Volatile.Read(ref _transport);
+            if (transport is not null)
             {
-                return client;
+                return transport;
             }
 
-            var created = new RunAgentsClient(this);
-            client = Interlocked.CompareExchange(ref _client, created, null);
-            if (client is null)
+            var created = new ApiTransport(this, null, null);
+            transport = Interlocked.CompareExchange(ref _transport, created, null);
+            if (transport is null)
             {
                 return created;
             }
 
             created.Dispose();
-            return client;
+            return transport;
         }
     }
+
+    /// <summary>The Agents API of this connection.</summary>
+    internal RunAgentsClient Client => new(Transport);
+
+    /// <summary>The Deploy API of this connection.</summary>
+    internal DeployApi Deploy => new(Transport);
+
+    /// <summary>The access requests of this connection.</summary>
+    internal AccessRequestsApi AccessRequests => new(Transport);
+
+    /// <summary>The runs of this connection.</summary>
+    internal RunsApi Runs => new(Transport);
+
+    /// <summary>The tools, model providers and policies of this connection.</summary>
+    internal CatalogApi Catalog => new(Transport);
 
     /// <summary>True when this connection would send the same key to the same place as <paramref name="other"/>.</summary>
     internal bool SameTarget(RAConnection other) =>

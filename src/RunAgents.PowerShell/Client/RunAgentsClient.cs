@@ -19,8 +19,14 @@ internal sealed class RunAgentsClient : IDisposable
     private readonly ApiTransport _transport;
 
     public RunAgentsClient(RAConnection connection, HttpMessageHandler? handler = null, RetryPolicy? retry = null)
+        : this(new ApiTransport(connection, handler, retry))
     {
-        _transport = new ApiTransport(connection, handler, retry);
+    }
+
+    /// <summary>The agents area over a transport another area may share.</summary>
+    public RunAgentsClient(ApiTransport transport)
+    {
+        _transport = transport;
     }
 
     /// <summary>Streams every agent of every namespace as the list is parsed (<c>GET /api/agents</c>).</summary>
@@ -144,6 +150,7 @@ internal sealed class RunAgentsClient : IDisposable
         return new InvokeResult((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
     }
 
+    /// <summary>Disposes the transport; only for a client that made its own.</summary>
     public void Dispose() => _transport.Dispose();
 
     /// <summary><c>namespace/name</c>, or the name alone where the API addresses agents by name.</summary>

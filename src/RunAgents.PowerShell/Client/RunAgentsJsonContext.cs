@@ -11,6 +11,13 @@ namespace RunAgents.PowerShell.Client;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(Agent))]
 [JsonSerializable(typeof(List<Agent>))]
+[JsonSerializable(typeof(DeployResult))]
+[JsonSerializable(typeof(AccessRequest))]
+[JsonSerializable(typeof(List<AccessRequest>))]
+[JsonSerializable(typeof(Run))]
+[JsonSerializable(typeof(List<Run>))]
+[JsonSerializable(typeof(RunEvent))]
+[JsonSerializable(typeof(List<RunEvent>))]
 internal sealed partial class RunAgentsJsonContext : JsonSerializerContext
 {
 }

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>Access requests: the approvals an agent's tool calls wait for (<c>/governance/requests</c>, <c>/approvals/requests</c> on v1).</summary>
+internal sealed class AccessRequestsApi
+{
+    private readonly ApiTransport _transport;
+
+    public AccessRequestsApi(ApiTransport transport)
+    {
+        _transport = transport;
+    }
+
+    /// <summary>The requests in <paramref name="statuses"/>; none asks the server for its default, the pending ones.</summary>
+    public async Task<List<AccessRequest>> ListAsync(IReadOnlyCollection<string> statuses, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var request = Request(ApiOperation.ListAccessRequests, null, "the list of access requests");
+        var path = statuses.Count == 0 ? request.Path : request.Path + "?" + string.Join("&", statuses.Select(s => "status=" + System.Uri.EscapeDataString(s)));
+        request = new ApiRequest(request.Method, path, request.What) { Idempotent = true };
+        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
+        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListAccessRequest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One request by id; a 404 in the API's words is <see cref="ApiFailure.NotFound"/>.</summary>
+    public async Task<AccessRequest> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var request = Request(ApiOperation.GetAccessRequest, id, $"the access request '{id}'");
+        request.Idempotent = true;
+        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
+        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Approves a pending request; <paramref name="jsonBody"/> is null to send no body, as the CLI does without a scope.</summary>
+    public Task<AccessRequest> ApproveAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
+        DecideAsync(ApiOperation.ApproveAccessRequest, id, jsonBody, options, cancellationToken);
+
+    /// <summary>Denies a pending request.</summary>
+    public Task<AccessRequest> RejectAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
+        DecideAsync(ApiOperation.RejectAccessRequest, id, jsonBody, options, cancellationToken);
+
+    private async Task<AccessRequest> DecideAsync(ApiOperation operation, string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var request = Request(operation, id, $"the access request '{id}'");
+        request.Body = jsonBody;
+        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
+        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ApiRequest Request(ApiOperation operation, string? id, string what)
+    {
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
+        return new ApiRequest(method, path, what) { NotFoundMessages = new[] { "request not found", $"request {id} not found" } };
+    }
+}

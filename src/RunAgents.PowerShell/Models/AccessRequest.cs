@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RunAgents.PowerShell.Models;
+
+/// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
+public sealed class AccessRequest
+{
+    /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>PENDING, APPROVED, REJECTED or EXPIRED.</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; set; }
+
+    /// <summary>The end user the agent acted for.</summary>
+    [JsonPropertyName("subject")]
+    public string? Subject { get; set; }
+
+    /// <summary>The agent that asked.</summary>
+    [JsonPropertyName("agent_id")]
+    public string? Agent { get; set; }
+
+    /// <summary>The tool the agent wants to call.</summary>
+    [JsonPropertyName("tool_id")]
+    public string? Tool { get; set; }
+
+    /// <summary>The blocked action, as an invoke answer names it.</summary>
+    [JsonPropertyName("action_id")]
+    public string? ActionId { get; set; }
+
+    /// <summary>The run that waits for this request.</summary>
+    [JsonPropertyName("run_id")]
+    public string? RunId { get; set; }
+
+    /// <summary>What an approval covers: once, run or agent_user_ttl (a time window).</summary>
+    [JsonPropertyName("scope")]
+    public string? Scope { get; set; }
+
+    /// <summary>The window of an agent_user_ttl approval, as duration text such as <c>4h</c>.</summary>
+    [JsonPropertyName("duration")]
+    public string? Duration { get; set; }
+
+    /// <summary>Why it was approved or denied.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; set; }
+
+    /// <summary>Who approved or denied it.</summary>
+    [JsonPropertyName("approver_id")]
+    public string? ApproverId { get; set; }
+
+    /// <summary>When an approval's window ends.</summary>
+    [JsonPropertyName("expires_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>When the agent asked.</summary>
+    [JsonPropertyName("created_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTime? CreatedAt { get; set; }
+
+    /// <summary>When the request last changed.</summary>
+    [JsonPropertyName("updated_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTime? UpdatedAt { get; set; }
+
+    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+
+    /// <summary>Some servers name the agent <c>agent</c>.</summary>
+    [JsonPropertyName("agent")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? AgentAlias
+    {
+        get => null;
+        set => Agent ??= value;
+    }
+
+    /// <summary>Some servers name the tool <c>tool</c>.</summary>
+    [JsonPropertyName("tool")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? ToolAlias
+    {
+        get => null;
+        set => Tool ??= value;
+    }
+
+    /// <summary>The request's id.</summary>
+    public override string ToString() => Id;
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RunAgents.PowerShell.Models;
+
+/// <summary>What the platform answered to a deploy: the agent, the tools it created, and any build.</summary>
+public sealed class DeployResult
+{
+    /// <summary>The agent's name.</summary>
+    [JsonPropertyName("agent")]
+    public string? Name { get; set; }
+
+    /// <summary>The agent's namespace.</summary>
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; set; }
+
+    /// <summary>The tools the deploy registered.</summary>
+    [JsonPropertyName("tools_created")]
+    public List<string>? ToolsCreated { get; set; }
+
+    /// <summary>The build started for source files, if any.</summary>
+    [JsonPropertyName("build_id")]
+    public string? BuildId { get; set; }
+
+    /// <summary>The image the agent runs.</summary>
+    [JsonPropertyName("image_uri")]
+    public string? Image { get; set; }
+
+    /// <summary>True when the platform had to build an image.</summary>
+    [JsonPropertyName("build_required")]
+    public bool? BuildRequired { get; set; }
+
+    /// <summary>How the agent runs, such as FAST_OVERLAY or INSTANT_RUNTIME.</summary>
+    [JsonPropertyName("execution_mode")]
+    public string? ExecutionMode { get; set; }
+
+    /// <summary>The build profile the platform chose.</summary>
+    [JsonPropertyName("build_profile")]
+    public string? BuildProfile { get; set; }
+
+    /// <summary>Why the platform chose that execution mode.</summary>
+    [JsonPropertyName("decision_reason")]
+    public string? DecisionReason { get; set; }
+
+    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+
+    /// <summary>Some servers name the agent <c>agent_name</c>.</summary>
+    [JsonPropertyName("agent_name")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? NameAlias
+    {
+        get => null;
+        set => Name ??= value;
+    }
+
+    /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
+    public override string ToString() => string.IsNullOrEmpty(Namespace) ? Name ?? string.Empty : Namespace + "/" + Name;
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RunAgents.PowerShell.Models;
+
+/// <summary>One invoke of an agent and what became of it.</summary>
+public sealed class Run
+{
+    /// <summary>The run's id.</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The agent that ran.</summary>
+    [JsonPropertyName("agent_id")]
+    public string? Agent { get; set; }
+
+    /// <summary>The agent's namespace.</summary>
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; set; }
+
+    /// <summary>The end user the agent acted for.</summary>
+    [JsonPropertyName("user_id")]
+    public string? UserId { get; set; }
+
+    /// <summary>The conversation the run belongs to.</summary>
+    [JsonPropertyName("conversation_id")]
+    public string? ConversationId { get; set; }
+
+    /// <summary>RUNNING, PAUSED_APPROVAL, PAUSED_CONSENT, COMPLETED or FAILED.</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; set; }
+
+    /// <summary>The action a paused run waits on.</summary>
+    [JsonPropertyName("blocked_action_id")]
+    public string? BlockedActionId { get; set; }
+
+    /// <summary>The agent endpoint the run invoked.</summary>
+    [JsonPropertyName("invoke_url")]
+    public string? InvokeUrl { get; set; }
+
+    /// <summary>When the run began.</summary>
+    [JsonPropertyName("created_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTime? CreatedAt { get; set; }
+
+    /// <summary>When the run last changed.</summary>
+    [JsonPropertyName("updated_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTime? UpdatedAt { get; set; }
+
+    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+
+    /// <summary>Some servers name the agent <c>agent</c>.</summary>
+    [JsonPropertyName("agent")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? AgentAlias
+    {
+        get => null;
+        set => Agent ??= value;
+    }
+
+    /// <summary>The id that Get-RARunEvent binds from a run piped to it.</summary>
+    [JsonIgnore]
+    public string RunId => Id;
+
+    /// <summary>True once the run can change no more: COMPLETED or FAILED.</summary>
+    [JsonIgnore]
+    public bool IsFinished => RunStatus.IsFinished(Status);
+
+    /// <summary>True while the run waits for an approval or a consent.</summary>
+    [JsonIgnore]
+    public bool IsPaused => RunStatus.IsPaused(Status);
+
+    /// <summary>The run's id.</summary>
+    public override string ToString() => Id;
+}
+
+/// <summary>The statuses of a run the API documents.</summary>
+public static class RunStatus
+{
+    /// <summary>The agent is working.</summary>
+    public const string Running = "RUNNING";
+
+    /// <summary>A tool call waits for a human's approval.</summary>
+    public const string PausedApproval = "PAUSED_APPROVAL";
+
+    /// <summary>A tool call waits for the user's consent.</summary>
+    public const string PausedConsent = "PAUSED_CONSENT";
+
+    /// <summary>The run ended well.</summary>
+    public const string Completed = "COMPLETED";
+
+    /// <summary>The run ended in failure, or its request was denied.</summary>
+    public const string Failed = "FAILED";
+
+    /// <summary>The documented statuses, in lifecycle order.</summary>
+    public static readonly string[] Known = { Running, PausedApproval, PausedConsent, Completed, Failed };
+
+    /// <summary>True for COMPLETED and FAILED.</summary>
+    public static bool IsFinished(string? status) =>
+        string.Equals(status, Completed, StringComparison.OrdinalIgnoreCase) || string.Equals(status, Failed, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for PAUSED_APPROVAL, PAUSED_CONSENT and any later PAUSED_ status.</summary>
+    public static bool IsPaused(string? status) => status?.StartsWith("PAUSED", StringComparison.OrdinalIgnoreCase) == true;
+}
