@@ -9,12 +9,13 @@ internal static class ErrorMap
     /// <summary>The stable error id and fitting category of <paramref name="e"/>.</summary>
     /// <param name="e">The failure.</param>
     /// <param name="fromAgent">True for an invoke, where statuses other than the platform's own come from the agent.</param>
-    public static (string Id, ErrorCategory Category) Classify(RunAgentsApiException e, bool fromAgent = false) => e.Failure switch
+    /// <param name="notFoundId">The id of a 404 in the API's own words: what was not found.</param>
+    public static (string Id, ErrorCategory Category) Classify(RunAgentsApiException e, bool fromAgent = false, string notFoundId = "AgentNotFound") => e.Failure switch
     {
         ApiFailure.Timeout => ("RequestTimeout", ErrorCategory.OperationTimeout),
         ApiFailure.Network => ("ConnectionFailed", ErrorCategory.ConnectionError),
         ApiFailure.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidData),
-        ApiFailure.NotFound => ("AgentNotFound", ErrorCategory.ObjectNotFound),
+        ApiFailure.NotFound => (notFoundId, ErrorCategory.ObjectNotFound),
         ApiFailure.Redirect => ("UnexpectedRedirect", ErrorCategory.InvalidResult),
         ApiFailure.InsecureRedirect => ("InsecureRedirect", ErrorCategory.SecurityError),
         ApiFailure.SecureConnection => ("SecureConnectionFailed", ErrorCategory.SecurityError),

@@ -131,13 +131,14 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     /// <param name="action">What was being done, such as <c>Cannot get agent</c>.</param>
     /// <param name="target">The agent's identity, <c>namespace/name</c>, or what else the request was about.</param>
     /// <param name="fromAgent">True for an invoke, whose non-platform statuses come from the agent.</param>
-    protected void WriteApiError(RunAgentsApiException e, string action, object target, bool fromAgent = false) =>
-        WriteError(ApiErrorRecord(e, action, target, fromAgent));
+    /// <param name="notFoundId">The error id of a 404 in the API's own words, such as <c>RunNotFound</c>.</param>
+    protected void WriteApiError(RunAgentsApiException e, string action, object target, bool fromAgent = false, string notFoundId = "AgentNotFound") =>
+        WriteError(ApiErrorRecord(e, action, target, fromAgent, notFoundId));
 
     /// <summary>Builds the error record for a failed request: stable id, fitting category, the server's words.</summary>
-    protected static ErrorRecord ApiErrorRecord(RunAgentsApiException e, string action, object target, bool fromAgent = false)
+    protected static ErrorRecord ApiErrorRecord(RunAgentsApiException e, string action, object target, bool fromAgent = false, string notFoundId = "AgentNotFound")
     {
-        var (id, category) = ErrorMap.Classify(e, fromAgent);
+        var (id, category) = ErrorMap.Classify(e, fromAgent, notFoundId);
         var record = new ErrorRecord(e, id, category, target)
         {
             ErrorDetails = new ErrorDetails($"{action} '{target}': {e.Message}")

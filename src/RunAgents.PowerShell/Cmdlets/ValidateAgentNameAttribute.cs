@@ -10,12 +10,15 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// </summary>
 public sealed class ValidateAgentNameAttribute : ValidateArgumentsAttribute
 {
+    /// <summary>What the value names, for the message: <c>agent name or namespace</c> unless told otherwise.</summary>
+    public string What { get; set; } = "agent name or namespace";
+
     /// <inheritdoc/>
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
         if (arguments is string single)
         {
-            Check(single);
+            Check(single, What);
             return;
         }
 
@@ -23,20 +26,20 @@ public sealed class ValidateAgentNameAttribute : ValidateArgumentsAttribute
         {
             foreach (var item in many)
             {
-                Check(item as string ?? item?.ToString());
+                Check(item as string ?? item?.ToString(), What);
             }
 
             return;
         }
 
-        Check(arguments?.ToString());
+        Check(arguments?.ToString(), What);
     }
 
-    private static void Check(string? value)
+    private static void Check(string? value, string what)
     {
         if (AgentPath.Problem(value) is string problem)
         {
-            throw new ValidationMetadataException($"'{Printable(value)}' is not a valid agent name or namespace: {problem}.");
+            throw new ValidationMetadataException($"'{Printable(value)}' is not a valid {what}: {problem}.");
         }
     }
 

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Denies an access request; the run waiting on it fails.</summary>
+[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AccessRequest))]
+public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
+{
+    /// <inheritdoc/>
+    protected override string Action => "Deny access request";
+
+    /// <inheritdoc/>
+    protected override Task<AccessRequest> DecideAsync(AccessRequest request) =>
+        ActiveConnection.AccessRequests.RejectAsync(request.Id, Reason is null ? null : PSJson.Serialize(new Dictionary<string, object?> { ["reason"] = Reason }), Requests, StopToken);
+}

@@ -1,0 +1,326 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Creates or updates an agent from an image, source files, an artifact or a draft; -Wait waits until it runs.</summary>
+[Cmdlet("Deploy", "RAAgent", DefaultParameterSetName = ImageSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(DeployResult))]
+[OutputType(typeof(Agent))]
+public sealed class DeployRAAgentCommand : RunAgentsCmdlet
+{
+    private const string ImageSet = "Image";
+    private const string PathSet = "Path";
+    private const string ArtifactSet = "Artifact";
+    private const string DraftSet = "Draft";
+    private const string DocumentSet = "Document";
+
+    /// <summary>The agent's name; deploying a name that exists updates that agent.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArtifactSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = DraftSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
+    [ValidateAgentName]
+    public string? Name { get; set; }
+
+    /// <summary>The namespace; the platform's default when not given (and not used on the v1 API).</summary>
+    [Parameter]
+    [ValidateAgentName]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
+    public string? Namespace { get; set; }
+
+    /// <summary>A prebuilt container image to run.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Image { get; set; }
+
+    /// <summary>Source files and folders to build: a folder sends every file under it, keyed by its path relative to the folder.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>An existing workflow artifact to deploy.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ArtifactSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ArtifactId { get; set; }
+
+    /// <summary>An existing deploy draft to start from.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DraftSet)]
+    [ValidateNotNullOrEmpty]
+    public string? DraftId { get; set; }
+
+    /// <summary>A deploy document in the API's own shape (agent_name, image, system_prompt...): ConvertFrom-Json output, a hashtable or JSON text.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DocumentSet)]
+    [ValidateNotNull]
+    public object? InputObject { get; set; }
+
+    /// <summary>The system prompt.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>Names of registered tools the agent may call (<c>required_tools</c>).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ToolCompleter))]
+    public string[]? Tool { get; set; }
+
+    /// <summary>Models as <c>'provider/model'</c>, or hashtables with provider, model and role (<c>llm_configs</c>).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelCompleter))]
+    public object[]? Model { get; set; }
+
+    /// <summary>Environment variables of the agent's container.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Env { get; set; }
+
+    /// <summary>Names of policies to bind. Access is deny-by-default: without a policy the agent cannot call tools.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PolicyCompleter))]
+    public string[]? Policy { get; set; }
+
+    /// <summary>The identity provider the agent's users sign in with.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IdentityProvider { get; set; }
+
+    /// <summary>pip requirements, as the text of a requirements.txt.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Requirements { get; set; }
+
+    /// <summary>The file the agent starts from, such as <c>agent.py</c>.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EntryPoint { get; set; }
+
+    /// <summary>The agent framework, such as <c>langchain</c>.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Framework { get; set; }
+
+    /// <summary>Tools to register with the deploy: hashtables with name and base_url, and optionally description, auth_type, port, scheme.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public Hashtable[]? NewTool { get; set; }
+
+    /// <summary>The most source, in megabytes, that -Path may send.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateRange(1, 1024)]
+    public int MaxSourceSizeMB { get; set; } = 10;
+
+    /// <summary>Waits until the agent is Running and writes it, instead of the deploy's answer.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait in all, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 300;
+
+    /// <summary>With -Wait: how long to wait between two polls, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int PollIntervalSec { get; set; } = 2;
+
+    /// <summary>-TimeoutSec bounds the wait; the deploy request keeps the connection's timeout.</summary>
+    protected override int? TimeoutOverride => null;
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        Dictionary<string, object?> body;
+        try
+        {
+            body = Body();
+        }
+        catch (SourceFilesException e)
+        {
+            WriteError(new ErrorRecord(e, e.TooLarge ? "SourceTooLarge" : "InvalidSourcePath", e.TooLarge ? ErrorCategory.LimitsExceeded : ErrorCategory.ObjectNotFound, e.Path));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(new ErrorRecord(e, "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject ?? Name));
+            return;
+        }
+
+        var name = body.TryGetValue("agent_name", out var n) ? n?.ToString() : null;
+        if (string.IsNullOrEmpty(name))
+        {
+            WriteError(new ErrorRecord(new PSArgumentException("The deployment names no agent: give -Name, or agent_name in the document."), "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject));
+            return;
+        }
+
+        var ns = body.TryGetValue("namespace", out var space) ? space?.ToString() : null;
+        var target = ns is null ? name! : ns + "/" + name;
+        if (!ShouldProcess($"{target} on {ActiveConnection.Uri}", $"Deploy agent from {Source(body)}"))
+        {
+            return;
+        }
+
+        DeployResult result;
+        try
+        {
+            result = Await(ActiveConnection.Deploy.DeployAsync(PSJson.Serialize(body), Requests, StopToken));
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot deploy agent", target);
+            return;
+        }
+
+        if (!Wait)
+        {
+            WriteObject(result);
+            return;
+        }
+
+        WaitUntilRunning(result.Namespace ?? ns, result.Name ?? name!);
+    }
+
+    /// <summary>The body: the document piped in, then what the parameters say on top of it.</summary>
+    private Dictionary<string, object?> Body()
+    {
+        var body = InputObject is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : DeployBody.From(InputObject);
+        Set(body, "agent_name", Name);
+        Set(body, "namespace", Namespace);
+        Set(body, "image", Image);
+        if (Path is not null)
+        {
+            body["source_files"] = SourceFiles.Read(Path.SelectMany(Resolve), MaxSourceSizeMB * 1024L * 1024L);
+        }
+
+        Set(body, "artifact_id", ArtifactId);
+        Set(body, "draft_id", DraftId);
+        Set(body, "system_prompt", SystemPrompt);
+        Set(body, "required_tools", Tool);
+        Set(body, "llm_configs", Model?.Select(DeployBody.Model).ToList());
+        Set(body, "env", Env is null ? null : DeployBody.Env(Env));
+        Set(body, "policies", Policy);
+        Set(body, "identity_provider", IdentityProvider);
+        Set(body, "requirements", Requirements);
+        Set(body, "entry_point", EntryPoint);
+        Set(body, "framework", Framework);
+        Set(body, "tools_to_create", NewTool?.Select(t => DeployBody.NewTool(t)).ToList());
+        return body;
+    }
+
+    private static void Set(Dictionary<string, object?> body, string field, object? value)
+    {
+        if (value is not null)
+        {
+            body[field] = value;
+        }
+    }
+
+    private IEnumerable<string> Resolve(string path)
+    {
+        try
+        {
+            return GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException e)
+        {
+            throw new SourceFilesException($"Cannot find the source path '{path}'.", path, tooLarge: false) { Source = e.Source };
+        }
+    }
+
+    private static string Source(Dictionary<string, object?> body)
+    {
+        if (body.TryGetValue("image", out var image) && image is not null)
+        {
+            return $"image '{image}'";
+        }
+
+        if (body.TryGetValue("source_files", out var files) && files is IDictionary map)
+        {
+            return $"{map.Count} source file{(map.Count == 1 ? string.Empty : "s")}";
+        }
+
+        if (body.TryGetValue("artifact_id", out var artifact) && artifact is not null)
+        {
+            return $"artifact '{artifact}'";
+        }
+
+        return body.TryGetValue("draft_id", out var draft) && draft is not null ? $"draft '{draft}'" : "the document";
+    }
+
+    private void WaitUntilRunning(string? ns, string name)
+    {
+        var target = ns is null ? name : ns + "/" + name;
+        var clock = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(TimeoutSec);
+        var progress = new ProgressRecord(3, $"Waiting for agent {target} to run", "Deployed");
+        Agent? agent = null;
+        while (true)
+        {
+            var left = deadline - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                WriteError(new ErrorRecord(
+                    new TimeoutException($"Agent '{target}' did not reach phase Running within {TimeoutSec} s; it is {agent?.Phase ?? "not visible yet"}."),
+                    "WaitTimeout",
+                    ErrorCategory.OperationTimeout,
+                    target));
+                break;
+            }
+
+            try
+            {
+                var perRequest = TimeSpan.FromSeconds(ActiveConnection.TimeoutSec);
+                var options = new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
+                agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, options, StopToken));
+            }
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+            {
+                // Just deployed: the platform may not list the agent for a moment.
+                agent = null;
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteApiError(e, "Cannot wait for agent", target);
+                break;
+            }
+
+            if (string.Equals(agent?.Phase, AgentPhase.Running, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteObject(agent);
+                break;
+            }
+
+            if (string.Equals(agent?.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
+            {
+                var message = string.IsNullOrEmpty(agent!.Status?.Message) ? "the platform gave no status message." : agent.Status!.Message;
+                WriteError(new ErrorRecord(new InvalidOperationException($"Agent '{target}' failed after deploying: {message}"), "AgentFailed", ErrorCategory.InvalidResult, target));
+                break;
+            }
+
+            progress.StatusDescription = $"{agent?.Phase ?? "not visible yet"} after {clock.Elapsed.TotalSeconds:0} s";
+            progress.SecondsRemaining = (int)left.TotalSeconds;
+            WriteProgress(progress);
+            left = deadline - clock.Elapsed;
+            var pause = TimeSpan.FromSeconds(PollIntervalSec);
+            if (left > TimeSpan.Zero)
+            {
+                Await(Task.Delay(pause < left ? pause : left, StopToken));
+            }
+        }
+
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+}

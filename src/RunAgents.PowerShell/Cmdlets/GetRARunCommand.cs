@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Gets runs: what happened in each invoke of an agent.</summary>
+[Cmdlet(VerbsCommon.Get, "RARun", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(Run))]
+public sealed class GetRARunCommand : RunAgentsCmdlet
+{
+    private const string ListSet = "List";
+    private const string ByIdSet = "ById";
+
+    /// <summary>The ids of the runs to get; binds from an invoke answer's RunId.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    [Alias("RunId")]
+    [ValidateAgentName(What = "run id")]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only the runs of this agent.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Agent { get; set; }
+
+    /// <summary>Only runs in these statuses; wildcards allowed, and <c>*</c> lists every status. Without it (and without -Agent) the platform lists RUNNING runs only.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RunStatusCompleter))]
+    public string[]? Status { get; set; }
+
+    /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByIdSet)
+        {
+            foreach (var id in Id!)
+            {
+                try
+                {
+                    WriteObject(Await(ActiveConnection.Runs.GetAsync(id, Requests, StopToken)));
+                }
+                catch (RunAgentsApiException e)
+                {
+                    WriteApiError(e, "Cannot get run", id, notFoundId: "RunNotFound");
+                }
+            }
+
+            return;
+        }
+
+        var statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", RunStatus.Known)}); asking for it anyway."));
+        var runs = new List<Run>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            // One request per status: the platform filters by one status at a time.
+            foreach (var status in statuses ?? new List<string> { string.Empty })
+            {
+                var filter = status.Length == 0 ? Array.Empty<string>() : new[] { status };
+                foreach (var run in Await(ActiveConnection.Runs.ListAsync(Agent, filter, Requests, StopToken)))
+                {
+                    if (seen.Add(run.Id))
+                    {
+                        runs.Add(run);
+                    }
+                }
+            }
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot list runs of", ActiveConnection.Uri);
+            return;
+        }
+
+        WriteObject(runs.OrderBy(r => r.CreatedAt ?? DateTime.MinValue), enumerateCollection: true);
+    }
+}

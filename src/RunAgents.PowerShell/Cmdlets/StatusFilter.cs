@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>Expands <c>-Status</c> values, wildcards included, into the documented statuses to ask the server for.</summary>
+internal static class StatusFilter
+{
+    /// <summary>
+    /// The statuses to send, one request each: every known status a pattern matches, and any other value as given
+    /// (a status the platform adds later). Null when nothing was given, so that the server's default applies.
+    /// </summary>
+    /// <param name="given">What the user typed.</param>
+    /// <param name="known">The statuses the API documents.</param>
+    /// <param name="unknown">Told of each exact value the API does not document, so the caller can warn.</param>
+    public static List<string>? Expand(string[]? given, IEnumerable<string> known, Action<string>? unknown = null)
+    {
+        if (given is null || given.Length == 0)
+        {
+            return null;
+        }
+
+        var result = new List<string>();
+        foreach (var value in given)
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                var pattern = WildcardPattern.Get(value, WildcardOptions.IgnoreCase);
+                result.AddRange(known.Where(pattern.IsMatch));
+                continue;
+            }
+
+            var match = known.FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                unknown?.Invoke(value);
+            }
+
+            result.Add(match ?? value.ToUpperInvariant());
+        }
+
+        return result.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+}

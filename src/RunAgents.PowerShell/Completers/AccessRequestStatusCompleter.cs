@@ -1,0 +1,19 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Completers;
+
+/// <summary>Completes -Status of access requests with the statuses the API documents.</summary>
+public sealed class AccessRequestStatusCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var typed = Completion.Typed(wordToComplete);
+        return AccessRequestStatus.Known.Where(typed).Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s)).ToList();
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Completers;
+
+/// <summary>Completes from one of the platform's read-only lists, quietly: a slow or failing platform completes nothing.</summary>
+public abstract class CatalogCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var connection = Completion.Connection(fakeBoundParameters);
+        if (connection is null)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        List<string> names;
+        using (var cancel = new CancellationTokenSource(s_budget))
+        {
+            try
+            {
+                names = Task.Run(() => Fetch(connection, new RequestOptions { Timeout = s_budget, MaxRetryCount = 0 }, cancel.Token)).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is RunAgentsApiException or OperationCanceledException or ArgumentException)
+            {
+                // A completer must never print an error at the prompt: no service, no suggestions.
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        var typed = Completion.Typed(wordToComplete);
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).Where(typed).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Select(n => Completion.Result(n, n)).ToList();
+    }
+
+    /// <summary>Reads the names to offer.</summary>
+    private protected abstract Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken);
+}
+
+/// <summary>Completes -Tool with the platform's registered tools.</summary>
+public sealed class ToolCompleter : CatalogCompleter
+{
+    private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
+        connection.Catalog.ToolNamesAsync(options, cancellationToken);
+}
+
+/// <summary>Completes -Model with <c>provider/model</c> from the platform's model providers.</summary>
+public sealed class ModelCompleter : CatalogCompleter
+{
+    private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
+        connection.Catalog.ModelsAsync(options, cancellationToken);
+}
+
+/// <summary>Completes -Policy with the platform's policies.</summary>
+public sealed class PolicyCompleter : CatalogCompleter
+{
+    private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
+        connection.Catalog.PolicyNamesAsync(options, cancellationToken);
+}
