@@ -70,9 +70,10 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
+        var connection = ActiveConnection;
         try
         {
-            Await(ActiveConnection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
+            Await(connection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -83,7 +84,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         WriteVerbose($"Removed agent '{target}'.");
         if (PassThru)
         {
-            WriteObject(InputObject ?? new Agent { Namespace = ns, Name = name });
+            WriteAgent(InputObject ?? new Agent { Namespace = ns, Name = name }, connection);
         }
     }
 
