@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
@@ -44,7 +45,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 5;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait; each poll keeps the connection's request timeout.</summary>
+    /// <summary>Here -TimeoutSec bounds the whole wait, not each poll: see <see cref="EndProcessing"/>.</summary>
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
@@ -56,10 +57,14 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         var total = _waiting.Count;
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(TimeoutSec);
+
+        // Cancels a poll still running when the time is up, however long the connection lets one request take
+        // or a retry wait: a hung poll then ends the wait as a WaitTimeout, not later as a RequestTimeout.
+        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        timeUp.CancelAfter(deadline);
         var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {Phase}", "Polling");
-        while (true)
+        while (PollAll(clock, timeUp.Token))
         {
-            PollAll(clock);
             var left = deadline - clock.Elapsed;
             if (_waiting.Count == 0 || left <= TimeSpan.Zero)
             {
@@ -77,8 +82,9 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
 
         foreach (var item in _waiting)
         {
+            var state = item.Last is null ? "no poll of it answered in time" : $"it is {item.Last.Phase ?? "unknown"}";
             WriteError(new ErrorRecord(
-                new TimeoutException($"Agent '{item.Target}' did not reach phase {Phase} within {TimeoutSec} s; it is {item.Last?.Phase ?? "unknown"}."),
+                new TimeoutException($"Agent '{item.Target}' did not reach phase {Phase} within {TimeoutSec} s; {state}."),
                 "WaitTimeout",
                 ErrorCategory.OperationTimeout,
                 item.Target));
@@ -88,29 +94,43 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         WriteProgress(progress);
     }
 
-    /// <summary>Polls each agent still waited for.</summary>
-    private void PollAll(Stopwatch clock)
+    /// <summary>Polls each agent still waited for, in the order they came in; false when the time ran out first.</summary>
+    private bool PollAll(Stopwatch clock, CancellationToken timeUp)
     {
         // In the order the agents came in, so that those ready together are written in that order.
         foreach (var item in _waiting.ToArray())
         {
-            Poll(item, clock);
+            if (timeUp.IsCancellationRequested || !Poll(item, clock, timeUp))
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
-    /// <summary>Polls one agent and ends its wait when it reached the phase, failed or cannot be polled.</summary>
-    private void Poll(Waiting item, Stopwatch clock)
+    /// <summary>Polls one agent and ends its wait when it reached the phase, failed or cannot be polled; false when the time ran out.</summary>
+    private bool Poll(Waiting item, Stopwatch clock, CancellationToken timeUp)
     {
         Agent agent;
         try
         {
-            agent = Await(item.Connection.Client.GetAgentAsync(item.Namespace, item.Name, Requests, StopToken));
+            agent = Await(item.Connection.Client.GetAgentAsync(item.Namespace, item.Name, Requests, timeUp));
+        }
+        catch (OperationCanceledException) when (timeUp.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested)
+        {
+            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
+            return false;
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot wait for agent", item.Target);
             _waiting.Remove(item);
-            return;
+            return true;
         }
 
         item.Last = agent;
@@ -129,6 +149,8 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                 item.Target));
             _waiting.Remove(item);
         }
+
+        return true;
     }
 
     private static string Detail(Agent agent) =>
