@@ -9,6 +9,7 @@
     Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    TypesToProcess       = @('RunAgents.Types.ps1xml')
     FormatsToProcess     = @('RunAgents.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-RAService'

@@ -42,6 +42,7 @@ $env:DOTNET_NOLOGO = '1'
 $ModuleFiles = @(
     'RunAgents.psd1'
     'RunAgents.PowerShell.dll'
+    'RunAgents.Types.ps1xml'
     'RunAgents.Format.ps1xml'
     'System.Text.Json.dll'
     'en-US/RunAgents.PowerShell.dll-Help.xml'
@@ -95,7 +96,7 @@ function Invoke-BuildTask {
     # The dependencies .NET Framework needs ship beside the module; PowerShell 7 uses its own newer copies.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'RunAgents.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.*.ps1xml') $ModuleOut
     foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
     }

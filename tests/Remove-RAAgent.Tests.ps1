@@ -131,6 +131,40 @@ Describe 'Remove-RAAgent' {
         }
     }
 
+    Context 'agents from another platform' {
+        BeforeAll {
+            # A second platform with the same agents, as a staging copy of production would have.
+            $staging = Start-RAMockServer
+            $stagingConnection = Connect-TestServer $staging -PassThru
+            Connect-TestServer $server
+        }
+
+        AfterAll {
+            $staging | Stop-RAMockServer
+        }
+
+        BeforeEach {
+            $null = Invoke-RAMock $staging POST reset
+        }
+
+        It 'deletes agents of Get-RAAgent -Connection $staging on staging, not on the current platform' {
+            Get-RAAgent -Connection $stagingConnection -Namespace finance | Remove-RAAgent -Force
+
+            @((Get-ApiRequest $staging) | Where-Object method -EQ 'DELETE').Count | Should -Be 3
+            Get-RAAgent -Connection $stagingConnection -Namespace finance | Should -BeNullOrEmpty
+            Get-Delete | Should -BeNullOrEmpty
+            (Get-RAAgent -Namespace finance).Count | Should -Be 3
+        }
+
+        It 'deletes them on the current platform when -Connection says so' {
+            Get-RAAgent -Connection $stagingConnection -Namespace finance -Name fraud-detector |
+                Remove-RAAgent -Connection (Get-RAConnection) -Force
+
+            (Get-Delete).rawTarget | Should -BeExactly '/api/agents/finance/fraud-detector'
+            @((Get-ApiRequest $staging) | Where-Object method -EQ 'DELETE') | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'errors' {
         It 'writes a non-terminating AgentNotFound (ObjectNotFound) error for an agent that does not exist' {
             Remove-RAAgent -Namespace finance -Name ghost -Force -ErrorVariable errors -ErrorAction SilentlyContinue

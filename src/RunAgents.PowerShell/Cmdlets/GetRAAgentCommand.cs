@@ -65,10 +65,11 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
     private void GetOne(string ns, string name, WildcardPattern[] phases)
     {
+        var connection = ActiveConnection;
         Agent agent;
         try
         {
-            agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, Requests, StopToken));
+            agent = Await(connection.Client.GetAgentAsync(ns, name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -78,7 +79,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
         if (Matches(phases, agent.Phase))
         {
-            WriteObject(agent);
+            WriteAgent(agent, connection);
         }
     }
 
@@ -88,9 +89,10 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         var unmatched = new HashSet<string>(
             (Name ?? Enumerable.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)),
             System.StringComparer.OrdinalIgnoreCase);
+        var connection = ActiveConnection;
         try
         {
-            foreach (var agent in AwaitEach(ActiveConnection.Client.ListAgentsAsync(Requests, StopToken)))
+            foreach (var agent in AwaitEach(connection.Client.ListAgentsAsync(Requests, StopToken)))
             {
                 if (!Matches(namespaces, agent.Namespace) || !Matches(names, agent.Name))
                 {
@@ -104,13 +106,13 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
                 if (Matches(phases, agent.Phase))
                 {
-                    WriteObject(agent);
+                    WriteAgent(agent, connection);
                 }
             }
         }
         catch (RunAgentsApiException e)
         {
-            WriteApiError(e, "Cannot list agents of", ActiveConnection.Uri);
+            WriteApiError(e, "Cannot list agents of", connection.Uri);
             return;
         }
 

@@ -19,7 +19,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     private const string MessageSet = "Message";
     private const string BodySet = "Body";
 
-    private readonly List<(string Target, string Namespace, string Name, Task<InvokeResult> Answer)> _inFlight = new();
+    private readonly List<(string Namespace, string Name, RAConnection Connection, Task<InvokeResult> Answer)> _inFlight = new();
     private string? _json;
 
     /// <summary>The namespace of the agent to invoke.</summary>
@@ -78,8 +78,9 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var target = Namespace + "/" + Name;
-        _inFlight.Add((target, Namespace, Name, ActiveConnection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
+        // Each invoke keeps its agent's connection: piped agents may come from different platforms.
+        var connection = ActiveConnection;
+        _inFlight.Add((Namespace, Name, connection, connection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
         while (_inFlight.Count >= ThrottleLimit)
         {
             WriteNextAnswer();
@@ -149,7 +150,8 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
             index = _inFlight.FindIndex(p => p.Answer.IsCompleted);
         }
 
-        var (target, ns, name, answer) = _inFlight[index];
+        var (ns, name, connection, answer) = _inFlight[index];
+        var target = ns + "/" + name;
         _inFlight.RemoveAt(index);
         InvokeResult result;
         try
@@ -169,6 +171,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var response = AgentAnswer.Read(ns, name, result);
+        response.Connection = connection;
         if (response.ApprovalRequired || response.ConsentRequired)
         {
             var what = response.ApprovalRequired ? "approval" : "consent";

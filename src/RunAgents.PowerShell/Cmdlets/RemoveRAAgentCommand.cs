@@ -70,10 +70,11 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
+        var connection = ActiveConnection;
         string? inferred;
         try
         {
-            inferred = Await(ActiveConnection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
+            inferred = Await(connection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -89,7 +90,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         WriteVerbose($"Removed agent '{target}'.");
         if (PassThru)
         {
-            WriteObject(InputObject ?? new Agent { Namespace = ns, Name = name });
+            WriteAgent(InputObject ?? new Agent { Namespace = ns, Name = name }, connection);
         }
     }
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -18,17 +19,24 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly BlockingCollection<Action> _pipelineWork = new();
-    private RAConnection? _connection;
+    private RAConnection? _current;
     private RequestOptions? _requestOptions;
     private bool _wantsBodies;
 
-    /// <summary>The connection to use instead of the current one (from <c>Connect-RAService -PassThru</c>).</summary>
-    [Parameter]
-    [ValidateNotNull]
+    /// <summary>
+    /// The connection to use instead of the current one (from <c>Connect-RAService -PassThru</c>); also bound
+    /// from the hidden <c>Connection</c> property of a piped object, so that it acts on the platform it came from.
+    /// </summary>
+    /// <remarks>
+    /// PowerShell never rebinds a parameter given on the command line from pipeline input, and resets one bound
+    /// from a piped object before the next object: so here it is the command line's, the object's, or null.
+    /// </remarks>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ConnectionTransformation]
     public RAConnection? Connection { get; set; }
 
-    /// <summary>The connection this command works against.</summary>
-    protected RAConnection ActiveConnection => _connection ??= Connection ?? ResolveConnection();
+    /// <summary>The connection this record works against: the one given or piped in, else the current one.</summary>
+    protected RAConnection ActiveConnection => Connection ?? (_current ??= ResolveConnection());
 
     /// <summary>Per-call settings, with this command as the receiver of request traces.</summary>
     protected RequestOptions Requests => _requestOptions ??= new RequestOptions
@@ -53,8 +61,21 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     protected override void BeginProcessing()
     {
         _wantsBodies = IsEnabled("Debug", "DebugPreference");
-        // Resolved before the first record, so that a missing connection stops the command at once.
-        _ = ActiveConnection;
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Connection)))
+        {
+            // Bound before any pipeline input, so given on the command line. Null there is most often a failed
+            // Connect-RAService -PassThru: going on with the current connection could act on the wrong platform.
+            if (Connection is null)
+            {
+                ThrowTerminatingError(InvalidConnection());
+            }
+        }
+        else if (!MyInvocation.ExpectingInput)
+        {
+            // Resolved before the first record, so that a missing connection stops the command at once. Piped
+            // objects may each bring their own connection: then the current one is looked up when one lacks it.
+            _ = ActiveConnection;
+        }
     }
 
     /// <inheritdoc/>
@@ -126,6 +147,13 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="agent"/> remembering <paramref name="connection"/>, so that a cmdlet it is piped to acts on that platform.</summary>
+    protected void WriteAgent(Agent agent, RAConnection connection)
+    {
+        agent.Connection = connection;
+        WriteObject(agent);
+    }
+
     /// <summary>Writes a non-terminating error for a request about <paramref name="target"/> that failed.</summary>
     /// <param name="e">The failure.</param>
     /// <param name="action">What was being done, such as <c>Cannot get agent</c>.</param>
@@ -187,6 +215,12 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         });
         return null!;
     }
+
+    private static ErrorRecord InvalidConnection() => new(
+        new PSArgumentException("-Connection is not a connection. Pass the object that Connect-RAService -PassThru or Get-RAConnection writes; a connection does not survive Export-Clixml or a remote session."),
+        "InvalidConnection",
+        ErrorCategory.InvalidArgument,
+        null);
 
     private void WaitFor(Task task)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
@@ -14,7 +15,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 [OutputType(typeof(Agent))]
 public sealed class WaitRAAgentCommand : RunAgentsCmdlet
 {
-    private readonly List<string[]> _waiting = new();
+    private readonly List<Waiting> _waiting = new();
 
     /// <summary>The namespace of the agent to wait for.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -44,11 +45,11 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 5;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait; each poll keeps the connection's request timeout.</summary>
+    /// <summary>Here -TimeoutSec bounds the whole wait, not each poll: see <see cref="EndProcessing"/>.</summary>
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
-    protected override void ProcessRecord() => _waiting.Add(new[] { Namespace, Name });
+    protected override void ProcessRecord() => _waiting.Add(new Waiting(Namespace, Name, ActiveConnection));
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -56,70 +57,22 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         var total = _waiting.Count;
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(TimeoutSec);
+
+        // Cancels a poll still running when the time is up, however long the connection lets one request take
+        // or a retry wait: a hung poll then ends the wait as a WaitTimeout, not later as a RequestTimeout.
+        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        timeUp.CancelAfter(deadline);
         var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {Phase}", "Polling");
-        var last = new Dictionary<string, Agent>();
-        while (_waiting.Count > 0)
+        while (PollAll(clock, timeUp.Token))
         {
-            // In the order the agents came in, so that those ready together are written in that order.
-            foreach (var pair in _waiting.ToArray())
-            {
-                var ns = pair[0];
-                var name = pair[1];
-                var target = ns + "/" + name;
-                Agent agent;
-                try
-                {
-                    agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, Requests, StopToken));
-                }
-                catch (RunAgentsApiException e)
-                {
-                    WriteApiError(e, "Cannot wait for agent", target);
-                    _waiting.Remove(pair);
-                    continue;
-                }
-
-                last[target] = agent;
-                if (string.Equals(agent.Phase, Phase, StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteVerbose($"Agent '{target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
-                    WriteObject(agent);
-                    _waiting.Remove(pair);
-                }
-                else if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteError(new ErrorRecord(
-                        new InvalidOperationException($"Agent '{target}' failed while waiting for phase {Phase}: {Detail(agent)}"),
-                        "AgentFailed",
-                        ErrorCategory.InvalidResult,
-                        target));
-                    _waiting.Remove(pair);
-                }
-            }
-
-            if (_waiting.Count == 0)
-            {
-                break;
-            }
-
             var left = deadline - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
+            if (_waiting.Count == 0 || left <= TimeSpan.Zero)
             {
-                foreach (var pair in _waiting)
-                {
-                    var target = pair[0] + "/" + pair[1];
-                    var phase = last.TryGetValue(target, out var seen) ? seen.Phase ?? "unknown" : "unknown";
-                    WriteError(new ErrorRecord(
-                        new TimeoutException($"Agent '{target}' did not reach phase {Phase} within {TimeoutSec} s; it is {phase}."),
-                        "WaitTimeout",
-                        ErrorCategory.OperationTimeout,
-                        target));
-                }
-
                 break;
             }
 
             var ready = total - _waiting.Count;
-            progress.StatusDescription = $"{ready} of {total} ready; waiting for {_waiting[0][0]}/{_waiting[0][1]} ({LastPhase(last, _waiting[0])})";
+            progress.StatusDescription = $"{ready} of {total} ready; waiting for {_waiting[0].Target} ({_waiting[0].Seen})";
             progress.PercentComplete = total == 0 ? 100 : ready * 100 / total;
             progress.SecondsRemaining = (int)left.TotalSeconds;
             WriteProgress(progress);
@@ -127,13 +80,95 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
             Await(Task.Delay(pause < left ? pause : left, StopToken));
         }
 
+        foreach (var item in _waiting)
+        {
+            var state = item.Last is null ? "no poll of it answered in time" : $"it is {item.Last.Phase ?? "unknown"}";
+            WriteError(new ErrorRecord(
+                new TimeoutException($"Agent '{item.Target}' did not reach phase {Phase} within {TimeoutSec} s; {state}."),
+                "WaitTimeout",
+                ErrorCategory.OperationTimeout,
+                item.Target));
+        }
+
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
     }
 
-    private static string LastPhase(Dictionary<string, Agent> last, string[] pair) =>
-        last.TryGetValue(pair[0] + "/" + pair[1], out var agent) ? agent.Phase ?? "no phase" : "not seen yet";
+    /// <summary>Polls each agent still waited for, in the order they came in; false when the time ran out first.</summary>
+    private bool PollAll(Stopwatch clock, CancellationToken timeUp)
+    {
+        // In the order the agents came in, so that those ready together are written in that order.
+        foreach (var item in _waiting.ToArray())
+        {
+            if (timeUp.IsCancellationRequested || !Poll(item, clock, timeUp))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Polls one agent and ends its wait when it reached the phase, failed or cannot be polled; false when the time ran out.</summary>
+    private bool Poll(Waiting item, Stopwatch clock, CancellationToken timeUp)
+    {
+        Agent agent;
+        try
+        {
+            agent = Await(item.Connection.Client.GetAgentAsync(item.Namespace, item.Name, Requests, timeUp));
+        }
+        catch (OperationCanceledException) when (timeUp.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested)
+        {
+            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
+            return false;
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot wait for agent", item.Target);
+            _waiting.Remove(item);
+            return true;
+        }
+
+        item.Last = agent;
+        if (string.Equals(agent.Phase, Phase, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteVerbose($"Agent '{item.Target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
+            WriteAgent(agent, item.Connection);
+            _waiting.Remove(item);
+        }
+        else if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"Agent '{item.Target}' failed while waiting for phase {Phase}: {Detail(agent)}"),
+                "AgentFailed",
+                ErrorCategory.InvalidResult,
+                item.Target));
+            _waiting.Remove(item);
+        }
+
+        return true;
+    }
 
     private static string Detail(Agent agent) =>
         string.IsNullOrEmpty(agent.Status?.Message) ? "the platform gave no status message." : agent.Status!.Message!;
+
+    /// <summary>An agent waited for, with the connection it came with and what the last poll saw.</summary>
+    private sealed class Waiting(string ns, string name, RAConnection connection)
+    {
+        public string Namespace { get; } = ns;
+
+        public string Name { get; } = name;
+
+        public RAConnection Connection { get; } = connection;
+
+        public string Target => Namespace + "/" + Name;
+
+        public Agent? Last { get; set; }
+
+        public string Seen => Last is null ? "not seen yet" : Last.Phase ?? "no phase";
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Models;
 
@@ -33,6 +34,11 @@ public sealed class Agent
     /// <summary>The model of the agent's primary LLM configuration.</summary>
     [JsonIgnore]
     public string? Model => Spec?.LlmConfig?.Model;
+
+    /// <summary>The connection the agent was fetched from, so that a cmdlet it is piped to acts on that platform.</summary>
+    /// <remarks>PowerShell sees it as a hidden property (RunAgents.Types.ps1xml); never part of the API's JSON.</remarks>
+    [JsonIgnore]
+    internal RAConnection? Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
     public override string ToString() => Namespace + "/" + Name;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RunAgents.MockServer;
 using RunAgents.PowerShell.Models;
 using RunAgents.PowerShell.Tests.Infrastructure;
 
@@ -7,6 +8,8 @@ namespace RunAgents.PowerShell.Tests.Cmdlets;
 /// <summary>Wait-RAAgent polls until the phase is reached, the agent fails, or time runs out.</summary>
 public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest(fixture)
 {
+    private const string PolicyGuard = "/api/agents/agent-system/policy-guard";
+
     [Fact]
     public void It_writes_the_agent_once_it_is_Running()
     {
@@ -62,6 +65,33 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     }
 
     [Fact]
+    public void A_poll_that_hangs_past_TimeoutSec_ends_the_wait_with_WaitTimeout_and_the_last_phase_seen()
+    {
+        // The first poll answers Pending; the second hangs far longer than -TimeoutSec.
+        Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 0 });
+        Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 60_000 });
+
+        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 2 -PollIntervalSec 1");
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "within 2 s", "it is Pending");
+        Assert.Empty(result.Output);
+        Assert.Equal(2, Journal.Count);
+    }
+
+    [Fact]
+    public void A_first_poll_that_hangs_past_TimeoutSec_is_a_WaitTimeout_too()
+    {
+        Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 60_000 });
+
+        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 1");
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "within 1 s", "no poll of it answered in time");
+        Assert.Single(Journal);
+    }
+
+    [Fact]
     public void Several_piped_agents_are_waited_for_together()
     {
         Server.ScriptPhases("agent-system", "policy-guard", ("Pending", ""), ("Running", ""));
@@ -88,5 +118,18 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
         var result = RunConnected("Wait-RAAgent -Namespace finance -Name fraud-detector -Phase Failed").AssertNoErrors();
 
         Assert.Equal(AgentPhase.Failed, Assert.Single(result.Objects<Agent>()).Phase);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> connected with a 20 s request timeout. That timeout is the guard: were
+    /// the polls not bounded by -TimeoutSec, a hung poll would end after 20 s as a RequestTimeout (and the
+    /// test fail on the error id) instead of hanging the test for the fault's whole delay.
+    /// </summary>
+    private PSResult RunWithRequestTimeoutGuard(string script)
+    {
+        var shell = Shell();
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey -TimeoutSec 20").AssertNoErrors();
+        Server.ClearJournal();
+        return shell.Run(script);
     }
 }

@@ -33,8 +33,11 @@ internal sealed class TestShell : IDisposable
         }
     }
 
-    /// <summary>The path the module is imported from: the assembly the tests reference, so statics are shared.</summary>
+    /// <summary>The module's assembly: the one the tests reference, so statics are shared.</summary>
     public static string ModulePath => typeof(GetRAAgentCommand).Assembly.Location;
+
+    /// <summary>The manifest copied beside <see cref="ModulePath"/>: it loads that same assembly, with the type and format data.</summary>
+    public static string ManifestPath => Path.Combine(Path.GetDirectoryName(ModulePath)!, "RunAgents.psd1");
 
     public Runspace Runspace => _runspace;
 
@@ -90,7 +93,7 @@ internal sealed class TestShell : IDisposable
     private static InitialSessionState CreateSessionState()
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ModulePath);
+        state.ImportPSModule(ManifestPath);
         return state;
     }
 }
