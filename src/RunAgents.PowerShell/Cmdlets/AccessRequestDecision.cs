@@ -67,7 +67,7 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
 
         try
         {
-            WriteObject(Await(DecideAsync(request)));
+            WriteFromPlatform(Await(DecideAsync(request)), ActiveConnection);
         }
         catch (RunAgentsApiException e)
         {

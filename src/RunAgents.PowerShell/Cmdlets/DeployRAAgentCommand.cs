@@ -185,7 +185,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
         if (!Wait)
         {
-            WriteObject(result);
+            WriteFromPlatform(result, ActiveConnection);
             return;
         }
 
@@ -298,7 +298,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
             if (string.Equals(agent?.Phase, AgentPhase.Running, StringComparison.OrdinalIgnoreCase))
             {
-                WriteObject(agent);
+                WriteFromPlatform(agent!, ActiveConnection);
                 break;
             }
 

@@ -57,7 +57,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             {
                 try
                 {
-                    WriteObject(Await(ActiveConnection.AccessRequests.GetAsync(id, Requests, StopToken)));
+                    WriteFromPlatform(Await(ActiveConnection.AccessRequests.GetAsync(id, Requests, StopToken)), ActiveConnection);
                 }
                 catch (RunAgentsApiException e)
                 {
@@ -92,7 +92,10 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             return;
         }
 
-        WriteObject(found.OrderBy(r => r.CreatedAt ?? DateTime.MinValue), enumerateCollection: true);
+        foreach (var request in found.OrderBy(r => r.CreatedAt ?? DateTime.MinValue))
+        {
+            WriteFromPlatform(request, ActiveConnection);
+        }
         if (found.Count == 0 && (ActionId is not null || RunId is not null))
         {
             var what = ActionId is not null ? $"action '{ActionId}'" : $"run '{RunId}'";

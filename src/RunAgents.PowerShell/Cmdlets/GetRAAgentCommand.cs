@@ -79,7 +79,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
         if (Matches(phases, agent.Phase))
         {
-            WriteAgent(agent, connection);
+            WriteFromPlatform(agent, connection);
         }
     }
 
@@ -106,7 +106,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
                 if (Matches(phases, agent.Phase))
                 {
-                    WriteAgent(agent, connection);
+                    WriteFromPlatform(agent, connection);
                 }
             }
         }

@@ -53,7 +53,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             {
                 try
                 {
-                    WriteObject(Await(ActiveConnection.Runs.GetAsync(id, Requests, StopToken)));
+                    WriteFromPlatform(Await(ActiveConnection.Runs.GetAsync(id, Requests, StopToken)), ActiveConnection);
                 }
                 catch (RunAgentsApiException e)
                 {
@@ -88,6 +88,9 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             return;
         }
 
-        WriteObject(runs.OrderBy(r => r.CreatedAt ?? DateTime.MinValue), enumerateCollection: true);
+        foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTime.MinValue))
+        {
+            WriteFromPlatform(run, ActiveConnection);
+        }
     }
 }

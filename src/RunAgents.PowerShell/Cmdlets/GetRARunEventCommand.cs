@@ -60,7 +60,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
         foreach (var item in selected)
         {
             item.Data = PSJson.ToPSObject(item.DataJson);
-            WriteObject(item);
+            WriteFromPlatform(item, ActiveConnection);
         }
     }
 }

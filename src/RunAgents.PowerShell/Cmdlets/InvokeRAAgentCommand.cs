@@ -171,13 +171,12 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var response = AgentAnswer.Read(ns, name, result);
-        response.Connection = connection;
         if (response.ApprovalRequired || response.ConsentRequired)
         {
             var what = response.ApprovalRequired ? "approval" : "consent";
             WriteWarning($"Agent '{target}' is waiting for {what} of action '{response.ActionId}' before it can finish.");
         }
 
-        WriteObject(response);
+        WriteFromPlatform(response, connection);
     }
 }

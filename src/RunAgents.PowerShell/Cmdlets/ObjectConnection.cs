@@ -16,10 +16,5 @@ namespace RunAgents.PowerShell.Cmdlets;
 public static class ObjectConnection
 {
     /// <summary>The connection <paramref name="instance"/> was fetched from or acted on; null when not known.</summary>
-    public static RAConnection? Get(PSObject instance) => instance.BaseObject switch
-    {
-        Agent agent => agent.Connection,
-        AgentResponse response => response.Connection,
-        _ => null,
-    };
+    public static RAConnection? Get(PSObject instance) => (instance.BaseObject as IFromPlatform)?.Connection;
 }

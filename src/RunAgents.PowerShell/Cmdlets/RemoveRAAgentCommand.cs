@@ -90,7 +90,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         WriteVerbose($"Removed agent '{target}'.");
         if (PassThru)
         {
-            WriteAgent(InputObject ?? new Agent { Namespace = ns, Name = name }, connection);
+            WriteFromPlatform(InputObject ?? new Agent { Namespace = ns, Name = name }, connection);
         }
     }
 

@@ -147,11 +147,11 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="agent"/> remembering <paramref name="connection"/>, so that a cmdlet it is piped to acts on that platform.</summary>
-    protected void WriteAgent(Agent agent, RAConnection connection)
+    /// <summary>Writes <paramref name="item"/> remembering <paramref name="connection"/>, so that a cmdlet it is piped to acts on that platform.</summary>
+    private protected void WriteFromPlatform(IFromPlatform item, RAConnection connection)
     {
-        agent.Connection = connection;
-        WriteObject(agent);
+        item.Connection = connection;
+        WriteObject(item);
     }
 
     /// <summary>Writes a non-terminating error for a request about <paramref name="target"/> that failed.</summary>

@@ -137,7 +137,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         if (string.Equals(agent.Phase, Phase, StringComparison.OrdinalIgnoreCase))
         {
             WriteVerbose($"Agent '{item.Target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
-            WriteAgent(agent, item.Connection);
+            WriteFromPlatform(agent, item.Connection);
             _waiting.Remove(item);
         }
         else if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))

@@ -71,7 +71,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
             if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
             {
                 WriteVerbose($"Run '{Id}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
-                WriteObject(run);
+                WriteFromPlatform(run, ActiveConnection);
                 break;
             }
 

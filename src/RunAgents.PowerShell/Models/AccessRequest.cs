@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using RunAgents.PowerShell.Client;
+
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
-public sealed class AccessRequest
+public sealed class AccessRequest : IFromPlatform
 {
     /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
     [JsonPropertyName("id")]
@@ -90,6 +92,10 @@ public sealed class AccessRequest
         get => null;
         set => Tool ??= value;
     }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The request's id.</summary>
     public override string ToString() => Id;

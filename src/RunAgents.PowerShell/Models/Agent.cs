@@ -5,7 +5,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>An agent deployed on a RunAgents platform, as the Agents API describes it.</summary>
-public sealed class Agent
+public sealed class Agent : IFromPlatform
 {
     /// <summary>The agent's name, unique within its namespace.</summary>
     [JsonPropertyName("name")]
@@ -35,10 +35,9 @@ public sealed class Agent
     [JsonIgnore]
     public string? Model => Spec?.LlmConfig?.Model;
 
-    /// <summary>The connection the agent was fetched from, so that a cmdlet it is piped to acts on that platform.</summary>
-    /// <remarks>PowerShell sees it as a hidden property (RunAgents.Types.ps1xml); never part of the API's JSON.</remarks>
+    /// <inheritdoc/>
     [JsonIgnore]
-    internal RAConnection? Connection { get; set; }
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
     public override string ToString() => Namespace + "/" + Name;

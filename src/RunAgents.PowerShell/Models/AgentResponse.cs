@@ -3,7 +3,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>What an agent answered to Invoke-RAAgent, and which agent answered.</summary>
-public sealed class AgentResponse
+public sealed class AgentResponse : IFromPlatform
 {
     /// <summary>The namespace of the agent that answered.</summary>
     public string Namespace { get; set; } = string.Empty;
@@ -53,9 +53,8 @@ public sealed class AgentResponse
     /// <summary>The body exactly as the agent sent it.</summary>
     public string RawBody { get; set; } = string.Empty;
 
-    /// <summary>The connection the agent answered through, so that a cmdlet the answer is piped to acts on that platform.</summary>
-    /// <remarks>PowerShell sees it as a hidden property (RunAgents.Types.ps1xml).</remarks>
-    internal RAConnection? Connection { get; set; }
+    /// <inheritdoc/>
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The answer's text.</summary>
     public override string ToString() => Response ?? RawBody;

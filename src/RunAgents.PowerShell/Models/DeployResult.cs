@@ -2,10 +2,12 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using RunAgents.PowerShell.Client;
+
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>What the platform answered to a deploy: the agent, the tools it created, and any build.</summary>
-public sealed class DeployResult
+public sealed class DeployResult : IFromPlatform
 {
     /// <summary>The agent's name.</summary>
     [JsonPropertyName("agent")]
@@ -56,6 +58,10 @@ public sealed class DeployResult
         get => null;
         set => Name ??= value;
     }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
     public override string ToString() => string.IsNullOrEmpty(Namespace) ? Name ?? string.Empty : Namespace + "/" + Name;

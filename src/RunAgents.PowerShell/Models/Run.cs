@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using RunAgents.PowerShell.Client;
+
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>One invoke of an agent and what became of it.</summary>
-public sealed class Run
+public sealed class Run : IFromPlatform
 {
     /// <summary>The run's id.</summary>
     [JsonPropertyName("id")]
@@ -75,6 +77,10 @@ public sealed class Run
     /// <summary>True while the run waits for an approval or a consent.</summary>
     [JsonIgnore]
     public bool IsPaused => RunStatus.IsPaused(Status);
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The run's id.</summary>
     public override string ToString() => Id;

@@ -2,10 +2,12 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using RunAgents.PowerShell.Client;
+
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>One thing that happened in a run: a message, a tool call, an approval, the end.</summary>
-public sealed class RunEvent
+public sealed class RunEvent : IFromPlatform
 {
     /// <summary>The event's id.</summary>
     [JsonPropertyName("event_id")]
@@ -58,6 +60,10 @@ public sealed class RunEvent
         get => 0;
         set => Sequence = Sequence == 0 ? value : Sequence;
     }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The type and the summary.</summary>
     public override string ToString() => string.IsNullOrEmpty(Summary) ? Type ?? string.Empty : $"{Type}: {Summary}";
