@@ -42,29 +42,45 @@ internal sealed class ApiKey
     public string Redact(string text) => IsIn(text) ? text.Replace(_value, Hint) : text;
 
     /// <summary>Wraps a plain key read from the environment or the CLI's config file.</summary>
-    public static ApiKey FromPlainText(string value)
+    /// <param name="value">The key; white space around it is dropped.</param>
+    /// <param name="origin">Where it came from, for the error, such as <c>the RUNAGENTS_API_KEY environment variable</c>.</param>
+    /// <exception cref="ArgumentException">The key is empty.</exception>
+    /// <exception cref="InvalidApiKeyException">The key holds a character no key has.</exception>
+    public static ApiKey FromPlainText(string value, string origin)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException("The API key is empty.");
+            throw new ArgumentException($"The API key from {origin} is empty.");
         }
 
-        return new ApiKey(value.Trim());
+        var key = value.Trim();
+        var leading = value.Length - value.TrimStart().Length;
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (Problem(key[i]) is { } problem)
+            {
+                throw new InvalidApiKeyException(origin, problem, leading + i + 1);
+            }
+        }
+
+        return new ApiKey(key);
     }
 
     /// <summary>Copies the key out of a <see cref="SecureString"/> just long enough to keep it for requests.</summary>
-    public static ApiKey FromSecureString(SecureString value)
+    /// <param name="value">The key.</param>
+    /// <param name="origin">Where it came from, for the error, such as <c>the -ApiKey parameter</c>.</param>
+    public static ApiKey FromSecureString(SecureString value, string origin)
     {
         if (value is null || value.Length == 0)
         {
-            throw new ArgumentException("The API key is empty.");
+            throw new ArgumentException($"The API key from {origin} is empty.");
         }
 
         var pointer = IntPtr.Zero;
         try
         {
             pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-            return FromPlainText(Marshal.PtrToStringUni(pointer, value.Length));
+            return FromPlainText(Marshal.PtrToStringUni(pointer, value.Length), origin);
         }
         finally
         {
@@ -77,4 +93,38 @@ internal sealed class ApiKey
 
     /// <summary>The masked hint, never the key.</summary>
     public override string ToString() => Hint;
+
+    /// <summary>
+    /// What is wrong with <paramref name="c"/> in a key, or null when nothing is. A key travels in an HTTP
+    /// header, so it is printable ASCII without spaces: a line break would start a header of its own, and
+    /// anything outside ASCII cannot be sent at all.
+    /// </summary>
+    /// <remarks>
+    /// The code point is named only for control and white-space characters, which are never a key's own
+    /// characters (they come from a stray paste); a letter outside ASCII is named by its kind alone.
+    /// </remarks>
+    private static string? Problem(char c)
+    {
+        if (char.IsControl(c))
+        {
+            return $"a control character (U+{(int)c:X4})";
+        }
+
+        if (char.IsWhiteSpace(c))
+        {
+            return $"a white-space character (U+{(int)c:X4})";
+        }
+
+        return c > '~' ? "a character outside ASCII" : null;
+    }
+}
+
+/// <summary>Thrown when an API key holds a character that no key has, such as a line break, a space or a letter outside ASCII.</summary>
+/// <remarks>The message says what is wrong, where the key came from and at which position, never any part of the key.</remarks>
+public sealed class InvalidApiKeyException : ArgumentException
+{
+    internal InvalidApiKeyException(string origin, string problem, int position)
+        : base($"The API key from {origin} cannot be used: character {position} is {problem}. A key is printable ASCII without spaces or line breaks; check that {origin} holds the key alone, as issued.")
+    {
+    }
 }

@@ -55,6 +55,8 @@ internal sealed class ConnectionSettings
     }
 
     /// <summary>Fills what was not given explicitly from the environment, then from the config file.</summary>
+    /// <exception cref="ArgumentException">An endpoint that is not a URI.</exception>
+    /// <exception cref="InvalidApiKeyException">A key that cannot be one (a line break, a space, a letter outside ASCII).</exception>
     public static ConnectionSettings Resolve(Uri? uri, ApiKey? key)
     {
         var warnings = new List<string>();
@@ -89,12 +91,12 @@ internal sealed class ConnectionSettings
             var fromEnvironment = Environment.GetEnvironmentVariable(KeyVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                key = ApiKey.FromPlainText(fromEnvironment!);
+                key = ApiKey.FromPlainText(fromEnvironment!, $"the {KeyVariable} environment variable");
                 keySource = SettingSource.Environment;
             }
             else if (Config().ApiKey is { Length: > 0 } fromFile && !string.IsNullOrWhiteSpace(fromFile))
             {
-                key = ApiKey.FromPlainText(fromFile);
+                key = ApiKey.FromPlainText(fromFile, $"the api_key value of '{configPath}'");
                 keySource = SettingSource.ConfigFile;
             }
             else
