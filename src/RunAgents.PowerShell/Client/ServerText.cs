@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>
+/// Makes text from the service safe to print: control characters become visible stand-ins, so that a
+/// server or an agent cannot move the cursor, recolour or retitle the terminal, or overwrite a line.
+/// </summary>
+/// <remarks>
+/// Tab and line feed stay, and so does carriage return before a line feed (a Windows line end); a lone
+/// carriage return would let text overwrite what came before it on the line. Other C0 controls become the
+/// Unicode control pictures (ESC shows as U+241B), DEL becomes U+2421, and C1 controls, which some
+/// terminals obey as escape sequences, become U+FFFD.
+/// </remarks>
+internal static class ServerText
+{
+    /// <summary>
+    /// <paramref name="text"/> with control characters made visible; the same instance when there are
+    /// none, which is almost always, so that cleaning costs one scan and no allocation.
+    /// </summary>
+    public static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var first = FirstUnsafe(text, 0);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = first; i >= 0; i = FirstUnsafe(text, i + 1))
+        {
+            var c = chars[i];
+            chars[i] = c switch
+            {
+                < ' ' => (char)(0x2400 + c),
+                '\u007f' => '\u2421',
+                _ => '\ufffd',
+            };
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>Cleans, in place, every string of <paramref name="agent"/> that came from the service.</summary>
+    public static void Clean(Agent agent)
+    {
+        agent.Name = Clean(agent.Name)!;
+        agent.Namespace = Clean(agent.Namespace)!;
+        if (agent.Labels is { } labels && NeedsCleaning(labels))
+        {
+            // Keys are cleaned too, so the dictionary is rebuilt; with distinct keys from the service,
+            // two cleaned keys collide only if one already held the stand-in the other's control became.
+            var cleaned = new Dictionary<string, string>(labels.Count, labels.Comparer);
+            foreach (var label in labels)
+            {
+                cleaned[Clean(label.Key)!] = Clean(label.Value)!;
+            }
+
+            agent.Labels = cleaned;
+        }
+
+        if (agent.Spec is { } spec)
+        {
+            spec.Image = Clean(spec.Image);
+            spec.SystemPrompt = Clean(spec.SystemPrompt);
+            if (spec.LlmConfig is { } llm)
+            {
+                llm.Provider = Clean(llm.Provider);
+                llm.Model = Clean(llm.Model);
+            }
+
+            if (spec.RequiredTools is { } tools)
+            {
+                foreach (var tool in tools)
+                {
+                    tool.Name = Clean(tool.Name);
+                }
+            }
+
+            if (spec.Env is { } env)
+            {
+                foreach (var variable in env)
+                {
+                    variable.Name = Clean(variable.Name);
+                    variable.Value = Clean(variable.Value);
+                }
+            }
+        }
+
+        if (agent.Status is { } status)
+        {
+            status.Phase = Clean(status.Phase);
+            status.Message = Clean(status.Message);
+        }
+    }
+
+    private static bool NeedsCleaning(Dictionary<string, string> labels)
+    {
+        foreach (var label in labels)
+        {
+            if (FirstUnsafe(label.Key, 0) >= 0 || (label.Value is not null && FirstUnsafe(label.Value, 0) >= 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index of the first character at or after <paramref name="start"/> that must be replaced, or -1.</summary>
+    private static int FirstUnsafe(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= ' ' && c < '\u007f')
+            {
+                continue;
+            }
+
+            if (c == '\t' || c == '\n' || (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
+            {
+                continue;
+            }
+
+            if (c < ' ' || (c >= '\u007f' && c <= '\u009f'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
