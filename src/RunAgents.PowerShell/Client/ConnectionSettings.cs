@@ -239,7 +239,7 @@ internal sealed class ConnectionSettings
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
         if (!stream.CanSeek)
         {
-            // A FIFO that something is writing to has a length where the system reports one (macOS).
+            // A system may report a length for a FIFO that holds data: it cannot seek, so it is refused here, unread.
             problem = NotRegular;
             return default;
         }
