@@ -185,6 +185,27 @@ Describe 'Connections' {
             $warnings.Message | Should -Match 'not a string'
         }
 
+        # Not on Windows, which has no FIFOs or device files at a file path. In a child process, so that a
+        # regression hangs or eats memory there, where the test can kill it, and not in the test run.
+        It 'warns about a <Case> in place of the config file and goes on at once' -Skip:$IsWindows -TestCases @(
+            @{ Case = 'FIFO (opening one blocks until something writes to it)'; Make = { param($path) & mkfifo $path } }
+            @{ Case = 'symbolic link to /dev/zero (a device that never ends)'; Make = { param($path) $null = New-Item -ItemType SymbolicLink -Path $path -Target /dev/zero } }
+        ) {
+            param($Case, $Make)
+            $null = New-Item -ItemType Directory -Path (Join-Path $env:HOME '.runagents')
+            $path = Join-Path $env:HOME '.runagents/config.json'
+            & $Make $path
+
+            $run = Invoke-ChildPwsh -TimeoutSec 60 -Environment @{ HOME = $env:HOME } -Script @'
+try { Get-RAAgent -WarningVariable warnings -WarningAction SilentlyContinue } catch { "ERROR: $($_.FullyQualifiedErrorId)" }
+$warnings | ForEach-Object { "WARNING: $_" }
+'@
+
+            $run.TimedOut | Should -BeFalse -Because 'reading the config file must not block'
+            $run.Output | Should -Match "WARNING: Ignoring the RunAgents CLI config file '$([regex]::Escape($path))': it is empty or is not a regular file"
+            $run.Output | Should -Match 'ERROR: NotConnected,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+        }
+
         It 'fails with NotConnected when there is no key anywhere' {
             { Get-RAAgent } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
             { Remove-RAAgent finance fraud-detector -Force } | Should -Throw -ErrorId 'NotConnected,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'

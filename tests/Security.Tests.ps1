@@ -210,3 +210,67 @@ Describe 'Security of the API key' {
         $childJournal | ConvertTo-Json -Depth 10 | Should -Not -Match $partPattern
     }
 }
+
+Describe 'A loopback endpoint and a proxy' {
+    # .NET reads HTTP_PROXY once per process, so each case runs in a child pwsh that has it set.
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $server = Start-RAMockServer
+    }
+
+    AfterAll {
+        $server | Stop-RAMockServer
+    }
+
+    BeforeEach {
+        $null = Invoke-RAMock $server POST reset
+        # The stand-in proxy: it accepts connections (the system does, into the backlog) and never answers.
+        $proxy = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $proxy.Start()
+        $proxyUri = "http://127.0.0.1:$($proxy.LocalEndpoint.Port)/"
+        # Case-sensitive, as the environment is on Unix: .NET reads both HTTP_PROXY and http_proxy.
+        $childEnvironment = [hashtable]::new([StringComparer]::Ordinal)
+        $childEnvironment['HOME'] = $TestDrive
+        foreach ($variable in 'HTTP_PROXY', 'http_proxy') { $childEnvironment[$variable] = $proxyUri }
+        foreach ($variable in 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy', 'RUNAGENTS_API_KEY', 'RUNAGENTS_ENDPOINT') { $childEnvironment[$variable] = $null }
+    }
+
+    AfterEach {
+        $proxy.Stop()
+    }
+
+    It 'sends the key for http://<Name> straight to the endpoint, never through HTTP_PROXY' -TestCases @(
+        @{ Name = '127.0.0.1' }
+        @{ Name = 'localhost' }
+    ) {
+        param($Name)
+        $endpoint = "http://$($Name):$($server.Uri.Port)/"
+
+        $run = Invoke-ChildPwsh -TimeoutSec 60 -Environment $childEnvironment -Script @"
+Connect-RAService -Uri '$endpoint' -ApiKey (ConvertTo-SecureString 'test-key' -AsPlainText -Force) -TimeoutSec 10 -MaxRetryCount 0
+try { 'AGENTS: ' + @(Get-RAAgent -ErrorAction Stop).Count } catch { 'ERROR: ' + `$_.FullyQualifiedErrorId }
+"@
+
+        $run.TimedOut | Should -BeFalse
+        $proxy.Pending() | Should -BeFalse -Because 'the proxy would have read the key in plain text'
+        $run.Output | Should -Match 'AGENTS: 8'
+        $requests = Get-ApiRequest $server
+        $requests.Count | Should -Be 1
+        $requests[0].rawTarget | Should -Be '/api/agents'
+        $requests[0].status | Should -Be 200
+    }
+
+    It 'does not send the key for http://[::1] to HTTP_PROXY either' {
+        # The mock server listens on 127.0.0.1 only, so the request fails; what matters is where it went.
+        $endpoint = "http://[::1]:$($server.Uri.Port)/"
+
+        $run = Invoke-ChildPwsh -TimeoutSec 60 -Environment $childEnvironment -Script @"
+Connect-RAService -Uri '$endpoint' -ApiKey (ConvertTo-SecureString 'test-key' -AsPlainText -Force) -TimeoutSec 10 -MaxRetryCount 0
+try { @(Get-RAAgent -ErrorAction Stop).Count } catch { 'ERROR: ' + `$_.FullyQualifiedErrorId }
+"@
+
+        $run.TimedOut | Should -BeFalse
+        $proxy.Pending() | Should -BeFalse -Because 'the proxy would have read the key in plain text'
+        $run.Output | Should -Match 'ERROR: ConnectionFailed,'
+    }
+}

@@ -83,3 +83,39 @@ function Write-CliConfig {
     $null = New-Item -ItemType Directory -Path $folder -Force
     Set-Content -LiteralPath (Join-Path $folder 'config.json') -Value $Text -Encoding utf8NoBOM
 }
+
+function Invoke-ChildPwsh {
+    # Runs a script in a new 'pwsh -NoProfile' (the dotnet tool runs as 'dotnet pwsh.dll') with the built
+    # module imported, for what only a fresh process shows: environment read once per process, a hang.
+    # -Environment sets variables for the child; a $null value removes one. A child still running after
+    # -TimeoutSec is killed and reported as TimedOut, so that a hang fails the test instead of the run.
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSec = 120
+    )
+    $process = [Environment]::ProcessPath
+    $info = [Diagnostics.ProcessStartInfo]::new($process)
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    $import = "Import-Module '$($env:RUNAGENTS_TEST_MODULE.Replace("'", "''"))'"
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', ($import + [Environment]::NewLine + $Script)) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = [string]$Environment[$name] }
+    }
+    $child = [Diagnostics.Process]::Start($info)
+    try {
+        $stdout = $child.StandardOutput.ReadToEndAsync()
+        $stderr = $child.StandardError.ReadToEndAsync()
+        $exited = $child.WaitForExit($TimeoutSec * 1000)
+        if (-not $exited) {
+            $child.Kill($true)
+            $child.WaitForExit()
+        }
+        [pscustomobject]@{ TimedOut = -not $exited; ExitCode = $child.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+    }
+    finally {
+        $child.Dispose()
+    }
+}

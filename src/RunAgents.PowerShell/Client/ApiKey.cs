@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Text;
 
 namespace RunAgents.PowerShell.Client;
 
@@ -16,11 +17,23 @@ internal sealed class ApiKey
     /// <summary>The header a workspace key travels in.</summary>
     public const string WorkspaceHeader = "X-RunAgents-API-Key";
 
+    /// <summary>The shortest start of the key that <see cref="Redact"/> hides wherever it appears.</summary>
+    /// <remarks>
+    /// Text gets cut (an excerpt of a body, a trace line, a server that echoes only the start of a key),
+    /// and a key cut short is a prefix of it. Eight characters is long enough that ordinary text does not
+    /// match by chance, and a cut that leaves fewer than eight leaves too little of a key to be of use.
+    /// </remarks>
+    public const int MinRedactedPrefix = 8;
+
     private readonly string _value;
+    private readonly string _head;
+    private byte[]? _utf8;
+    private byte[]? _hintUtf8;
 
     private ApiKey(string value)
     {
         _value = value;
+        _head = value.Length > MinRedactedPrefix ? value.Substring(0, MinRedactedPrefix) : value;
     }
 
     /// <summary>True for a workspace key, which is sent in <see cref="WorkspaceHeader"/> instead of a bearer token.</summary>
@@ -35,36 +48,102 @@ internal sealed class ApiKey
     /// <summary>The value of <see cref="HeaderName"/>.</summary>
     public string HeaderValue => IsWorkspaceKey ? _value : "Bearer " + _value;
 
-    /// <summary>True when <paramref name="text"/> contains the key (used to scrub text that came back from elsewhere).</summary>
-    public bool IsIn(string? text) => text is not null && text.IndexOf(_value, StringComparison.Ordinal) >= 0;
+    /// <summary>The key's bytes in UTF-8, for <see cref="RedactingStream"/>; never write them anywhere.</summary>
+    /// <remarks>The key is ASCII (see <see cref="FromPlainText"/>), so these bytes are its characters one for one.</remarks>
+    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(_value);
 
-    /// <summary>Replaces every occurrence of the key in <paramref name="text"/> with the hint.</summary>
-    public string Redact(string text) => IsIn(text) ? text.Replace(_value, Hint) : text;
+    /// <summary>The bytes of <see cref="Hint"/> in UTF-8.</summary>
+    public byte[] HintUtf8 => _hintUtf8 ??= Encoding.UTF8.GetBytes(Hint);
+
+    /// <summary>How long a start of the key must be for <see cref="Redact"/> to hide it: <see cref="MinRedactedPrefix"/>, or the whole of a shorter key.</summary>
+    public int RedactedLength => _head.Length;
+
+    /// <summary>True when <paramref name="text"/> holds something <see cref="Redact"/> would hide.</summary>
+    public bool IsIn(string? text) => text is not null && text.IndexOf(_head, StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// Hides the key in text that came back from elsewhere: every run of characters equal to the key's
+    /// first <see cref="MinRedactedPrefix"/> characters or more (the whole key included) is hidden, and each
+    /// unbroken stretch of hidden characters becomes the hint. Returns <paramref name="text"/> itself when
+    /// there is nothing to hide.
+    /// </summary>
+    /// <remarks>
+    /// Runs may overlap (a key echoed twice with the first copy cut short): every run is found, not only
+    /// the leftmost, so no part of a second copy survives behind the first. <see cref="RedactingStream"/>
+    /// applies the same rule to bytes.
+    /// </remarks>
+    public string Redact(string text)
+    {
+        var start = text.IndexOf(_head, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var copied = 0;
+        var hiddenEnd = -1;
+        while (start >= 0)
+        {
+            var end = start + _head.Length;
+            while (end < text.Length && end - start < _value.Length && text[end] == _value[end - start])
+            {
+                end++;
+            }
+
+            if (start > hiddenEnd)
+            {
+                builder.Append(text, copied, start - copied).Append(Hint);
+            }
+
+            hiddenEnd = Math.Max(hiddenEnd, end);
+            copied = hiddenEnd;
+            start = text.IndexOf(_head, start + 1, StringComparison.Ordinal);
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
+    }
 
     /// <summary>Wraps a plain key read from the environment or the CLI's config file.</summary>
-    public static ApiKey FromPlainText(string value)
+    /// <param name="value">The key; white space around it is dropped.</param>
+    /// <param name="origin">Where it came from, for the error, such as <c>the RUNAGENTS_API_KEY environment variable</c>.</param>
+    /// <exception cref="ArgumentException">The key is empty.</exception>
+    /// <exception cref="InvalidApiKeyException">The key holds a character no key has.</exception>
+    public static ApiKey FromPlainText(string value, string origin)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException("The API key is empty.");
+            throw new ArgumentException($"The API key from {origin} is empty.");
         }
 
-        return new ApiKey(value.Trim());
+        var key = value.Trim();
+        var leading = value.Length - value.TrimStart().Length;
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (Problem(key[i]) is { } problem)
+            {
+                throw new InvalidApiKeyException(origin, problem, leading + i + 1);
+            }
+        }
+
+        return new ApiKey(key);
     }
 
     /// <summary>Copies the key out of a <see cref="SecureString"/> just long enough to keep it for requests.</summary>
-    public static ApiKey FromSecureString(SecureString value)
+    /// <param name="value">The key.</param>
+    /// <param name="origin">Where it came from, for the error, such as <c>the -ApiKey parameter</c>.</param>
+    public static ApiKey FromSecureString(SecureString value, string origin)
     {
         if (value is null || value.Length == 0)
         {
-            throw new ArgumentException("The API key is empty.");
+            throw new ArgumentException($"The API key from {origin} is empty.");
         }
 
         var pointer = IntPtr.Zero;
         try
         {
             pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-            return FromPlainText(Marshal.PtrToStringUni(pointer, value.Length));
+            return FromPlainText(Marshal.PtrToStringUni(pointer, value.Length), origin);
         }
         finally
         {
@@ -77,4 +156,38 @@ internal sealed class ApiKey
 
     /// <summary>The masked hint, never the key.</summary>
     public override string ToString() => Hint;
+
+    /// <summary>
+    /// What is wrong with <paramref name="c"/> in a key, or null when nothing is. A key travels in an HTTP
+    /// header, so it is printable ASCII without spaces: a line break would start a header of its own, and
+    /// anything outside ASCII cannot be sent at all.
+    /// </summary>
+    /// <remarks>
+    /// The code point is named only for control and white-space characters, which are never a key's own
+    /// characters (they come from a stray paste); a letter outside ASCII is named by its kind alone.
+    /// </remarks>
+    private static string? Problem(char c)
+    {
+        if (char.IsControl(c))
+        {
+            return $"a control character (U+{(int)c:X4})";
+        }
+
+        if (char.IsWhiteSpace(c))
+        {
+            return $"a white-space character (U+{(int)c:X4})";
+        }
+
+        return c > '~' ? "a character outside ASCII" : null;
+    }
+}
+
+/// <summary>Thrown when an API key holds a character that no key has, such as a line break, a space or a letter outside ASCII.</summary>
+/// <remarks>The message says what is wrong, where the key came from and at which position, never any part of the key.</remarks>
+public sealed class InvalidApiKeyException : ArgumentException
+{
+    internal InvalidApiKeyException(string origin, string problem, int position)
+        : base($"The API key from {origin} cannot be used: character {position} is {problem}. A key is printable ASCII without spaces or line breaks; check that {origin} holds the key alone, as issued.")
+    {
+    }
 }

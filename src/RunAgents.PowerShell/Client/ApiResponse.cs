@@ -96,8 +96,9 @@ internal sealed class ApiResponse : IDisposable
     {
         if (_body is null)
         {
+            // The cap counts the bytes the server sent; everything read after it sees them free of the key.
             _guard = new GuardedStream(await Response.Content.ReadAsStreamAsync().ConfigureAwait(false), Limit, _timer, _timeout);
-            _body = new HeadRecordingStream(_guard, ExcerptBytes);
+            _body = new HeadRecordingStream(new RedactingStream(_guard, _connection.Key), ExcerptBytes);
         }
 
         return _body;
@@ -186,6 +187,30 @@ internal sealed class ApiResponse : IDisposable
     /// <summary>True for what reading a body can throw when the body, not the user, is at fault.</summary>
     public bool IsBodyFailure(Exception e, CancellationToken userToken) =>
         e is JsonException or IOException or HttpRequestException || (e is OperationCanceledException && !userToken.IsCancellationRequested);
+
+    /// <summary>
+    /// The failure of a streamed body that is not the JSON expected, quoting up to an excerpt of it: the
+    /// parser may have stopped after a few bytes, so a little more is read, within the cap and the timeout.
+    /// </summary>
+    public async Task<RunAgentsApiException> BodyFailureAsync(Exception e)
+    {
+        if (e is JsonException && _body is not null && _body.Head.Count < ExcerptBytes)
+        {
+            var scratch = new byte[ExcerptBytes];
+            try
+            {
+                while (_body.Head.Count < ExcerptBytes && await _body.ReadAsync(scratch, 0, scratch.Length, Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception more) when (more is IOException or HttpRequestException or OperationCanceledException)
+            {
+                // The excerpt is a courtesy: what was read is quoted, the first failure is what is reported.
+            }
+        }
+
+        return BodyFailure(e);
+    }
 
     /// <summary>The failure of reading the body: not JSON, too large, cut short, or too slow.</summary>
     public RunAgentsApiException BodyFailure(Exception e)
@@ -280,7 +305,7 @@ internal sealed class ApiResponse : IDisposable
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String
-                ? _connection.Key.Redact(error.GetString()!)
+                ? ServerText.Clean(error.GetString())
                 : null;
         }
         catch (JsonException)

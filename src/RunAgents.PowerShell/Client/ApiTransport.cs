@@ -162,6 +162,14 @@ internal sealed class ApiTransport : IDisposable
             handler.ServerCertificateCustomValidationCallback = static (_, _, _, _) => true;
         }
 
+        if (RAConnection.IsLoopback(connection.Uri))
+        {
+            // Plain http to loopback is allowed with the key because nobody can overhear it; through a
+            // proxy (HTTP_PROXY) it would cross the network in plain text. A proxy could not reach this
+            // machine's loopback anyway.
+            handler.UseProxy = false;
+        }
+
         return handler;
     }
 

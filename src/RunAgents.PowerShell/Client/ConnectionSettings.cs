@@ -15,6 +15,18 @@ internal sealed class ConnectionSettings
     public const string KeyVariable = "RUNAGENTS_API_KEY";
     public const string EndpointVariable = "RUNAGENTS_ENDPOINT";
 
+    /// <summary>The most the config file may hold: it holds an endpoint and a key, and a bigger one is not the CLI's.</summary>
+    public const int MaxConfigBytes = 64 * 1024;
+
+    private const string NotRegular = "it is empty or is not a regular file (a FIFO or a device, say)";
+    private static readonly string TooLarge = $"it is larger than {MaxConfigBytes / 1024} KB, far more than an endpoint and a key";
+
+    // FileSystemInfo.ResolveLinkTarget exists from .NET 6 on; the module compiles against netstandard2.0.
+    private static readonly Func<FileSystemInfo, bool, FileSystemInfo?>? s_resolveLinkTarget =
+        typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) }) is { } method
+            ? (Func<FileSystemInfo, bool, FileSystemInfo?>)Delegate.CreateDelegate(typeof(Func<FileSystemInfo, bool, FileSystemInfo?>), method)
+            : null;
+
     private static readonly object s_cacheLock = new();
     private static (string Path, DateTime Written, long Length, CliConfig Config)? s_cache;
 
@@ -55,6 +67,8 @@ internal sealed class ConnectionSettings
     }
 
     /// <summary>Fills what was not given explicitly from the environment, then from the config file.</summary>
+    /// <exception cref="ArgumentException">An endpoint that is not a URI.</exception>
+    /// <exception cref="InvalidApiKeyException">A key that cannot be one (a line break, a space, a letter outside ASCII).</exception>
     public static ConnectionSettings Resolve(Uri? uri, ApiKey? key)
     {
         var warnings = new List<string>();
@@ -89,12 +103,12 @@ internal sealed class ConnectionSettings
             var fromEnvironment = Environment.GetEnvironmentVariable(KeyVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                key = ApiKey.FromPlainText(fromEnvironment!);
+                key = ApiKey.FromPlainText(fromEnvironment!, $"the {KeyVariable} environment variable");
                 keySource = SettingSource.Environment;
             }
             else if (Config().ApiKey is { Length: > 0 } fromFile && !string.IsNullOrWhiteSpace(fromFile))
             {
-                key = ApiKey.FromPlainText(fromFile);
+                key = ApiKey.FromPlainText(fromFile, $"the api_key value of '{configPath}'");
                 keySource = SettingSource.ConfigFile;
             }
             else
@@ -119,6 +133,7 @@ internal sealed class ConnectionSettings
     private static CliConfig ReadConfig(string path, List<string> warnings)
     {
         FileInfo file;
+        string? problem;
         try
         {
             file = new FileInfo(path);
@@ -126,6 +141,9 @@ internal sealed class ConnectionSettings
             {
                 return CliConfig.Empty;
             }
+
+            file = FinalTarget(file);
+            problem = NotASmallRegularFile(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -133,9 +151,15 @@ internal sealed class ConnectionSettings
             return CliConfig.Empty;
         }
 
+        if (problem is not null)
+        {
+            warnings.Add($"Ignoring the RunAgents CLI config file '{path}': {problem}.");
+            return CliConfig.Empty;
+        }
+
         lock (s_cacheLock)
         {
-            if (s_cache is { } cached && cached.Path == path && cached.Written == file.LastWriteTimeUtc && cached.Length == file.Length)
+            if (s_cache is { } cached && cached.Path == file.FullName && cached.Written == file.LastWriteTimeUtc && cached.Length == file.Length)
             {
                 return cached.Config;
             }
@@ -144,7 +168,14 @@ internal sealed class ConnectionSettings
         CliConfig config;
         try
         {
-            config = Parse(File.ReadAllBytes(path), path);
+            var bytes = ReadSmallFile(file.FullName, out problem);
+            if (problem is not null)
+            {
+                warnings.Add($"Ignoring the RunAgents CLI config file '{path}': {problem}.");
+                return CliConfig.Empty;
+            }
+
+            config = Parse(bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -165,16 +196,70 @@ internal sealed class ConnectionSettings
 
         lock (s_cacheLock)
         {
-            s_cache = (path, file.LastWriteTimeUtc, file.Length, config);
+            s_cache = (file.FullName, file.LastWriteTimeUtc, file.Length, config);
         }
 
         return config;
     }
 
+    /// <summary>The file a symbolic link finally points to, or <paramref name="file"/> itself when it is not a link.</summary>
+    private static FileInfo FinalTarget(FileInfo file)
+    {
+        if ((file.Attributes & FileAttributes.ReparsePoint) == 0 || s_resolveLinkTarget is null)
+        {
+            return file;
+        }
+
+        return s_resolveLinkTarget(file, true) as FileInfo ?? file;
+    }
+
+    /// <summary>
+    /// Why <paramref name="file"/> must not be opened, or null when it may be. Checked without opening it,
+    /// because opening a FIFO blocks until something writes to it.
+    /// </summary>
+    /// <remarks>
+    /// .NET does not say whether a file is a FIFO or a device, but it gives their length as 0 (as it gives
+    /// /proc files, which have no length either), so only a file with a length is opened.
+    /// </remarks>
+    private static string? NotASmallRegularFile(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            return Directory.Exists(file.FullName) ? "it is a directory" : $"it links to '{file.FullName}', which does not exist";
+        }
+
+        return file.Length == 0 ? NotRegular
+            : file.Length > MaxConfigBytes ? TooLarge
+            : null;
+    }
+
+    /// <summary>Reads at most <see cref="MaxConfigBytes"/> bytes; sets <paramref name="problem"/> when the file turns out not to be a small regular file.</summary>
+    private static ReadOnlyMemory<byte> ReadSmallFile(string path, out string? problem)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        if (!stream.CanSeek)
+        {
+            // A system may report a length for a FIFO that holds data: it cannot seek, so it is refused here, unread.
+            problem = NotRegular;
+            return default;
+        }
+
+        var buffer = new byte[MaxConfigBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        problem = total > MaxConfigBytes ? TooLarge : null;
+        return buffer.AsMemory(0, total);
+    }
+
     private static string JsonErrorPosition(JsonException e) =>
         e.LineNumber is long line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "unreadable";
 
-    private static CliConfig Parse(byte[] bytes, string path)
+    private static CliConfig Parse(ReadOnlyMemory<byte> bytes)
     {
         using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         if (document.RootElement.ValueKind != JsonValueKind.Object)

@@ -46,7 +46,7 @@ internal static class EventSummary
 
     private static string OneLine(string text)
     {
-        var line = text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ').Trim();
+        var line = ServerText.Clean(text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ').Trim())!;
         return line.Length <= 200 ? line : line.Substring(0, 199) + "…";
     }
 }

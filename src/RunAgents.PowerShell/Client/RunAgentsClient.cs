@@ -44,7 +44,8 @@ internal sealed class RunAgentsClient : IDisposable
         {
             while (true)
             {
-                Agent? agent;
+                Agent? agent = null;
+                Exception? failure = null;
                 try
                 {
                     answer.MarkItem();
@@ -57,7 +58,12 @@ internal sealed class RunAgentsClient : IDisposable
                 }
                 catch (Exception e) when (answer.IsBodyFailure(e, cancellationToken))
                 {
-                    throw answer.BodyFailure(e);
+                    failure = e;
+                }
+
+                if (failure is not null)
+                {
+                    throw await answer.BodyFailureAsync(failure).ConfigureAwait(false);
                 }
 
                 if (agent is not null)

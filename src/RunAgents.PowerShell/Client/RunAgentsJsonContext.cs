@@ -6,9 +6,9 @@ namespace RunAgents.PowerShell.Client;
 
 /// <summary>
 /// Compile-time JSON metadata for the API's types: no reflection at run time, which keeps the
-/// first call and module import fast.
+/// first call and module import fast. Every string read passes through <see cref="CleanStringConverter"/>.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, Converters = new[] { typeof(CleanStringConverter) })]
 [JsonSerializable(typeof(Agent))]
 [JsonSerializable(typeof(List<Agent>))]
 [JsonSerializable(typeof(DeployResult))]

@@ -7,19 +7,21 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Reads an agent's answer into an <see cref="AgentResponse"/>, taking the runtime's usual fields where present.</summary>
+/// <remarks>Every string of the answer goes through <see cref="ServerText.Clean(string)"/>: it is the agent's text, bound for a terminal.</remarks>
 internal static class AgentAnswer
 {
     public static AgentResponse Read(string ns, string name, InvokeResult result)
     {
+        var text = ServerText.Clean(result.Body)!;
         var response = new AgentResponse
         {
             Namespace = ns,
             Name = name,
             StatusCode = result.StatusCode,
-            ContentType = result.ContentType,
-            RawBody = result.Body,
-            Body = result.Body,
-            Response = result.Body,
+            ContentType = ServerText.Clean(result.ContentType),
+            RawBody = text,
+            Body = text,
+            Response = text,
         };
 
         if (!LooksLikeJson(result))
@@ -44,7 +46,7 @@ internal static class AgentAnswer
             response.Body = PSJson.ToPSObject(root);
             if (root.ValueKind != JsonValueKind.Object)
             {
-                response.Response = root.ValueKind == JsonValueKind.String ? root.GetString() : result.Body;
+                response.Response = root.ValueKind == JsonValueKind.String ? ServerText.Clean(root.GetString()) : text;
                 return response;
             }
 
@@ -78,9 +80,9 @@ internal static class AgentAnswer
     private static string? Text(JsonElement root, string property) =>
         root.TryGetProperty(property, out var value) ? value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => ServerText.Clean(value.GetString()),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => value.GetRawText(),
+            _ => ServerText.Clean(value.GetRawText()),
         }
         : null;
 

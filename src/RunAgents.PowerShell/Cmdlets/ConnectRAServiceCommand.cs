@@ -62,8 +62,14 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         ApiKey? key;
         try
         {
-            var secret = Credential?.Password ?? ApiKey;
-            key = secret is null ? null : Client.ApiKey.FromSecureString(secret);
+            key = Credential is not null ? Client.ApiKey.FromSecureString(Credential.Password, "the password of -Credential")
+                : ApiKey is not null ? Client.ApiKey.FromSecureString(ApiKey, "the -ApiKey parameter")
+                : null;
+        }
+        catch (InvalidApiKeyException e)
+        {
+            ThrowTerminatingError(ConnectionStore.SettingError(e, null));
+            return;
         }
         catch (ArgumentException e)
         {
@@ -78,7 +84,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(ConnectionStore.EndpointError(e, null));
+            ThrowTerminatingError(ConnectionStore.SettingError(e, null));
             return;
         }
 
@@ -106,7 +112,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(ConnectionStore.EndpointError(e, settings.Uri));
+            ThrowTerminatingError(ConnectionStore.SettingError(e, settings.Uri));
             return;
         }
 

@@ -27,8 +27,9 @@ internal static class ConnectionStore
     /// while those stay the same; null when there is no key anywhere.
     /// </summary>
     /// <remarks>
-    /// An endpoint that cannot be used (not a URI, or plain http to another host) stops the command
-    /// with the same error ids Connect-RAService uses, rather than an unclassified exception.
+    /// A setting that cannot be used (a key that cannot be one, an endpoint that is not a URI or is plain
+    /// http to another host) stops the command with the same error ids Connect-RAService uses, rather
+    /// than an unclassified exception.
     /// </remarks>
     public static RAConnection? Implicit(PSCmdlet cmdlet)
     {
@@ -38,15 +39,18 @@ internal static class ConnectionStore
         }
         catch (System.ArgumentException e)
         {
-            cmdlet.ThrowTerminatingError(EndpointError(e, null));
+            cmdlet.ThrowTerminatingError(SettingError(e, null));
             return null;
         }
     }
 
-    /// <summary>The error record of an endpoint that cannot be used: plain http to another host, or not a URI.</summary>
-    public static ErrorRecord EndpointError(System.ArgumentException e, object? target) => e is InsecureEndpointException
-        ? new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, target)
-        : new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, target);
+    /// <summary>The error record of a setting that cannot be used: a key that cannot be one, plain http to another host, or not a URI.</summary>
+    public static ErrorRecord SettingError(System.ArgumentException e, object? target) => e switch
+    {
+        InvalidApiKeyException => new ErrorRecord(e, "InvalidApiKey", ErrorCategory.InvalidArgument, target),
+        InsecureEndpointException => new ErrorRecord(e, "UnencryptedAuthentication", ErrorCategory.SecurityError, target),
+        _ => new ErrorRecord(e, "InvalidUri", ErrorCategory.InvalidArgument, target),
+    };
 
     /// <summary>The implicit connection, telling <paramref name="warn"/> of a broken config file.</summary>
     public static RAConnection? Implicit(System.Action<string>? warn, System.Action<string>? verbose, string? userAgent)

@@ -166,7 +166,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
 
         if (Raw)
         {
-            WriteObject(result.Body);
+            WriteObject(ServerText.Clean(result.Body));
             return;
         }
 

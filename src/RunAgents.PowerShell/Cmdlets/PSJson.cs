@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -27,6 +28,7 @@ internal static class PSJson
     }
 
     /// <summary>Turns a JSON value into PSCustomObject, object[], string, bool, long, double or null.</summary>
+    /// <remarks>The value comes from the service, so its strings and property names are made safe to print (<see cref="ServerText"/>).</remarks>
     public static object? ToPSObject(JsonElement element)
     {
         switch (element.ValueKind)
@@ -35,7 +37,7 @@ internal static class PSJson
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    result.Properties.Add(new PSNoteProperty(property.Name, ToPSObject(property.Value)));
+                    result.Properties.Add(new PSNoteProperty(ServerText.Clean(property.Name), ToPSObject(property.Value)));
                 }
 
                 return result;
@@ -49,7 +51,7 @@ internal static class PSJson
 
                 return items;
             case JsonValueKind.String:
-                return element.GetString();
+                return ServerText.Clean(element.GetString());
             case JsonValueKind.Number:
                 // The cast keeps whole numbers as long: without it the conditional would make every number a double.
                 return element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble();

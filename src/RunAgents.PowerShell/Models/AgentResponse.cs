@@ -50,7 +50,7 @@ public sealed class AgentResponse : IFromPlatform
     /// <summary>The action waiting for approval or consent.</summary>
     public string? ActionId { get; set; }
 
-    /// <summary>The body exactly as the agent sent it.</summary>
+    /// <summary>The body as the agent sent it, with control characters shown as visible stand-ins.</summary>
     public string RawBody { get; set; } = string.Empty;
 
     /// <inheritdoc/>

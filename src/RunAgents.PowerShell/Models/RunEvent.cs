@@ -49,6 +49,7 @@ public sealed class RunEvent : IFromPlatform
     /// <summary>The event's data as the server sent it; the cmdlets turn it into <see cref="Data"/>.</summary>
     [JsonPropertyName("data")]
     [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     internal JsonElement DataJson { get; set; }
 
     /// <summary>Some servers name the sequence <c>sequence</c>.</summary>

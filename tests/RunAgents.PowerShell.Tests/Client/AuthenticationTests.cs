@@ -89,7 +89,7 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     [Fact]
     public void Plain_http_to_another_machine_is_refused_before_any_request()
     {
-        var key = ApiKey.FromPlainText(TestKeys.Valid);
+        var key = ApiKey.FromPlainText(TestKeys.Valid, "a test");
 
         var e = Assert.Throws<InsecureEndpointException>(() =>
             new RAConnection(new Uri("http://agents.example.com/"), key, SettingSource.Parameter, SettingSource.Parameter));
@@ -103,7 +103,7 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     [InlineData("ftp://user:s3cret-in-uri@agents.example.com/")]
     public void A_URI_carrying_credentials_is_refused_without_echoing_them(string uri)
     {
-        var key = ApiKey.FromPlainText(TestKeys.Valid);
+        var key = ApiKey.FromPlainText(TestKeys.Valid, "a test");
 
         var e = Assert.Throws<ArgumentException>(() =>
             new RAConnection(new Uri(uri), key, SettingSource.Parameter, SettingSource.Parameter));
@@ -119,7 +119,7 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     [InlineData("https://agents.example.com/")]
     public void Https_and_loopback_http_are_accepted(string uri)
     {
-        var connection = new RAConnection(new Uri(uri), ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter);
+        var connection = new RAConnection(new Uri(uri), ApiKey.FromPlainText(TestKeys.Valid, "a test"), SettingSource.Parameter, SettingSource.Parameter);
 
         Assert.Equal(new Uri(uri), connection.Uri);
     }
@@ -128,7 +128,7 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     public void Plain_http_to_another_machine_is_allowed_when_asked_for()
     {
         var connection = new RAConnection(
-            new Uri("http://agents.example.com"), ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter,
+            new Uri("http://agents.example.com"), ApiKey.FromPlainText(TestKeys.Valid, "a test"), SettingSource.Parameter, SettingSource.Parameter,
             allowUnencryptedAuthentication: true);
 
         Assert.True(connection.AllowUnencryptedAuthentication);
@@ -142,13 +142,13 @@ public sealed class AuthenticationTests(MockServerFixture fixture) : MockServerT
     public void A_URI_that_cannot_be_a_base_is_refused(string uri)
     {
         Assert.Throws<ArgumentException>(() =>
-            new RAConnection(new Uri(uri), ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter));
+            new RAConnection(new Uri(uri), ApiKey.FromPlainText(TestKeys.Valid, "a test"), SettingSource.Parameter, SettingSource.Parameter));
     }
 
     [Fact]
     public async Task A_base_URI_with_a_path_keeps_it()
     {
-        var connection = new RAConnection(new Uri(Server.BaseUri, "tenant-a"), ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter);
+        var connection = new RAConnection(new Uri(Server.BaseUri, "tenant-a"), ApiKey.FromPlainText(TestKeys.Valid, "a test"), SettingSource.Parameter, SettingSource.Parameter);
 
         // The mock serves only /api, so the request under the base path is a 404 that says where it went.
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => Client(connection).GetAgentAsync("finance", "fraud-detector", null, CancellationToken.None));

@@ -12,7 +12,7 @@ public sealed class ConnectionSettingsTests(MockServerFixture fixture) : MockSer
     [Fact]
     public void An_ApiKey_shows_only_a_masked_hint()
     {
-        var key = ApiKey.FromPlainText(TestKeys.Valid);
+        var key = ApiKey.FromPlainText(TestKeys.Valid, "a test");
 
         Assert.Equal(TestKeys.ValidHint, key.Hint);
         Assert.Equal(TestKeys.ValidHint, key.ToString());
@@ -23,13 +23,13 @@ public sealed class ConnectionSettingsTests(MockServerFixture fixture) : MockSer
     [Fact]
     public void A_short_key_shows_no_characters_at_all()
     {
-        Assert.Equal("****", ApiKey.FromPlainText("short-key").Hint);
+        Assert.Equal("****", ApiKey.FromPlainText("short-key", "a test").Hint);
     }
 
     [Fact]
     public void An_ApiKey_from_a_SecureString_is_the_same_key()
     {
-        var key = ApiKey.FromSecureString(TestShell.Secure(TestKeys.Valid));
+        var key = ApiKey.FromSecureString(TestShell.Secure(TestKeys.Valid), "a test");
 
         Assert.Equal("Bearer " + TestKeys.Valid, key.HeaderValue);
         Assert.Equal(TestKeys.ValidHint, key.Hint);
@@ -40,13 +40,13 @@ public sealed class ConnectionSettingsTests(MockServerFixture fixture) : MockSer
     [InlineData("   ")]
     public void An_empty_key_is_refused(string value)
     {
-        Assert.Throws<ArgumentException>(() => ApiKey.FromPlainText(value));
+        Assert.Throws<ArgumentException>(() => ApiKey.FromPlainText(value, "a test"));
     }
 
     [Fact]
     public void Redact_replaces_the_key_with_its_hint()
     {
-        var key = ApiKey.FromPlainText(TestKeys.Valid);
+        var key = ApiKey.FromPlainText(TestKeys.Valid, "a test");
 
         Assert.Equal($"bad key {TestKeys.ValidHint}!", key.Redact($"bad key {TestKeys.Valid}!"));
     }
@@ -73,7 +73,7 @@ public sealed class ConnectionSettingsTests(MockServerFixture fixture) : MockSer
         State.SetVariable(ConnectionSettings.EndpointVariable, "https://env.example.com/");
         State.SetVariable(ConnectionSettings.KeyVariable, EnvKey);
 
-        var settings = ConnectionSettings.Resolve(new Uri("https://given.example.com/"), ApiKey.FromPlainText(TestKeys.Valid));
+        var settings = ConnectionSettings.Resolve(new Uri("https://given.example.com/"), ApiKey.FromPlainText(TestKeys.Valid, "a test"));
 
         Assert.Equal(new Uri("https://given.example.com/"), settings.Uri);
         Assert.Equal(SettingSource.Parameter, settings.UriSource);

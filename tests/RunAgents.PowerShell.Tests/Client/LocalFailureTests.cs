@@ -58,7 +58,7 @@ public sealed class LocalFailureTests(MockServerFixture fixture) : MockServerTes
     public async Task A_redirect_from_https_to_http_is_refused_and_nothing_reaches_http()
     {
         Https.AddFault(new FaultRule { Method = "POST", Status = 307, RedirectTo = Server.BaseUri.ToString() });
-        var connection = new RAConnection(Https.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, skipCertificateCheck: true);
+        var connection = new RAConnection(Https.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, skipCertificateCheck: true);
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => Client(connection).InvokeAgentAsync("support", "support-triage", """{"message":"secret"}""", null, CancellationToken.None));
 

@@ -24,7 +24,7 @@ public sealed class ResponseShapeAndSizeTests(MockServerFixture fixture) : MockS
 
         Assert.Equal(ApiFailure.InvalidResponse, e.Failure);
         Assert.Contains("the list of agents", e.Message);
-        Assert.Contains(body.Trim('"'), e.Message);
+        Assert.True(e.Message.Contains(body.Trim('"')), e.Message);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ResponseShapeAndSizeTests(MockServerFixture fixture) : MockS
     {
         // A few hundred kilobytes on the wire that inflate without end.
         Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = new string(' ', 1024 * 1024), Repeat = long.MaxValue, Gzip = true });
-        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 4);
+        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 4);
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => Client(connection).GetAgentAsync("finance", "fraud-detector", null, CancellationToken.None));
 
@@ -91,7 +91,7 @@ public sealed class ResponseShapeAndSizeTests(MockServerFixture fixture) : MockS
     public async Task An_announced_body_over_the_cap_is_refused_before_it_is_read()
     {
         Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = "{\"name\":\"" + new string('a', 2 * 1024 * 1024) + "\"}" });
-        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
+        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => Client(connection).GetAgentAsync("finance", "fraud-detector", null, CancellationToken.None));
 
@@ -103,7 +103,7 @@ public sealed class ResponseShapeAndSizeTests(MockServerFixture fixture) : MockS
     public async Task A_streamed_list_caps_each_agent_not_the_whole_list()
     {
         Server.Seed("4000");
-        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
+        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
 
         // About 2 MB in all, each agent far below 1 MB.
         var agents = await Client(connection).ListAgentsAsync(null, CancellationToken.None).Collect();
@@ -115,7 +115,7 @@ public sealed class ResponseShapeAndSizeTests(MockServerFixture fixture) : MockS
     public async Task One_agent_in_a_list_larger_than_the_cap_is_ResponseTooLarge()
     {
         Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = "[{\"name\":\"a\",\"namespace\":\"b\"},{\"name\":\"" + new string('a', 2 * 1024 * 1024) + "\"}]" });
-        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
+        var connection = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, maxResponseSizeMB: 1);
         var seen = new List<string>();
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(async () =>

@@ -43,7 +43,7 @@ public sealed class StreamedTimeoutTests(MockServerFixture fixture) : MockServer
     {
         Server.AddFault(new FaultRule { Method = "GET", Truncate = true, DelayMs = 0, Status = 200 });
         Server.AddFault(new FaultRule { Method = "GET", DelayMs = 0 });
-        var stalled = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid), SettingSource.Parameter, SettingSource.Parameter, maxRetryCount: 0, timeoutSec: 1);
+        var stalled = new RAConnection(Server.BaseUri, ApiKey.FromPlainText(TestKeys.Valid, "the test"), SettingSource.Parameter, SettingSource.Parameter, maxRetryCount: 0, timeoutSec: 1);
 
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => Client(stalled).ListAgentsAsync(null, CancellationToken.None).Collect());
 

@@ -92,6 +92,48 @@ public sealed class KeyLeakTests(MockServerFixture fixture) : MockServerTest(fix
     }
 
     [Fact]
+    public void A_server_message_that_quotes_the_start_of_the_key_hides_that_too()
+    {
+        Server.AddFault(new FaultRule { Method = "GET", Status = 400, Body = Wire.Error($"key {TestKeys.Valid[..12]}... is malformed") });
+
+        var result = RunConnected("Get-RAAgent -Namespace finance -Name fraud-detector");
+
+        var error = result.SingleError();
+        Assert.Contains($"key {TestKeys.ValidHint}... is malformed", error.ToString());
+        AssertNoSecret(PSResult.ErrorTexts(error));
+        Assert.All(PSResult.ErrorTexts(error), t => Assert.DoesNotContain(TestKeys.Valid[..8], t));
+    }
+
+    [Fact]
+    public void A_key_cut_by_the_excerpt_of_a_body_does_not_show_its_start()
+    {
+        // The excerpt keeps 512 bytes: the cut falls twelve characters into the key.
+        Server.AddFault(new FaultRule { Method = "GET", Status = 200, ContentType = "text/html", Body = new string('x', 500) + TestKeys.Valid });
+
+        var result = RunConnected("Get-RAAgent -Namespace finance -Name fraud-detector");
+
+        var error = result.SingleError();
+        Assert.StartsWith("InvalidResponse,", error.FullyQualifiedErrorId);
+        Assert.Contains("xxx" + TestKeys.ValidHint, error.ToString());
+        Assert.All(PSResult.ErrorTexts(error), t => Assert.DoesNotContain(TestKeys.Valid[..8], t));
+    }
+
+    [Fact]
+    public void A_key_cut_by_the_debug_trace_of_a_body_does_not_show_its_start()
+    {
+        // The trace keeps 2,048 characters of a body: the cut falls ten characters into the key.
+        const string prefix = "{\"name\":\"fraud-detector\",\"namespace\":\"finance\",\"spec\":{\"systemPrompt\":\"";
+        var body = prefix + new string('x', 2038 - prefix.Length) + TestKeys.Valid + "\"}}";
+        Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = body });
+
+        var result = RunConnected("Get-RAAgent -Namespace finance -Name fraud-detector -Debug | Out-Null").AssertNoErrors();
+
+        var trace = Assert.Single(result.Debug, d => d.Contains("response body", StringComparison.Ordinal));
+        Assert.Contains("xxx" + TestKeys.ValidHint, trace);
+        Assert.DoesNotContain(TestKeys.Valid[..8], trace);
+    }
+
+    [Fact]
     public void A_key_from_the_environment_does_not_show_either()
     {
         State.SetVariable(PowerShell.Client.ConnectionSettings.KeyVariable, TestKeys.Valid);

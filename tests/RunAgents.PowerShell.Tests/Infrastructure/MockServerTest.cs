@@ -32,7 +32,7 @@ public abstract class MockServerTest : IDisposable
 
     /// <summary>A connection to the main server with <paramref name="key"/>, built as Connect-RAService would.</summary>
     internal RAConnection Connection(string key = TestKeys.Valid, Uri? uri = null, int maxRetryCount = RAConnection.DefaultMaxRetryCount, int timeoutSec = RAConnection.DefaultTimeoutSec) =>
-        new(uri ?? Server.BaseUri, ApiKey.FromPlainText(key), SettingSource.Parameter, SettingSource.Parameter, maxRetryCount, timeoutSec);
+        new(uri ?? Server.BaseUri, ApiKey.FromPlainText(key, "a test"), SettingSource.Parameter, SettingSource.Parameter, maxRetryCount, timeoutSec);
 
     /// <summary>A client whose retries wait milliseconds, not seconds (Retry-After is still honoured).</summary>
     internal RunAgentsClient Client(RAConnection? connection = null, RetryPolicy? retry = null) =>
