@@ -6,7 +6,8 @@
     Author               = 'RunAgents PowerShell contributors'
     CompanyName          = 'RunAgents PowerShell contributors'
     Copyright            = '(c) 2026 RunAgents PowerShell contributors. MIT licence.'
-    Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks.'
+    Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks. Needs PowerShell 7.4.2 or later, or Windows PowerShell 5.1.'
+    # Windows PowerShell's minimum. A manifest has no minimum per edition: PowerShell 7's (7.4.2) is checked at import.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     TypesToProcess       = @('RunAgents.Types.ps1xml')

@@ -7,8 +7,10 @@ namespace RunAgents.PowerShell;
 
 /// <summary>
 /// On Windows PowerShell (.NET Framework), which has no binding redirects for modules, loads the
-/// module's own copies of its dependencies whatever version is asked for. PowerShell 7 needs none
-/// of this: it already carries newer copies of every dependency, so nothing is hooked there.
+/// module's own copies of its dependencies whatever version is asked for. On PowerShell 7, which uses
+/// the copies it carries itself, nothing is hooked; there the import is refused, with one sentence that
+/// says why, when those copies are too old (PowerShell 7.4.1 and older), rather than failing at the
+/// first JSON read.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -23,6 +25,14 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         if (IsDesktop)
         {
             AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedDependency;
+            return;
+        }
+
+        // Thrown here, before PowerShell registers any cmdlet, the import fails whole: no module is left behind.
+        var refusal = DependencyCheck.Check();
+        if (refusal is not null)
+        {
+            throw new UnsupportedPowerShellException(refusal);
         }
     }
 
