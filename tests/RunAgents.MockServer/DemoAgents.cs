@@ -45,6 +45,12 @@ internal static class DemoAgents
             new() { [IdentityLabel] = "azure-ad", ["team"] = "risk" });
 
         yield return Agent(
+            "finance", "payment-approver", "5e6f7a8",
+            "You handle refund requests: check the order, then issue the refund through Stripe once a human has approved it.",
+            ["stripe-api"], "openai", "gpt-4o", "Running", "",
+            new() { [IdentityLabel] = "azure-ad", ["team"] = "finance-ops" });
+
+        yield return Agent(
             "finance", "expense-auditor", "e3f4a5b",
             "You audit expense reports for policy compliance and flag missing receipts.",
             ["expense-reports", "policy-engine"], "openai", "gpt-4o-mini", "Running", "",
