@@ -108,6 +108,15 @@ internal sealed class AgentStore
         }
     }
 
+    /// <summary>The agents called <paramref name="name"/>, in any namespace (v1 addresses agents by name alone).</summary>
+    public IReadOnlyList<AgentKey> FindByName(string name)
+    {
+        lock (_gate)
+        {
+            return _agents.Keys.Where(k => k.Name == name).ToArray();
+        }
+    }
+
     /// <summary>The whole list as UTF-8 JSON, built once per change and shared by every reader.</summary>
     public SegmentedBuffer GetList()
     {

@@ -15,11 +15,12 @@ internal static class InvokeResponder
     private const string StatusPrefix = "status:";
 
     /// <summary>Answers an invoke for an agent.</summary>
-    public static async Task HandleAsync(ApiExchange exchange, MockState state, AgentKey key)
+    public static async Task HandleAsync(ApiExchange exchange, MockState state, AgentAddress agent)
     {
+        AgentKey key = agent.Key;
         if (!state.Agents.TryGetInvokeInfo(key, out string? phase, out JsonNode? model))
         {
-            await AgentsEndpoint.NotFoundAsync(exchange, key);
+            await AgentsEndpoint.NotFoundAsync(exchange, agent.Display);
             return;
         }
 
