@@ -58,6 +58,12 @@ internal sealed class ApiExchange : IDisposable
         return RespondErrorAsync(StatusCodes.Status405MethodNotAllowed, "method not allowed");
     }
 
+    /// <summary>The values of a query parameter, whether repeated (?s=A&amp;s=B) or comma-separated (?s=A,B).</summary>
+    public IReadOnlyList<string> QueryValues(string name) =>
+        Context.Request.Query[name]
+            .SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray();
+
     /// <summary>Records the status without writing, for answers written by hand.</summary>
     public void RecordStatus(int status) => _journal.SetStatus(_slot, status);
 

@@ -9,10 +9,28 @@ internal sealed class ApiRouter
     public ApiRouter(MockState state)
     {
         var agents = new AgentsEndpoint(state);
+        var deploy = new DeployEndpoint(state);
+        var requests = new AccessRequestsEndpoint(state);
+        var runs = new RunsEndpoint(state);
+        var tools = new CatalogEndpoint(state.Catalog.Tools);
+        var providers = new CatalogEndpoint(state.Catalog.ModelProviders);
+        var policies = new CatalogEndpoint(state.Catalog.Policies);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
+            (ApiGeneration.Namespaced, ["api", "deploy"], deploy),
+            (ApiGeneration.Namespaced, ["api", "tools"], tools),
+            (ApiGeneration.Namespaced, ["api", "model-providers"], providers),
+            (ApiGeneration.Namespaced, ["api", "policies"], policies),
+            (ApiGeneration.Namespaced, ["governance", "requests"], requests),
+            (ApiGeneration.Namespaced, ["runs"], runs),
             (ApiGeneration.V1, ["agents"], agents),
+            (ApiGeneration.V1, ["deploy"], deploy),
+            (ApiGeneration.V1, ["tools"], tools),
+            (ApiGeneration.V1, ["model-providers"], providers),
+            (ApiGeneration.V1, ["policies"], policies),
+            (ApiGeneration.V1, ["approvals", "requests"], requests),
+            (ApiGeneration.V1, ["runs"], runs),
         ];
     }
 
