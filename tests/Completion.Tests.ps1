@@ -28,7 +28,7 @@ Describe 'Tab completion' {
 
         $offered.CompletionText | Should -Be @('finance')
         $offered[0].ResultType | Should -Be 'ParameterValue'
-        $offered[0].ToolTip | Should -Match '3 agents'
+        $offered[0].ToolTip | Should -Match '4 agents'
     }
 
     It 'offers every namespace for an empty word' {
@@ -40,7 +40,7 @@ Describe 'Tab completion' {
     }
 
     It 'completes -Name from what was typed across all namespaces' {
-        (Get-Completion 'Get-RAAgent -Name p').CompletionText | Should -Be @('payment-agent', 'policy-guard')
+        (Get-Completion 'Get-RAAgent -Name p').CompletionText | Should -Be @('payment-agent', 'payment-approver', 'policy-guard')
     }
 
     It 'completes -Name for Invoke-RAAgent, Remove-RAAgent and Wait-RAAgent too' {

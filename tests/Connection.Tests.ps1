@@ -39,7 +39,7 @@ Describe 'Connections' {
             $connection.KeySource | Should -Be 'Parameter'
             $connection.KeyHint | Should -BeExactly '****1111'
             $connection.AuthenticationHeader | Should -Be 'Authorization'
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             $request = (Get-ApiRequest $server)[0]
             $request.headers.Authorization | Should -BeExactly 'Bearer <redacted>'
         }
@@ -60,7 +60,7 @@ Describe 'Connections' {
             $credential = [pscredential]::new('ignored-user', (ConvertTo-TestKey $keys.Explicit))
             Connect-RAService -Uri $server.Uri -Credential $credential
 
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             (Get-RAConnection).KeyHint | Should -BeExactly '****1111'
             (Get-ApiRequest $server)[0].status | Should -Be 200
         }
@@ -85,7 +85,7 @@ Describe 'Connections' {
             $env:RUNAGENTS_API_KEY = $keys.Environment
             $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
 
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             $connection = Get-RAConnection
             $connection.KeySource | Should -Be 'Environment'
             $connection.UriSource | Should -Be 'Environment'
@@ -96,7 +96,7 @@ Describe 'Connections' {
         It 'uses ~/.runagents/config.json without Connect-RAService' {
             Write-CliConfig (@{ endpoint = $server.Uri.AbsoluteUri; api_key = $keys.ConfigFile } | ConvertTo-Json)
 
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             $connection = Get-RAConnection
             $connection.KeySource | Should -Be 'ConfigFile'
             $connection.UriSource | Should -Be 'ConfigFile'
@@ -108,7 +108,7 @@ Describe 'Connections' {
             $env:RUNAGENTS_API_KEY = $keys.Environment
             $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
 
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             $connection = Get-RAConnection
             $connection.KeySource | Should -Be 'Environment'
             $connection.KeyHint | Should -BeExactly '****2222'
@@ -137,7 +137,7 @@ Describe 'Connections' {
             $connection.UriSource | Should -Be 'Parameter'
             $connection.KeyHint | Should -BeExactly '****1111'
             (Get-RAConnection).KeyHint | Should -BeExactly '****1111'
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
         }
 
         It 'lets Connect-RAService without -ApiKey fall back to the environment' {
@@ -147,7 +147,7 @@ Describe 'Connections' {
 
             $connection.KeySource | Should -Be 'Environment'
             $connection.UriSource | Should -Be 'Parameter'
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
         }
 
         It 'warns about a malformed config file instead of failing, and never shows its text' {
@@ -172,7 +172,7 @@ Describe 'Connections' {
 
             $agents = Get-RAAgent -WarningVariable warnings
 
-            @($agents).Count | Should -Be 8
+            @($agents).Count | Should -Be 9
             $warnings | Should -BeNullOrEmpty
         }
 
@@ -243,7 +243,7 @@ $warnings | ForEach-Object { "WARNING: $_" }
         It 'sends a ra_ws_ key in X-RunAgents-API-Key, not in Authorization' {
             $connection = Connect-TestServer $server -Key $keys.Workspace -PassThru
 
-            @(Get-RAAgent).Count | Should -Be 8
+            @(Get-RAAgent).Count | Should -Be 9
             $connection.AuthenticationHeader | Should -Be 'X-RunAgents-API-Key'
             $request = (Get-ApiRequest $server)[0]
             Get-HeaderName $request | Should -Contain 'X-RunAgents-API-Key'
@@ -272,7 +272,7 @@ $warnings | ForEach-Object { "WARNING: $_" }
                 @(Get-RAAgent).Count
             }
 
-            $counts | Should -Be @(8, 8, 8)
+            $counts | Should -Be @(9, 9, 9)
             (Get-ApiRequest $server).Count | Should -Be 3
         }
 
@@ -295,7 +295,7 @@ $warnings | ForEach-Object { "WARNING: $_" }
                 $agents = @(Get-RAAgent -Connection $second)
 
                 $agents.Name | Should -Be 'only-on-second'
-                @(Get-RAAgent).Count | Should -Be 8
+                @(Get-RAAgent).Count | Should -Be 9
                 (Get-RAConnection).Uri | Should -Be $server.Uri
                 (Get-ApiRequest $other).Count | Should -Be 1
                 (Get-ApiRequest $server).Count | Should -Be 1

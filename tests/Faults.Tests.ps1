@@ -29,7 +29,7 @@ Describe 'Faults' {
 
             $agents = Get-RAAgent -ErrorVariable errors
 
-            $agents.Count | Should -Be 8
+            $agents.Count | Should -Be 9
             $errors | Should -BeNullOrEmpty
             $requests = Get-ApiRequest $server
             $requests.method | Should -Be @('GET', 'GET')
@@ -114,7 +114,7 @@ Describe 'Faults' {
 
             $agents = Get-RAAgent
 
-            $agents.Count | Should -Be 8
+            $agents.Count | Should -Be 9
             (Get-ApiRequest $server).Count | Should -Be 2
         }
 
@@ -359,7 +359,7 @@ Describe 'Faults' {
 
             $agents = Get-RAAgent
 
-            $agents.Count | Should -Be 8
+            $agents.Count | Should -Be 9
             $requests = Get-ApiRequest $server
             $requests.status | Should -Be @(307, 200)
             $requests[1].headers.Authorization | Should -BeExactly 'Bearer <redacted>'
@@ -390,7 +390,7 @@ Describe 'Faults' {
 
         It 'allows http to the loopback address without the switch' {
             (Connect-TestServer $server -PassThru).AllowUnencryptedAuthentication | Should -BeFalse
-            (Get-RAAgent).Count | Should -Be 8
+            (Get-RAAgent).Count | Should -Be 9
         }
 
         It 'warns when -SkipCertificateCheck turns certificate validation off' {
@@ -399,7 +399,7 @@ Describe 'Faults' {
             $connection.SkipCertificateCheck | Should -BeTrue
             $warnings.Count | Should -Be 1
             $warnings[0].Message | Should -Match 'Certificate validation is off'
-            (Get-RAAgent).Count | Should -Be 8
+            (Get-RAAgent).Count | Should -Be 9
         }
     }
 

@@ -25,7 +25,7 @@ Describe 'Get-RAAgent' {
         It 'lists every agent of every namespace with one GET /api/agents' {
             $agents = Get-RAAgent
 
-            $agents.Count | Should -Be 8
+            $agents.Count | Should -Be 9
             $agents | ForEach-Object { $_ | Should -BeOfType ([RunAgents.PowerShell.Models.Agent]) }
             ($agents.Namespace | Sort-Object -Unique) | Should -Be @('agent-system', 'finance', 'support')
             $requests = Get-ApiRequest $server
@@ -109,7 +109,7 @@ Describe 'Get-RAAgent' {
         It 'matches namespaces and names with wildcards from one list request' {
             $agents = Get-RAAgent -Namespace 'fin*' -Name '*e*'
 
-            $agents.Name | Sort-Object | Should -Be @('expense-auditor', 'fraud-detector', 'invoice-processor')
+            $agents.Name | Sort-Object | Should -Be @('expense-auditor', 'fraud-detector', 'invoice-processor', 'payment-approver')
             (Get-ApiRequest $server).rawTarget | Should -Be '/api/agents'
         }
 

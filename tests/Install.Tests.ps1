@@ -97,7 +97,7 @@ Import-Module RunAgents
 
         It 'lists the agents of the platform the environment points at' {
             $script:result.Agents | Should -Contain 'agent-system/payment-agent'
-            $script:result.Agents | Should -HaveCount 8
+            $script:result.Agents | Should -HaveCount 9
         }
 
         It 'sends the manifest version in the User-Agent' {

@@ -128,10 +128,11 @@ Describe 'Invoke-RAAgent' {
         It 'invokes each agent from the pipeline' {
             $answers = Get-RAAgent -Namespace finance -Phase Running | Invoke-RAAgent -Message 'status?'
 
-            $answers.Agent | Sort-Object | Should -Be @('finance/expense-auditor', 'finance/invoice-processor')
+            $answers.Agent | Sort-Object | Should -Be @('finance/expense-auditor', 'finance/invoice-processor', 'finance/payment-approver')
             (Get-Post).rawTarget | Sort-Object | Should -Be @(
                 '/api/agents/finance/expense-auditor/invoke'
                 '/api/agents/finance/invoice-processor/invoke'
+                '/api/agents/finance/payment-approver/invoke'
             )
         }
 
@@ -177,7 +178,7 @@ Describe 'Invoke-RAAgent' {
         It 'goes on with the other agents of the pipeline after an unreachable one' {
             $answers = Get-RAAgent -Namespace finance | Invoke-RAAgent -Message 'hi' -ErrorVariable errors -ErrorAction SilentlyContinue
 
-            @($answers).Count | Should -Be 2
+            @($answers).Count | Should -Be 3
             $errors.TargetObject | Should -Be 'finance/fraud-detector'
         }
 

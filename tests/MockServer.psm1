@@ -12,11 +12,14 @@ function Start-RAMockServer {
         [string[]] $ApiKey = @('test-key'),
         [string] $Seed = 'demo',
         [int] $InvokeLatencyMs = 0,
+        # How long a deployed agent stays Pending, and each step of resuming an approved run takes.
+        [int] $DeployReadyMs = 1000,
+        [int] $ResumeMs = 300,
         [int] $StartTimeoutSec = 30
     )
     if (-not $Path -or -not (Test-Path $Path)) { throw "The mock server was not found at '$Path'; run build.ps1 -Task Test." }
     $arguments = [Collections.Generic.List[string]]::new()
-    foreach ($item in @($Path, '--port', '0', '--seed', $Seed, '--invoke-latency-ms', "$InvokeLatencyMs")) { $arguments.Add($item) }
+    foreach ($item in @($Path, '--port', '0', '--seed', $Seed, '--invoke-latency-ms', "$InvokeLatencyMs", '--deploy-ready-ms', "$DeployReadyMs", '--resume-ms', "$ResumeMs")) { $arguments.Add($item) }
     foreach ($key in $ApiKey) { $arguments.Add('--key'); $arguments.Add($key) }
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($item in $arguments) { $info.ArgumentList.Add($item) }

@@ -86,6 +86,7 @@ Describe 'Remove-RAAgent' {
                 '/api/agents/finance/expense-auditor'
                 '/api/agents/finance/fraud-detector'
                 '/api/agents/finance/invoice-processor'
+                '/api/agents/finance/payment-approver'
             )
             Get-RAAgent -Namespace finance | Should -BeNullOrEmpty
             (Get-RAAgent).Count | Should -Be 5

@@ -89,22 +89,53 @@ internal sealed class AgentStore
         }
     }
 
-    /// <summary>Reads what an invoke needs; false when the agent is missing.</summary>
-    public bool TryGetInvokeInfo(AgentKey key, out string? phase, out JsonNode? model)
+    /// <summary>Reads what an invoke needs; null when the agent is missing.</summary>
+    public InvokeInfo? GetInvokeInfo(AgentKey key)
     {
         lock (_gate)
         {
-            phase = null;
-            model = null;
             if (!_agents.TryGetValue(key, out StoredAgent? agent))
             {
-                return false;
+                return null;
             }
 
             JsonObject view = agent.View;
-            phase = AgentJson.GetPhase(view);
-            model = AgentJson.GetModel(view);
-            return true;
+            return new InvokeInfo(AgentJson.GetPhase(view), AgentJson.GetModel(view), AgentJson.GetToolNames(view).FirstOrDefault(), AgentJson.GetPolicies(view));
+        }
+    }
+
+    /// <summary>The agents called <paramref name="name"/>, in any namespace (v1 addresses agents by name alone).</summary>
+    public IReadOnlyList<AgentKey> FindByName(string name)
+    {
+        lock (_gate)
+        {
+            return _agents.Keys.Where(k => k.Name == name).ToArray();
+        }
+    }
+
+    /// <summary>Adds or replaces one agent and returns it as stored, so a later step can tell whether it is still the same deploy.</summary>
+    public StoredAgent PutOne(AgentKey key, JsonObject agent)
+    {
+        var stored = new StoredAgent(agent);
+        lock (_gate)
+        {
+            _agents[key] = stored;
+            _listCache = null;
+        }
+
+        return stored;
+    }
+
+    /// <summary>Sets the status, but only while <paramref name="expected"/> is still the stored agent (not redeployed, removed or reset).</summary>
+    public void SetStatusIf(AgentKey key, StoredAgent expected, PhaseStep step)
+    {
+        lock (_gate)
+        {
+            if (_agents.TryGetValue(key, out StoredAgent? agent) && ReferenceEquals(agent, expected))
+            {
+                AgentJson.ApplyStep(agent.Node, step);
+                _listCache = null;
+            }
         }
     }
 

@@ -2,45 +2,96 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The authenticated agents API: list, get, delete and invoke.</summary>
-internal sealed class AgentsEndpoint(MockState state)
+/// <summary>The agents API: list, get, delete and invoke, by namespace and name or (v1) by name alone.</summary>
+internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
 {
     private static readonly byte[] s_deleted = MockJson.ToUtf8(new JsonObject { ["status"] = "deleted" });
 
-    /// <summary>Routes by segment count, mirroring the real server's path handling.</summary>
-    public Task HandleAsync(ApiExchange exchange)
+    /// <summary>Routes by segment count, mirroring the real servers' path handling.</summary>
+    public Task HandleAsync(ApiExchange exchange, ApiCall call)
     {
-        IReadOnlyList<string> segments = exchange.Target.Segments;
-        if (segments.Count < 2 || segments[1] != "agents")
+        IReadOnlyList<string> rest = call.Rest;
+        string method = exchange.Context.Request.Method;
+        if (rest.Count == 0)
         {
-            return exchange.RespondErrorAsync(StatusCodes.Status404NotFound, "not found");
+            return HttpMethods.IsGet(method) ? ListAsync(exchange) : exchange.RespondMethodNotAllowedAsync("GET");
         }
 
-        string method = exchange.Context.Request.Method;
-        switch (segments.Count)
+        return call.Generation == ApiGeneration.V1 ? HandleV1Async(exchange, rest, method) : HandleNamespacedAsync(exchange, rest, method);
+    }
+
+    /// <summary>The error every lookup of a missing agent returns; <paramref name="agent"/> is spelled as the request named it.</summary>
+    public static Task NotFoundAsync(ApiExchange exchange, string agent) =>
+        exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"agent {agent} not found");
+
+    /// <summary>Finds the one agent with this name across namespaces and answers 404 or 409 itself when there is not exactly one.</summary>
+    public static async Task<AgentAddress?> ResolveNameAsync(ApiExchange exchange, AgentStore agents, string name)
+    {
+        IReadOnlyList<AgentKey> found = agents.FindByName(name);
+        switch (found.Count)
         {
+            case 1:
+                return new AgentAddress(found[0], name);
+            case 0:
+                await NotFoundAsync(exchange, name);
+                return null;
+            default:
+                await exchange.RespondErrorAsync(StatusCodes.Status409Conflict, $"agent name {name} is ambiguous");
+                return null;
+        }
+    }
+
+    private Task HandleNamespacedAsync(ApiExchange exchange, IReadOnlyList<string> rest, string method)
+    {
+        switch (rest.Count)
+        {
+            case 2 when HttpMethods.IsPost(method) && rest[1] == "invoke":
+                // POST /api/agents/{name}/invoke is the v1 shape: no route, as on the real server.
+                return exchange.RespondNotFoundAsync();
             case 2:
-                return HttpMethods.IsGet(method) ? ListAsync(exchange) : MethodNotAllowedAsync(exchange, "GET");
-            case 4:
-                var key = new AgentKey(segments[2], segments[3]);
-                return method switch
-                {
-                    _ when HttpMethods.IsGet(method) => GetAsync(exchange, key),
-                    _ when HttpMethods.IsDelete(method) => DeleteAsync(exchange, key),
-                    _ => MethodNotAllowedAsync(exchange, "GET, DELETE"),
-                };
-            case 5 when segments[4] == "invoke":
+                return ActAsync(exchange, AgentAddress.Namespaced(rest[0], rest[1]), method);
+            case 3 when rest[2] == "invoke":
                 return HttpMethods.IsPost(method)
-                    ? InvokeResponder.HandleAsync(exchange, state, new AgentKey(segments[2], segments[3]))
-                    : MethodNotAllowedAsync(exchange, "POST");
+                    ? InvokeResponder.HandleAsync(exchange, state, AgentAddress.Namespaced(rest[0], rest[1]))
+                    : exchange.RespondMethodNotAllowedAsync("POST");
+            case 1:
+                // /api/agents/{name} is the v1 shape.
+                return exchange.RespondNotFoundAsync();
             default:
                 return exchange.RespondErrorAsync(StatusCodes.Status400BadRequest, "path must be /api/agents/{namespace}/{name}");
         }
     }
 
-    /// <summary>The error every lookup of a missing agent returns.</summary>
-    public static Task NotFoundAsync(ApiExchange exchange, AgentKey key) =>
-        exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"agent {key} not found");
+    private async Task HandleV1Async(ApiExchange exchange, IReadOnlyList<string> rest, string method)
+    {
+        bool isInvoke = rest.Count == 2 && rest[1] == "invoke";
+        if (rest.Count != 1 && !isInvoke)
+        {
+            // Includes /agents/{namespace}/{name}: the namespaced shape has no route on v1.
+            await exchange.RespondNotFoundAsync();
+            return;
+        }
+
+        if (isInvoke ? !HttpMethods.IsPost(method) : !(HttpMethods.IsGet(method) || HttpMethods.IsDelete(method)))
+        {
+            await exchange.RespondMethodNotAllowedAsync(isInvoke ? "POST" : "GET, DELETE");
+            return;
+        }
+
+        if (await ResolveNameAsync(exchange, state.Agents, rest[0]) is not AgentAddress agent)
+        {
+            return;
+        }
+
+        await (isInvoke ? InvokeResponder.HandleAsync(exchange, state, agent) : ActAsync(exchange, agent, method));
+    }
+
+    private Task ActAsync(ApiExchange exchange, AgentAddress agent, string method) => method switch
+    {
+        _ when HttpMethods.IsGet(method) => GetAsync(exchange, agent),
+        _ when HttpMethods.IsDelete(method) => DeleteAsync(exchange, agent),
+        _ => exchange.RespondMethodNotAllowedAsync("GET, DELETE"),
+    };
 
     private async Task ListAsync(ApiExchange exchange)
     {
@@ -53,22 +104,16 @@ internal sealed class AgentsEndpoint(MockState state)
         await list.CopyToAsync(response.Body, exchange.Cancellation);
     }
 
-    private Task GetAsync(ApiExchange exchange, AgentKey key)
+    private Task GetAsync(ApiExchange exchange, AgentAddress agent)
     {
-        byte[]? agent = state.Agents.Serve(key);
-        return agent is null
-            ? NotFoundAsync(exchange, key)
-            : exchange.RespondAsync(StatusCodes.Status200OK, MockJson.ContentType, agent);
+        byte[]? document = state.Agents.Serve(agent.Key);
+        return document is null
+            ? NotFoundAsync(exchange, agent.Display)
+            : exchange.RespondAsync(StatusCodes.Status200OK, MockJson.ContentType, document);
     }
 
-    private Task DeleteAsync(ApiExchange exchange, AgentKey key) =>
-        state.Agents.Remove(key)
+    private Task DeleteAsync(ApiExchange exchange, AgentAddress agent) =>
+        state.Agents.Remove(agent.Key)
             ? exchange.RespondAsync(StatusCodes.Status200OK, MockJson.ContentType, s_deleted)
-            : NotFoundAsync(exchange, key);
-
-    private static Task MethodNotAllowedAsync(ApiExchange exchange, string allow)
-    {
-        exchange.Context.Response.Headers.Allow = allow;
-        return exchange.RespondErrorAsync(StatusCodes.Status405MethodNotAllowed, "method not allowed");
-    }
+            : NotFoundAsync(exchange, agent.Display);
 }

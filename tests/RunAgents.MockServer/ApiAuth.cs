@@ -6,31 +6,32 @@ internal sealed class ApiAuth(IEnumerable<string> keys)
     /// <summary>The alternative header carrying the key.</summary>
     public const string ApiKeyHeader = "X-RunAgents-API-Key";
 
+    /// <summary>How workspace keys begin.</summary>
+    public const string WorkspaceKeyPrefix = "ra_ws_";
+
+    /// <summary>The v1 refusal of a workspace key sent as a bearer token.</summary>
+    public const string WorkspaceKeyAsBearer = "workspace keys must be sent in X-RunAgents-API-Key";
+
     private const string BearerPrefix = "Bearer ";
 
     private readonly HashSet<string> _keys = new(keys, StringComparer.Ordinal);
 
-    /// <summary>Whether either header carries a configured key.</summary>
-    public bool IsAuthorized(HttpRequest request)
+    /// <summary>Why the request is refused, or null when it may go on.</summary>
+    /// <remarks>The namespaced API takes any key in either header; v1 takes a workspace key only in the API key header (spec section 7).</remarks>
+    public string? Refusal(HttpRequest request, ApiGeneration generation)
     {
-        foreach (string? value in request.Headers.Authorization)
+        if (generation == ApiGeneration.V1 && BearerTokens(request).Any(t => t.StartsWith(WorkspaceKeyPrefix, StringComparison.Ordinal)))
         {
-            if (value is not null
-                && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-                && _keys.Contains(value[BearerPrefix.Length..].Trim()))
-            {
-                return true;
-            }
+            return WorkspaceKeyAsBearer;
         }
 
-        foreach (string? value in request.Headers[ApiKeyHeader])
-        {
-            if (value is not null && _keys.Contains(value.Trim()))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        bool authorized = BearerTokens(request).Any(_keys.Contains)
+            || request.Headers[ApiKeyHeader].Any(v => v is not null && _keys.Contains(v.Trim()));
+        return authorized ? null : "unauthorized";
     }
+
+    private static IEnumerable<string> BearerTokens(HttpRequest request) =>
+        request.Headers.Authorization
+            .Where(v => v is not null && v.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(v => v![BearerPrefix.Length..].Trim());
 }

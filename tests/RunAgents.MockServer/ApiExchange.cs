@@ -48,6 +48,22 @@ internal sealed class ApiExchange : IDisposable
     /// <summary>Answers {"error":message}.</summary>
     public Task RespondErrorAsync(int status, string message) => RespondAsync(status, MockJson.ContentType, MockJson.Error(message));
 
+    /// <summary>Answers 404 {"error":"not found"}, as for any path the API does not have.</summary>
+    public Task RespondNotFoundAsync() => RespondErrorAsync(StatusCodes.Status404NotFound, "not found");
+
+    /// <summary>Answers 405 with the Allow header.</summary>
+    public Task RespondMethodNotAllowedAsync(string allow)
+    {
+        Context.Response.Headers.Allow = allow;
+        return RespondErrorAsync(StatusCodes.Status405MethodNotAllowed, "method not allowed");
+    }
+
+    /// <summary>The values of a query parameter, whether repeated (?s=A&amp;s=B) or comma-separated (?s=A,B).</summary>
+    public IReadOnlyList<string> QueryValues(string name) =>
+        Context.Request.Query[name]
+            .SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray();
+
     /// <summary>Records the status without writing, for answers written by hand.</summary>
     public void RecordStatus(int status) => _journal.SetStatus(_slot, status);
 

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace RunAgents.MockServer;
 
-/// <summary>Handles /api/...: journal first, then faults, then auth, then the agents API.</summary>
+/// <summary>Handles every API request, of both generations: journal first, then faults, then auth, then the router.</summary>
 internal sealed class ApiPipeline(MockState state, CancellationToken stopping)
 {
-    private readonly AgentsEndpoint _agents = new(state);
+    private readonly ApiRouter _router = new(state);
 
     /// <summary>Processes one API request.</summary>
     public async Task HandleAsync(HttpContext context, RequestTarget target)
@@ -40,14 +40,15 @@ internal sealed class ApiPipeline(MockState state, CancellationToken stopping)
             return;
         }
 
-        if (!state.Auth.IsAuthorized(request))
+        ApiRoute route = ApiRoute.Parse(target);
+        if (state.Auth.Refusal(request, route.Generation) is string refusal)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await exchange.RespondErrorAsync(StatusCodes.Status401Unauthorized, "unauthorized");
+            await exchange.RespondErrorAsync(StatusCodes.Status401Unauthorized, refusal);
             return;
         }
 
-        await _agents.HandleAsync(exchange);
+        await _router.HandleAsync(exchange, route);
     }
 
     // A body the server cannot read (too large, malformed chunking) must still be journaled and answered.

@@ -5,7 +5,7 @@ namespace RunAgents.MockServer;
 /// <summary>Parses the standalone program's arguments into options.</summary>
 internal static class CommandLine
 {
-    /// <summary>Reads --port, --key (repeatable), --seed and --invoke-latency-ms; throws ArgumentException on anything else.</summary>
+    /// <summary>Reads --port, --key (repeatable), --seed, --invoke-latency-ms, --deploy-ready-ms and --resume-ms; throws ArgumentException on anything else.</summary>
     public static MockServerOptions Parse(IReadOnlyList<string> args)
     {
         var options = new MockServerOptions();
@@ -29,6 +29,12 @@ internal static class CommandLine
                     break;
                 case "--invoke-latency-ms":
                     options.InvokeLatencyMs = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--deploy-ready-ms":
+                    options.DeployReadyMs = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--resume-ms":
+                    options.ResumeMs = ParseInt(name, Value(), 0, int.MaxValue);
                     break;
                 default:
                     throw new ArgumentException($"unknown argument {args[i]}");

@@ -9,6 +9,9 @@ internal sealed class ControlApi(MockState state)
 {
     private static readonly byte[] s_ok = MockJson.ToUtf8(new JsonObject { ["status"] = "ok" });
 
+    private static readonly string[] s_resources =
+        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "delays", "reset"];
+
     /// <summary>Dispatches one control request.</summary>
     public async Task HandleAsync(HttpContext context, RequestTarget target)
     {
@@ -18,6 +21,7 @@ internal sealed class ControlApi(MockState state)
         string method = context.Request.Method;
         try
         {
+            NamedList? catalog = PlatformArrange.CatalogList(state, resource);
             Task? handled = (resource, method) switch
             {
                 ("health", "GET") => OkAsync(response, aborted),
@@ -30,6 +34,16 @@ internal sealed class ControlApi(MockState state)
                 ("agents", "DELETE") => Then(state.Agents.Clear, response, aborted),
                 ("seed", "POST") => SeedAsync(context),
                 ("phases", "POST") => ScriptPhasesAsync(context),
+                ("requests", "GET") => JsonAsync(response, MockJson.ToUtf8(state.AccessRequests.All()), aborted),
+                ("requests", "POST") => PutAsync(context, json => PlatformArrange.PutAccessRequests(state, json)),
+                ("requests", "DELETE") => Then(state.AccessRequests.Clear, response, aborted),
+                ("runs", "GET") => JsonAsync(response, MockJson.ToUtf8(state.Runs.All()), aborted),
+                ("runs", "POST") => PutAsync(context, json => PlatformArrange.PutRuns(state, json)),
+                ("runs", "DELETE") => Then(state.Runs.Clear, response, aborted),
+                (_, "GET") when catalog is not null => JsonAsync(response, MockJson.ToUtf8(catalog.ToJson()), aborted),
+                (_, "POST") when catalog is not null => PutCatalogAsync(context, catalog),
+                ("delays", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Delays(state)), aborted),
+                ("delays", "POST") => SetDelaysAsync(context),
                 ("reset", "POST") => Then(state.Reset, response, aborted),
                 _ => null,
             };
@@ -38,7 +52,7 @@ internal sealed class ControlApi(MockState state)
             {
                 await handled;
             }
-            else if (resource is "health" or "journal" or "faults" or "agents" or "seed" or "phases" or "reset")
+            else if (s_resources.Contains(resource))
             {
                 await HttpWrites.WriteErrorAsync(response, StatusCodes.Status405MethodNotAllowed, "method not allowed", aborted);
             }
@@ -68,6 +82,27 @@ internal sealed class ControlApi(MockState state)
         IReadOnlyList<JsonObject> agents = AgentJson.ParseMany(await ReadBodyAsync(context));
         state.Agents.Put(agents);
         await CountAsync(context.Response, agents.Count, context.RequestAborted);
+    }
+
+    // Answers {"status":"ok","count":N,"ids":[...]} so a test can address what it just made.
+    private static async Task PutAsync(HttpContext context, Func<string, IReadOnlyList<string>> put)
+    {
+        IReadOnlyList<string> ids = put(await ReadBodyAsync(context));
+        var answer = new JsonObject { ["status"] = "ok", ["count"] = ids.Count, ["ids"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) };
+        await JsonAsync(context.Response, MockJson.ToUtf8(answer), context.RequestAborted);
+    }
+
+    private static async Task PutCatalogAsync(HttpContext context, NamedList list)
+    {
+        IReadOnlyList<JsonObject> items = JsonRead.Objects(await ReadBodyAsync(context), "item");
+        list.Put(items);
+        await CountAsync(context.Response, items.Count, context.RequestAborted);
+    }
+
+    private async Task SetDelaysAsync(HttpContext context)
+    {
+        PlatformArrange.SetDelays(state, await ReadBodyAsync(context));
+        await JsonAsync(context.Response, MockJson.ToUtf8(PlatformArrange.Delays(state)), context.RequestAborted);
     }
 
     private async Task SeedAsync(HttpContext context)

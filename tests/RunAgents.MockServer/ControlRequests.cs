@@ -32,3 +32,16 @@ internal sealed class PhaseStepRequest
     /// <summary>Status message to show.</summary>
     public string? Message { get; set; }
 }
+
+/// <summary>Body of POST /_mock/delays: any of the three; the others keep their values.</summary>
+internal sealed class DelaysRequest
+{
+    /// <summary>How long a deployed agent stays Pending.</summary>
+    public int? DeployReadyMs { get; set; }
+
+    /// <summary>How long each step of resuming an approved run takes.</summary>
+    public int? ResumeMs { get; set; }
+
+    /// <summary>Added before every successful invoke answer.</summary>
+    public int? InvokeLatencyMs { get; set; }
+}

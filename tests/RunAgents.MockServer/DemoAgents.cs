@@ -44,6 +44,15 @@ internal static class DemoAgents
             "ImagePullBackOff: failed to pull image \"registry.runagents.io/fraud-detector:7c4d2e9\": manifest unknown",
             new() { [IdentityLabel] = "azure-ad", ["team"] = "risk" });
 
+        // Bound to payments-approval, so "Refund order 1042" pauses for a human without any magic prefix.
+        JsonObject approver = Agent(
+            "finance", "payment-approver", "5e6f7a8",
+            "You handle refund requests: check the order, then issue the refund through Stripe once a human has approved it.",
+            ["stripe-api"], "openai", "gpt-4o", "Running", "",
+            new() { [IdentityLabel] = "azure-ad", ["team"] = "finance-ops" });
+        approver["spec"]!["policies"] = new JsonArray("payments-approval");
+        yield return approver;
+
         yield return Agent(
             "finance", "expense-auditor", "e3f4a5b",
             "You audit expense reports for policy compliance and flag missing receipts.",

@@ -1,6 +1,6 @@
 namespace RunAgents.MockServer;
 
-/// <summary>One recorded request to /api/...; credentials are already redacted.</summary>
+/// <summary>One recorded API request (/api/..., /governance/..., /runs...); credentials are already redacted.</summary>
 public sealed record JournalEntry
 {
     /// <summary>Arrival order, unique for the server's lifetime (not reset by clearing).</summary>

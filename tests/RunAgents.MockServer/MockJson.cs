@@ -17,6 +17,14 @@ internal static class MockJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>snake_case options for the platform objects the mock models as classes (access requests, runs, events).</summary>
+    public static JsonSerializerOptions SnakeCase { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>The media type of every JSON answer.</summary>
     public const string ContentType = "application/json";
 

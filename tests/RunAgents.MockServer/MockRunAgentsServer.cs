@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>A running, stateful fake of the agents API on 127.0.0.1.</summary>
+/// <summary>A running, stateful fake of the RunAgents platform API (both generations) on 127.0.0.1.</summary>
 public sealed class MockRunAgentsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -70,7 +70,42 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
     /// <summary>Whether an agent exists.</summary>
     public bool HasAgent(string ns, string name) => _state.Agents.Contains(new AgentKey(ns, name));
 
-    /// <summary>Back to the startup seed with no journal, faults or phase scripts.</summary>
+    /// <summary>Stores access requests given as snake_case JSON (one or an array); returns their ids. Missing id, status (PENDING) and times are filled in.</summary>
+    public IReadOnlyList<string> PutAccessRequests(string json) => PlatformArrange.PutAccessRequests(_state, json);
+
+    /// <summary>Every access request, as the API writes them.</summary>
+    public JsonArray AccessRequests => _state.AccessRequests.All();
+
+    /// <summary>Stores runs given as snake_case JSON (one or an array, each with optional "events"); returns their ids.</summary>
+    public IReadOnlyList<string> PutRuns(string json) => PlatformArrange.PutRuns(_state, json);
+
+    /// <summary>Every run, as the API writes them, each with its "events".</summary>
+    public JsonArray Runs => _state.Runs.All();
+
+    /// <summary>The registered tools.</summary>
+    public JsonArray Tools => _state.Catalog.Tools.ToJson();
+
+    /// <summary>The model providers.</summary>
+    public JsonArray ModelProviders => _state.Catalog.ModelProviders.ToJson();
+
+    /// <summary>The policies.</summary>
+    public JsonArray Policies => _state.Catalog.Policies.ToJson();
+
+    /// <summary>How long a deployed agent stays Pending; reset puts back the startup value.</summary>
+    public int DeployReadyMs
+    {
+        get => _state.Delays.DeployReadyMs;
+        set => _state.Delays.DeployReadyMs = value;
+    }
+
+    /// <summary>How long each step of resuming an approved run takes; reset puts back the startup value.</summary>
+    public int ResumeMs
+    {
+        get => _state.Delays.ResumeMs;
+        set => _state.Delays.ResumeMs = value;
+    }
+
+    /// <summary>Back to the startup seed, lists and delays, with no journal, faults, phase scripts, runs or access requests.</summary>
     public void Reset() => _state.Reset();
 
     /// <summary>Waits until the host is asked to stop (Ctrl+C or SIGTERM in the standalone program).</summary>
@@ -84,6 +119,7 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
             return;
         }
 
+        _state.Scheduler.CancelAll();
         try
         {
             await _app.StopAsync();

@@ -17,4 +17,10 @@ public sealed class MockServerOptions
 
     /// <summary>Delay added before every successful invoke answer.</summary>
     public int InvokeLatencyMs { get; set; }
+
+    /// <summary>How long a deployed agent stays Pending before it becomes Running (or Failed).</summary>
+    public int DeployReadyMs { get; set; } = 1000;
+
+    /// <summary>How long each step of resuming an approved run takes (to RUNNING, then to COMPLETED).</summary>
+    public int ResumeMs { get; set; } = 300;
 }

@@ -8,7 +8,8 @@ internal sealed class MockState
     {
         StartupSeed = SeedSpec.Parse(options.Seed);
         Auth = new ApiAuth(options.ApiKeys);
-        InvokeLatencyMs = Math.Max(0, options.InvokeLatencyMs);
+        Delays = new MockDelays(options);
+        Flows = new RunFlows(this);
         Agents.ReplaceAll(StartupSeed.CreateAgents());
     }
 
@@ -18,11 +19,26 @@ internal sealed class MockState
     /// <summary>API key check.</summary>
     public ApiAuth Auth { get; }
 
-    /// <summary>Delay before successful invoke answers.</summary>
-    public int InvokeLatencyMs { get; }
+    /// <summary>Invoke latency, deploy and resume delays.</summary>
+    public MockDelays Delays { get; }
+
+    /// <summary>The platform's own later steps.</summary>
+    public Scheduler Scheduler { get; } = new();
 
     /// <summary>The agents.</summary>
     public AgentStore Agents { get; } = new();
+
+    /// <summary>Access requests (approvals).</summary>
+    public AccessRequestStore AccessRequests { get; } = new();
+
+    /// <summary>Runs and their events.</summary>
+    public RunStore Runs { get; } = new();
+
+    /// <summary>Tools, model providers and policies.</summary>
+    public Catalog Catalog { get; } = new();
+
+    /// <summary>How invokes, approvals and rejections move runs.</summary>
+    public RunFlows Flows { get; }
 
     /// <summary>The request journal.</summary>
     public Journal Journal { get; } = new();
@@ -30,11 +46,17 @@ internal sealed class MockState
     /// <summary>Pending fault rules.</summary>
     public FaultQueue Faults { get; } = new();
 
-    /// <summary>Back to the startup state: seed agents, no journal, faults or phase scripts.</summary>
+    /// <summary>Back to the startup state: seed agents and lists, startup delays; no journal, faults, phase scripts, runs, requests or pending steps.</summary>
     public void Reset()
     {
+        // First, so no step still waiting lands on the fresh state.
+        Scheduler.CancelAll();
         Agents.ReplaceAll(StartupSeed.CreateAgents());
         Agents.ClearScripts();
+        AccessRequests.Clear();
+        Runs.Clear();
+        Catalog.Reset();
+        Delays.Reset();
         Journal.Clear();
         Faults.Clear();
     }

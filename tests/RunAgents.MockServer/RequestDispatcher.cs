@@ -14,7 +14,7 @@ internal sealed class RequestDispatcher(MockState state, CancellationToken stopp
         // Routing and Request.Path see an already-decoded path; only the raw target keeps "%2F" inside a segment.
         string raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         RequestTarget target = RequestTarget.Parse(raw);
-        if (target.StartsWith("api"))
+        if (ApiRoute.IsApiTarget(target))
         {
             return _api.HandleAsync(context, target);
         }

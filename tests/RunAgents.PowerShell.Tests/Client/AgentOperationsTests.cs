@@ -11,7 +11,7 @@ public sealed class AgentOperationsTests(MockServerFixture fixture) : MockServer
     {
         var agents = await Client().ListAgentsAsync(null, CancellationToken.None).Collect();
 
-        Assert.Equal(8, agents.Count);
+        Assert.Equal(9, agents.Count);
         Assert.Equal(["agent-system", "finance", "support"], agents.Select(a => a.Namespace).Distinct().Order());
         var payment = Assert.Single(agents, a => a.Name == "payment-agent");
         Assert.Equal("agent-system", payment.Namespace);

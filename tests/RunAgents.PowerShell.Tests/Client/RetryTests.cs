@@ -31,7 +31,7 @@ public sealed class RetryTests(MockServerFixture fixture) : MockServerTest(fixtu
 
         var agents = await Client().ListAgentsAsync(null, CancellationToken.None).Collect();
 
-        Assert.Equal(8, agents.Count);
+        Assert.Equal(9, agents.Count);
         Assert.Equal([503, 503, 200], Journal.Select(e => e.Status));
     }
 

@@ -21,9 +21,9 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
     }
 
     [Theory]
-    [InlineData("Get-RAAgent -Namespace finance -Name ", new[] { "expense-auditor", "fraud-detector", "invoice-processor" })]
+    [InlineData("Get-RAAgent -Namespace finance -Name ", new[] { "expense-auditor", "fraud-detector", "invoice-processor", "payment-approver" })]
     [InlineData("Get-RAAgent -Namespace finance -Name f", new[] { "fraud-detector" })]
-    [InlineData("Get-RAAgent -Name p", new[] { "payment-agent", "policy-guard" })]
+    [InlineData("Get-RAAgent -Name p", new[] { "payment-agent", "payment-approver", "policy-guard" })]
     [InlineData("Get-RAAgent -Namespace su* -Name ", new[] { "kb-search-agent", "support-triage" })]
     [InlineData("Get-RAAgent support ", new[] { "kb-search-agent", "support-triage" })]
     [InlineData("Invoke-RAAgent -Namespace agent-system -Name w", new[] { "workflow-orchestrator" })]

@@ -66,10 +66,11 @@ public sealed class ConfirmationTests(MockServerFixture fixture) : MockServerTes
 
         shell.Run("Get-RAAgent -Namespace finance | Remove-RAAgent").AssertNoErrors();
 
-        Assert.Equal(3, host.Prompts.Count);
+        Assert.Equal(4, host.Prompts.Count);
         Assert.Contains("finance/expense-auditor", host.Prompts[0]);
         Assert.Contains("finance/fraud-detector", host.Prompts[1]);
         Assert.Contains("finance/invoice-processor", host.Prompts[2]);
+        Assert.Contains("finance/payment-approver", host.Prompts[3]);
         Assert.DoesNotContain(Journal, e => e.Method == "DELETE");
     }
 

@@ -85,7 +85,7 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         var result = Shell(key: null).Run("Get-RAAgent -Namespace finance").AssertNoErrors();
 
-        Assert.Equal(3, result.Objects<Models.Agent>().Count);
+        Assert.Equal(4, result.Objects<Models.Agent>().Count);
         var request = Assert.Single(Journal);
         Assert.Equal("Bearer <redacted>", request.Header("Authorization"));
         Assert.Null(ConnectionStore.Current);
@@ -252,7 +252,7 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
             } -ThrottleLimit 3
             """).AssertNoErrors();
 
-        Assert.Equal(8, result.Objects<Models.Agent>().Count);
+        Assert.Equal(9, result.Objects<Models.Agent>().Count);
         Assert.Equal(3, Journal.Count);
     }
 
@@ -273,7 +273,7 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
         var text = result.Output.Select(o => o.BaseObject.ToString()).ToList();
         Assert.Equal("elsewhere/only-on-second", text[0]);
         Assert.Equal("---", text[1]);
-        Assert.Equal(3, text.Count - 2);
+        Assert.Equal(4, text.Count - 2);
         Assert.Single(Second.Journal);
         Assert.Single(Journal);
         Assert.Equal(Server.BaseUri, ConnectionStore.Current!.Uri);

@@ -14,7 +14,7 @@ public sealed class GetRAAgentTests(MockServerFixture fixture) : MockServerTest(
         var result = RunConnected("Get-RAAgent").AssertNoErrors();
 
         var agents = result.Objects<Agent>();
-        Assert.Equal(8, agents.Count);
+        Assert.Equal(9, agents.Count);
         Assert.Contains(agents, a => a.Namespace == "agent-system" && a.Name == "workflow-orchestrator" && a.Model == "claude-3-5-sonnet-20241022");
         var request = Assert.Single(Journal);
         Assert.Equal("GET", request.Method);
@@ -72,12 +72,12 @@ public sealed class GetRAAgentTests(MockServerFixture fixture) : MockServerTest(
     }
 
     [Theory]
-    [InlineData("-Namespace fin*", new[] { "expense-auditor", "fraud-detector", "invoice-processor" })]
+    [InlineData("-Namespace fin*", new[] { "expense-auditor", "fraud-detector", "invoice-processor", "payment-approver" })]
     [InlineData("-Name *agent*", new[] { "payment-agent", "kb-search-agent" })]
     [InlineData("-Namespace agent-system -Name *o*", new[] { "policy-guard", "workflow-orchestrator" })]
-    [InlineData("-Namespace s*, fin* -Name *-*r", new[] { "expense-auditor", "fraud-detector", "invoice-processor" })]
-    [InlineData("-Name PAYMENT-*", new[] { "payment-agent" })]
-    [InlineData("-Namespace finance", new[] { "expense-auditor", "fraud-detector", "invoice-processor" })]
+    [InlineData("-Namespace s*, fin* -Name *-*r", new[] { "expense-auditor", "fraud-detector", "invoice-processor", "payment-approver" })]
+    [InlineData("-Name PAYMENT-*", new[] { "payment-agent", "payment-approver" })]
+    [InlineData("-Namespace finance", new[] { "expense-auditor", "fraud-detector", "invoice-processor", "payment-approver" })]
     public void Wildcards_filter_one_list_request(string parameters, string[] expected)
     {
         var result = RunConnected("Get-RAAgent " + parameters).AssertNoErrors();

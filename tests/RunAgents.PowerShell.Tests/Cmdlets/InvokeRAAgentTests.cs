@@ -193,7 +193,7 @@ public sealed class InvokeRAAgentTests(MockServerFixture fixture) : MockServerTe
         var result = RunConnected("Get-RAAgent -Phase Running | Invoke-RAAgent -Message ping").AssertNoErrors();
 
         var answers = result.Objects<AgentResponse>();
-        Assert.Equal(5, answers.Count);
+        Assert.Equal(6, answers.Count);
         Assert.All(answers, a => Assert.Equal("Echo: ping", a.Response));
         Assert.All(answers, a => Assert.Equal(a.Agent, ((PSObject)a.Body!).Properties["agent"].Value));
     }

@@ -73,11 +73,12 @@ public sealed class RemoveRAAgentTests(MockServerFixture fixture) : MockServerTe
 
         Assert.Empty(result.Output);
         Assert.Equal(
-            ["DELETE /api/agents/finance/expense-auditor", "DELETE /api/agents/finance/fraud-detector", "DELETE /api/agents/finance/invoice-processor"],
+            ["DELETE /api/agents/finance/expense-auditor", "DELETE /api/agents/finance/fraud-detector", "DELETE /api/agents/finance/invoice-processor", "DELETE /api/agents/finance/payment-approver"],
             Journal.Where(e => e.Method == "DELETE").Select(e => e.Method + " " + e.RawTarget).Order());
         Assert.False(Server.HasAgent("finance", "expense-auditor"));
         Assert.False(Server.HasAgent("finance", "fraud-detector"));
         Assert.False(Server.HasAgent("finance", "invoice-processor"));
+        Assert.False(Server.HasAgent("finance", "payment-approver"));
         Assert.True(Server.HasAgent("support", "support-triage"));
     }
 

@@ -38,7 +38,7 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     {
         var result = RunConnected("Get-RAAgent -Namespace finance -Phase Running | Sort-Object Name | Wait-RAAgent").AssertNoErrors();
 
-        Assert.Equal(new[] { "expense-auditor", "invoice-processor" }, result.Objects<Agent>().Select(a => a.Name));
+        Assert.Equal(new[] { "expense-auditor", "invoice-processor", "payment-approver" }, result.Objects<Agent>().Select(a => a.Name));
     }
 
     [Fact]

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace RunAgents.MockServer;
+
+/// <summary>The little of policy evaluation the mock does: whether a message to an agent trips a require_approval rule.</summary>
+internal static class PolicyRules
+{
+    /// <summary>The effect that makes a tool call wait for a human.</summary>
+    public const string RequireApproval = "require_approval";
+
+    /// <summary>The tool of the first require_approval rule, among the agent's policies, one of whose actions the message mentions; else null.</summary>
+    /// <example>payments-approval has {tool: stripe-api, actions: [refund, payout]}: "Refund order 1042" needs approval on stripe-api.</example>
+    public static string? ToolNeedingApproval(IEnumerable<string> policyNames, NamedList policies, string message)
+    {
+        foreach (string name in policyNames)
+        {
+            JsonObject? spec = policies.Find(name)?["spec"] as JsonObject;
+            foreach (JsonObject rule in (spec?["rules"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                string? tool = JsonRead.String(rule, "tool");
+                if (tool is not null
+                    && JsonRead.String(rule, "effect") == RequireApproval
+                    && JsonRead.Strings(rule["actions"]).Any(a => message.Contains(a, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return tool;
+                }
+            }
+        }
+
+        return null;
+    }
+}

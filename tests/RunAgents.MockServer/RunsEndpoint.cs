@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace RunAgents.MockServer;
+
+/// <summary>Runs and their events: /runs... on both generations (spec section 4).</summary>
+internal sealed class RunsEndpoint(MockState state) : IApiEndpoint
+{
+    /// <summary>Lists runs, reads one, or reads its events.</summary>
+    public Task HandleAsync(ApiExchange exchange, ApiCall call)
+    {
+        IReadOnlyList<string> rest = call.Rest;
+        if (rest.Count > 2 || (rest.Count == 2 && rest[1] != "events"))
+        {
+            return exchange.RespondNotFoundAsync();
+        }
+
+        if (!HttpMethods.IsGet(exchange.Context.Request.Method))
+        {
+            return exchange.RespondMethodNotAllowedAsync("GET");
+        }
+
+        return rest.Count switch
+        {
+            0 => ListAsync(exchange),
+            1 => state.Runs.Get(rest[0]) is JsonNode run
+                ? exchange.RespondJsonAsync(StatusCodes.Status200OK, run)
+                : NotFoundAsync(exchange, rest[0]),
+            _ => EventsAsync(exchange, rest[0]),
+        };
+    }
+
+    // Like the real server, no filter at all means "what is running now"; agent= is what older clients send.
+    private Task ListAsync(ApiExchange exchange)
+    {
+        string[] agents = [.. exchange.QueryValues("agent_id"), .. exchange.QueryValues("agent")];
+        IReadOnlyList<string> statuses = exchange.QueryValues("status");
+        if (agents.Length == 0 && statuses.Count == 0)
+        {
+            statuses = [Run.Running];
+        }
+
+        return exchange.RespondJsonAsync(StatusCodes.Status200OK, state.Runs.List(run =>
+            (agents.Length == 0 || agents.Any(a => a == run.AgentId || a == $"{run.Namespace}/{run.AgentId}"))
+            && (statuses.Count == 0 || statuses.Any(run.HasStatus))));
+    }
+
+    private Task EventsAsync(ApiExchange exchange, string id)
+    {
+        long afterSeq = 0;
+        int limit = int.MaxValue;
+        string? afterText = exchange.Context.Request.Query["after_seq"];
+        string? limitText = exchange.Context.Request.Query["limit"];
+        if (afterText is not null && !long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq))
+        {
+            return exchange.RespondErrorAsync(StatusCodes.Status400BadRequest, "after_seq must be a whole number");
+        }
+
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
+        {
+            return exchange.RespondErrorAsync(StatusCodes.Status400BadRequest, "limit must be a positive whole number");
+        }
+
+        return state.Runs.Events(id, afterSeq, limit) is JsonArray events
+            ? exchange.RespondJsonAsync(StatusCodes.Status200OK, events)
+            : NotFoundAsync(exchange, id);
+    }
+
+    private static Task NotFoundAsync(ApiExchange exchange, string id) =>
+        exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"run {id} not found");
+}
