@@ -151,10 +151,10 @@ Describe 'Remove-RAAgent' {
         It 'deletes agents of Get-RAAgent -Connection $staging on staging, not on the current platform' {
             Get-RAAgent -Connection $stagingConnection -Namespace finance | Remove-RAAgent -Force
 
-            @((Get-ApiRequest $staging) | Where-Object method -EQ 'DELETE').Count | Should -Be 3
+            @((Get-ApiRequest $staging) | Where-Object method -EQ 'DELETE').Count | Should -Be 4
             Get-RAAgent -Connection $stagingConnection -Namespace finance | Should -BeNullOrEmpty
             Get-Delete | Should -BeNullOrEmpty
-            (Get-RAAgent -Namespace finance).Count | Should -Be 3
+            (Get-RAAgent -Namespace finance).Count | Should -Be 4
         }
 
         It 'deletes them on the current platform when -Connection says so' {

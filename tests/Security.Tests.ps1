@@ -253,7 +253,7 @@ try { 'AGENTS: ' + @(Get-RAAgent -ErrorAction Stop).Count } catch { 'ERROR: ' + 
 
         $run.TimedOut | Should -BeFalse
         $proxy.Pending() | Should -BeFalse -Because 'the proxy would have read the key in plain text'
-        $run.Output | Should -Match 'AGENTS: 8'
+        $run.Output | Should -Match 'AGENTS: 9'
         $requests = Get-ApiRequest $server
         $requests.Count | Should -Be 1
         $requests[0].rawTarget | Should -Be '/api/agents'
