@@ -6,7 +6,7 @@
     Author               = 'RunAgents PowerShell contributors'
     CompanyName          = 'RunAgents PowerShell contributors'
     Copyright            = '(c) 2026 RunAgents PowerShell contributors. MIT licence.'
-    Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks.'
+    Description          = 'Manage the AI agents deployed on a RunAgents platform: deploy them, list and inspect them, wait for them, delete them safely (-WhatIf you can trust), talk to them, approve the tool calls they wait on, and follow their runs. Typed objects, tab completion, retries, and an API key that never leaks.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     TypesToProcess       = @('RunAgents.Types.ps1xml')
@@ -19,6 +19,13 @@
         'Invoke-RAAgent'
         'Remove-RAAgent'
         'Wait-RAAgent'
+        'Deploy-RAAgent'
+        'Get-RAAccessRequest'
+        'Approve-RAAccessRequest'
+        'Deny-RAAccessRequest'
+        'Get-RARun'
+        'Get-RARunEvent'
+        'Wait-RARun'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -3,7 +3,8 @@
 BeforeDiscovery {
     $cmdlets = @(
         'Connect-RAService', 'Disconnect-RAService', 'Get-RAConnection', 'Get-RAAgent',
-        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent'
+        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Deploy-RAAgent', 'Get-RAAccessRequest',
+        'Approve-RAAccessRequest', 'Deny-RAAccessRequest', 'Get-RARun', 'Get-RARunEvent', 'Wait-RARun'
     ) | ForEach-Object { @{ Cmdlet = $_ } }
 }
 
