@@ -6,7 +6,7 @@
     Author               = 'RunAgents PowerShell contributors'
     CompanyName          = 'RunAgents PowerShell contributors'
     Copyright            = '(c) 2026 RunAgents PowerShell contributors. MIT licence.'
-    Description          = 'Manage the AI agents deployed on a RunAgents platform: list and inspect them, wait for them, delete them safely (-WhatIf you can trust), and talk to them. Typed objects, tab completion, retries, and an API key that never leaks. Needs PowerShell 7.4.2 or later, or Windows PowerShell 5.1.'
+    Description          = 'Manage the AI agents deployed on a RunAgents platform: deploy them, list and inspect them, wait for them, delete them safely (-WhatIf you can trust), talk to them, approve the tool calls they wait on, and follow their runs. Typed objects, tab completion, retries, and an API key that never leaks. Needs PowerShell 7.4.2 or later, or Windows PowerShell 5.1.'
     # Windows PowerShell's minimum. A manifest has no minimum per edition: PowerShell 7's (7.4.2) is checked at import.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
@@ -20,6 +20,13 @@
         'Invoke-RAAgent'
         'Remove-RAAgent'
         'Wait-RAAgent'
+        'Deploy-RAAgent'
+        'Get-RAAccessRequest'
+        'Approve-RAAccessRequest'
+        'Deny-RAAccessRequest'
+        'Get-RARun'
+        'Get-RARunEvent'
+        'Wait-RARun'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

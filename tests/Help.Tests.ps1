@@ -3,7 +3,8 @@
 BeforeDiscovery {
     $cmdlets = @(
         'Connect-RAService', 'Disconnect-RAService', 'Get-RAConnection', 'Get-RAAgent',
-        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent'
+        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Deploy-RAAgent', 'Get-RAAccessRequest',
+        'Approve-RAAccessRequest', 'Deny-RAAccessRequest', 'Get-RARun', 'Get-RARunEvent', 'Wait-RARun'
     ) | ForEach-Object { @{ Cmdlet = $_ } }
 }
 
@@ -18,6 +19,44 @@ Describe 'Help' {
             # The parameters a cmdlet really has, without the common ones (WhatIf and Confirm stay).
             param([string] $Name)
             (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
+        }
+
+        function Get-DocumentedAttributeMismatch {
+            # Every way the yaml blocks of docs/<Name>.md differ from what the cmdlet declares, in each
+            # of its parameter sets: type, required, position, pipeline input, aliases, wildcards and
+            # the values of an enum.
+            param([string] $Name)
+
+            $compiler = Get-Module HelpCompiler
+            $page = & $compiler { param($Path) Read-CmdletHelpPage -Path $Path } (Join-Path $docs "$Name.md")
+            $command = Get-Command $Name
+            foreach ($set in $command.ParameterSets) {
+                foreach ($parameter in $set.Parameters | Where-Object Name -NotIn $common) {
+                    $where = "-$($parameter.Name) in the set $($set.Name)"
+                    $variant = ($page.Parameters | Where-Object Name -EQ $parameter.Name).Variants |
+                        Where-Object { $_.ParameterSets -contains '(All)' -or $_.ParameterSets -contains $set.Name } |
+                        Select-Object -First 1
+                    if (-not $variant) { "$where has no yaml block"; continue }
+
+                    $type = [Nullable]::GetUnderlyingType($parameter.ParameterType) ?? $parameter.ParameterType
+                    $position = if ($parameter.Position -lt 0) { 'named' } else { "$($parameter.Position)" }
+                    $kinds = @(if ($parameter.ValueFromPipeline) { 'ByValue' }; if ($parameter.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
+                    $pipeline = if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+                    $wildcards = [bool]($command.Parameters[$parameter.Name].Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+                    $values = if ($type.IsEnum) { [Enum]::GetNames($type) -join ', ' } else { '' }
+                    $expected = [ordered]@{
+                        Type = $type.Name; Required = $parameter.IsMandatory; Position = $position; PipelineInput = $pipeline
+                        Aliases = @($parameter.Aliases | Sort-Object) -join ', '; Globbing = $wildcards; AcceptedValues = $values
+                    }
+                    $documented = [ordered]@{
+                        Type = $variant.Type; Required = $variant.Required; Position = $variant.Position; PipelineInput = $variant.PipelineInput
+                        Aliases = @($variant.Aliases | Sort-Object) -join ', '; Globbing = $variant.Globbing; AcceptedValues = $variant.AcceptedValues -join ', '
+                    }
+                    foreach ($key in $expected.Keys) {
+                        if ("$($documented[$key])" -ne "$($expected[$key])") { "$where documents $key '$($documented[$key])'; the cmdlet declares '$($expected[$key])'" }
+                    }
+                }
+            }
         }
     }
 
@@ -69,6 +108,10 @@ Describe 'Help' {
             $extra = @($documented | Where-Object { $_ -notin $actual })
             $missing | Should -BeNullOrEmpty -Because "docs/$Cmdlet.md should document every parameter of the cmdlet"
             $extra | Should -BeNullOrEmpty -Because "docs/$Cmdlet.md should not document parameters the cmdlet lacks"
+        }
+
+        It 'documents in docs/<Cmdlet>.md each parameter as the cmdlet declares it, set by set' {
+            Get-DocumentedAttributeMismatch $Cmdlet | Should -BeNullOrEmpty
         }
     }
 

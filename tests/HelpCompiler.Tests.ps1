@@ -24,6 +24,13 @@ BeforeDiscovery {
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
+        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
+        @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
+        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
+        @{ Name = 'Get-RARun'; Parameters = @('Id', 'Agent', 'Status', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Wait-RARun'; Parameters = @('Id', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
     )
 
     # Attributes that must reach the MAML exactly as the contract states them.
@@ -45,6 +52,14 @@ BeforeDiscovery {
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Connect-RAService'; Parameter = 'Credential'; Attribute = 'required'; Expected = 'true' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'Namespace'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'Path'; Attribute = 'globbing'; Expected = 'true' }
+        @{ Command = 'Get-RAAccessRequest'; Parameter = 'ActionId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Get-RAAccessRequest'; Parameter = 'Id'; Attribute = 'position'; Expected = '0' }
+        @{ Command = 'Approve-RAAccessRequest'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
+        @{ Command = 'Get-RARun'; Parameter = 'Id'; Attribute = 'aliases'; Expected = 'RunId' }
+        @{ Command = 'Get-RARunEvent'; Parameter = 'Type'; Attribute = 'globbing'; Expected = 'true' }
+        @{ Command = 'Wait-RARun'; Parameter = 'Id'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
     )
     $defaultCases = @(
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Expected = 'https://api.runagents.io' }
@@ -55,6 +70,10 @@ BeforeDiscovery {
         @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Expected = 'Running' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'PollIntervalSec'; Expected = '5' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'MaxSourceSizeMB'; Expected = '10' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Wait-RARun'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Wait-RARun'; Parameter = 'PollIntervalSec'; Expected = '2' }
     )
 
     # Ways to break the valid fixture page, and what the error must then name.
@@ -161,7 +180,9 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
     }
 
     It 'documents every cmdlet of the module' {
-        $expected = 'Connect-RAService', 'Disconnect-RAService', 'Get-RAAgent', 'Get-RAConnection', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent'
+        $expected = 'Approve-RAAccessRequest', 'Connect-RAService', 'Deny-RAAccessRequest', 'Deploy-RAAgent',
+            'Disconnect-RAService', 'Get-RAAccessRequest', 'Get-RAAgent', 'Get-RAConnection', 'Get-RARun',
+            'Get-RARunEvent', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Wait-RARun'
         $PageNames | Should -Be $expected
     }
 

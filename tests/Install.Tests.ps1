@@ -91,8 +91,9 @@ Import-Module RunAgents
 
         It 'exports exactly the intended cmdlets' {
             $script:result.Commands | Should -Be @(
-                'Connect-RAService', 'Disconnect-RAService', 'Get-RAAgent', 'Get-RAConnection',
-                'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent')
+                'Approve-RAAccessRequest', 'Connect-RAService', 'Deny-RAAccessRequest', 'Deploy-RAAgent',
+                'Disconnect-RAService', 'Get-RAAccessRequest', 'Get-RAAgent', 'Get-RAConnection', 'Get-RARun',
+                'Get-RARunEvent', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Wait-RARun')
         }
 
         It 'lists the agents of the platform the environment points at' {

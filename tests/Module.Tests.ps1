@@ -6,6 +6,13 @@ Describe 'RunAgents module' {
         $server = Start-RAMockServer
         Connect-TestServer $server
 
+        # Every cmdlet the module exports, sorted as Sort-Object sorts them.
+        $script:Exported = @(
+            'Approve-RAAccessRequest', 'Connect-RAService', 'Deny-RAAccessRequest', 'Deploy-RAAgent',
+            'Disconnect-RAService', 'Get-RAAccessRequest', 'Get-RAAgent', 'Get-RAConnection', 'Get-RARun',
+            'Get-RARunEvent', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Wait-RARun'
+        )
+
         function Invoke-FreshPwsh {
             # Runs a command in a new 'pwsh -NoProfile' (the dotnet tool runs as 'dotnet pwsh.dll').
             param([Parameter(Mandatory)] [string] $Command)
@@ -26,17 +33,17 @@ Describe 'RunAgents module' {
     }
 
     Context 'as installed' {
-        It 'imports in a fresh pwsh -NoProfile from its folder and exports exactly the seven cmdlets' {
+        It 'imports in a fresh pwsh -NoProfile from its folder and exports exactly its cmdlets' {
             $folder = (Split-Path $env:RUNAGENTS_TEST_MODULE).Replace("'", "''")
             $run = Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$folder'; (Get-Command -Module RunAgents | Sort-Object Name).Name -join ','"
 
             $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
-            ($run.Output | Select-Object -Last 1) | Should -BeExactly 'Connect-RAService,Disconnect-RAService,Get-RAAgent,Get-RAConnection,Invoke-RAAgent,Remove-RAAgent,Wait-RAAgent'
+            ($run.Output | Select-Object -Last 1) | Should -BeExactly ($Exported -join ',')
         }
 
-        It 'lists exactly the seven cmdlets with Get-Command -Module RunAgents' {
+        It 'lists exactly its cmdlets with Get-Command -Module RunAgents' {
             $names = (Get-Command -Module RunAgents).Name | Sort-Object
-            $names | Should -Be @('Connect-RAService', 'Disconnect-RAService', 'Get-RAAgent', 'Get-RAConnection', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent')
+            $names | Should -Be $Exported
             (Get-Command -Module RunAgents).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
         }
 
@@ -44,7 +51,7 @@ Describe 'RunAgents module' {
             $manifest = Test-ModuleManifest -Path $env:RUNAGENTS_TEST_MODULE -ErrorAction Stop
             $manifest.Name | Should -Be 'RunAgents'
             $manifest.RootModule | Should -Be 'RunAgents.PowerShell.dll'
-            $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Connect-RAService', 'Disconnect-RAService', 'Get-RAAgent', 'Get-RAConnection', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent')
+            $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be $Exported
             (Get-Module RunAgents).Version | Should -Be $manifest.Version
         }
 

@@ -10,13 +10,20 @@ Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
 
 # Every fully qualified error id ends with the cmdlet's class.
 $script:CmdletClass = @{
-    'Connect-RAService'    = 'RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
-    'Disconnect-RAService' = 'RunAgents.PowerShell.Cmdlets.DisconnectRAServiceCommand'
-    'Get-RAConnection'     = 'RunAgents.PowerShell.Cmdlets.GetRAConnectionCommand'
-    'Get-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
-    'Invoke-RAAgent'       = 'RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
-    'Remove-RAAgent'       = 'RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
-    'Wait-RAAgent'         = 'RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+    'Connect-RAService'       = 'RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+    'Disconnect-RAService'    = 'RunAgents.PowerShell.Cmdlets.DisconnectRAServiceCommand'
+    'Get-RAConnection'        = 'RunAgents.PowerShell.Cmdlets.GetRAConnectionCommand'
+    'Get-RAAgent'             = 'RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+    'Invoke-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+    'Remove-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+    'Wait-RAAgent'            = 'RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+    'Deploy-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+    'Get-RAAccessRequest'     = 'RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
+    'Approve-RAAccessRequest' = 'RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+    'Deny-RAAccessRequest'    = 'RunAgents.PowerShell.Cmdlets.DenyRAAccessRequestCommand'
+    'Get-RARun'               = 'RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+    'Get-RARunEvent'          = 'RunAgents.PowerShell.Cmdlets.GetRARunEventCommand'
+    'Wait-RARun'              = 'RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
 }
 
 function ConvertTo-TestKey {

@@ -1,0 +1,114 @@
+# The default views of the lifecycle objects: access requests, runs, events and deploy results.
+# They are rendered from objects built here, so no platform is needed.
+
+Describe 'Views of the lifecycle objects' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+        $created = [datetime]::new(2026, 11, 29, 4, 44, 13, [DateTimeKind]::Utc)
+        $longId = '6f0c8a52-3a5e-4d1b-9b7e-2f4c1d8e7a90'
+        $script:Requests = @(
+            [RunAgents.PowerShell.Models.AccessRequest]@{
+                Id = 'ar-0001'; Status = 'PENDING'; Agent = 'payment-approver'; Tool = 'stripe-api'
+                ActionId = 'act-1'; RunId = 'run-0001'; Subject = 'user@example.com'; CreatedAt = $created
+            }
+            [RunAgents.PowerShell.Models.AccessRequest]@{
+                Id = $longId; Status = 'APPROVED'; Agent = 'an-agent-with-a-very-long-name'; Tool = 'a-tool-with-a-long-name'
+                RunId = "run-$longId"; Scope = 'agent_user_ttl'; Duration = '4h'; CreatedAt = $created
+            }
+        )
+        $script:Runs = @(
+            [RunAgents.PowerShell.Models.Run]@{
+                Id = 'run-0001'; Status = 'PAUSED_APPROVAL'; Namespace = 'finance'; Agent = 'payment-approver'
+                BlockedActionId = 'act-1'; CreatedAt = $created
+            }
+            [RunAgents.PowerShell.Models.Run]@{
+                Id = "run-$longId"; Status = 'COMPLETED'; Namespace = 'a-long-namespace-name'; Agent = 'an-agent-with-a-very-long-name'
+                CreatedAt = $created
+            }
+        )
+        $script:Events = @(
+            [RunAgents.PowerShell.Models.RunEvent]@{ Sequence = 1; Type = 'RUN_CREATED'; Timestamp = $created }
+            [RunAgents.PowerShell.Models.RunEvent]@{
+                Sequence = 4; Type = 'APPROVAL_REQUIRED'; Timestamp = $created
+                Summary = 'Calling stripe-api needs approval (action act-1).'
+            }
+            [RunAgents.PowerShell.Models.RunEvent]@{
+                Sequence = 8; Type = 'AGENT_MESSAGE'; Timestamp = $created
+                Summary = 'Refund issued for order 1042; the customer sees the money back within five working days.'
+            }
+        )
+        $script:Deploy = [RunAgents.PowerShell.Models.DeployResult]@{
+            Name = 'refund-bot'; Namespace = 'finance'; BuildId = 'build-1'; Image = 'registry.runagents.io/refund-bot:build-1'
+            ExecutionMode = 'FAST_OVERLAY'; BuildProfile = 'python'; ToolsCreated = [System.Collections.Generic.List[string]]@('crm', 'mailer')
+        }
+
+        function Get-RenderedLine {
+            # The non-blank lines of objects as the host would show them at a width.
+            param([object[]] $InputObject, [int] $Width)
+            , @(($InputObject | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_.Trim() })
+        }
+    }
+
+    It 'shows access requests as a table of <Header> that fits <Width> columns' -ForEach @(
+        @{ Width = 80; Header = 'Id, Status, Agent, Tool, RunId and Created' }
+        @{ Width = 120; Header = 'Id, Status, Agent, Tool, RunId and Created' }
+    ) {
+        $lines = Get-RenderedLine $Requests $Width
+
+        $lines[0] | Should -Match '^Id\s+Status\s+Agent\s+Tool\s+RunId\s+Created\s*$'
+        @($lines -match '^ar-0001\s+PENDING\s+payment-approver\s+stripe-api\s+run-0001\s+\d{4}-\d\d-\d\d \d\d:\d\d\s*$') | Should -HaveCount 1
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width -Because "'$_' is one line of the table" }
+    }
+
+    It 'shows runs as a table of Id, Status, Namespace, Agent and Created that fits 80 columns' {
+        $lines = Get-RenderedLine $Runs 80
+
+        $lines[0] | Should -Match '^Id\s+Status\s+Namespace\s+Agent\s+Created\s*$'
+        @($lines -match '^run-0001\s+PAUSED_APPROVAL\s+finance\s+payment-approver\s+\d{4}-\d\d-\d\d \d\d:\d\d\s*$') | Should -HaveCount 1
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because "'$_' is one line of the table" }
+    }
+
+    It 'shows events as a table of Seq, Time, Type and Summary that fits 80 columns' {
+        $lines = Get-RenderedLine $Events 80
+
+        $lines[0] | Should -Match '^\s*Seq\s+Time\s+Type\s+Summary\s*$'
+        @($lines -match '^\s+4 \d\d:\d\d:\d\d APPROVAL_REQUIRED Calling stripe-api needs approval') | Should -HaveCount 1
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because "'$_' is one line of the table" }
+    }
+
+    It 'gives the summary of an event the rest of a wide line' {
+        $lines = Get-RenderedLine $Events 120
+
+        @($lines -match 'AGENT_MESSAGE\s+Refund issued for order 1042; the customer sees the money back within five working days\.\s*$') | Should -HaveCount 1
+    }
+
+    It 'shows the decision and its times in the list view of an access request' {
+        $lines = Get-RenderedLine ($Requests[1] | Format-List) 80
+
+        ($lines | Where-Object { $_ -match '^\w+\s+:' } | ForEach-Object { ($_ -split '\s+:')[0] }) |
+            Should -Be 'Id', 'Status', 'Agent', 'Tool', 'Subject', 'ActionId', 'RunId', 'Scope', 'Duration', 'Reason', 'ApproverId', 'CreatedAt', 'UpdatedAt', 'ExpiresAt'
+        $lines | Should -Contain "Id         : $longId"
+        $lines | Should -Contain 'Scope      : agent_user_ttl'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows what a paused run waits on in the list view of a run' {
+        $lines = Get-RenderedLine ($Runs[0] | Format-List) 80
+
+        $lines | Should -Contain 'BlockedActionId : act-1'
+        $lines | Should -Not -Match '^(AdditionalFields|RunId|IsFinished|IsPaused)\s+:'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows a deploy result as a list with the build and the tools it created' {
+        $lines = Get-RenderedLine $Deploy 80
+
+        $lines[0] | Should -Be 'Name           : refund-bot'
+        $lines | Should -Contain 'Image          : registry.runagents.io/refund-bot:build-1'
+        $lines | Should -Contain 'BuildId        : build-1'
+        $lines | Should -Contain 'ExecutionMode  : FAST_OVERLAY'
+        $lines | Should -Contain 'ToolsCreated   : crm, mailer'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+}
