@@ -32,6 +32,9 @@ internal sealed class ApiRequest
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
     public string[] NotFoundMessages { get; set; } = Array.Empty<string>();
 
+    /// <summary>Error statuses whose body the caller reads as an answer (an invoke's 403 that is an approval pause).</summary>
+    public int[] AnswerStatuses { get; set; } = Array.Empty<int>();
+
     /// <summary>True for a request that changes something: a redirect of it is never followed elsewhere.</summary>
     public bool IsWrite => Method != HttpMethod.Get && Method != HttpMethod.Head;
 }

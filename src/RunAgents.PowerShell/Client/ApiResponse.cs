@@ -256,6 +256,12 @@ internal sealed class ApiResponse : IDisposable
             bytes = Head;
         }
 
+        return StatusFailure(bytes);
+    }
+
+    /// <summary>The failure a non-2xx answer whose body has been read stands for.</summary>
+    public RunAgentsApiException StatusFailure(ArraySegment<byte> bytes)
+    {
         var server = ServerError(bytes);
         var excerpt = bytes.Count > 0 ? Excerpt(bytes) : null;
         var description = server is not null

@@ -110,7 +110,7 @@ internal sealed class ApiTransport : IDisposable
                 trace?.Request(requestLine);
             }
 
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode || Array.IndexOf(request.AnswerStatuses, status) >= 0)
             {
                 return answer;
             }

@@ -144,6 +144,8 @@ internal sealed class RunAgentsClient : IDisposable
     {
         var request = AgentRequest(ApiOperation.InvokeAgent, ns, name, $"the answer of '{Identity(ns, name)}'");
         request.Body = jsonBody;
+        // Some proxies tell an approval pause with a 403 whose body has the pause's code: an answer, not a refusal.
+        request.AnswerStatuses = new[] { 403 };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         if (answer.Redirected)
         {
@@ -153,11 +155,33 @@ internal sealed class RunAgentsClient : IDisposable
 
         var bytes = await answer.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
         var response = answer.Response;
+        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden && !IsPause(bytes))
+        {
+            throw answer.StatusFailure(bytes);
+        }
+
         return new InvokeResult((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
     }
 
     /// <summary>Disposes the transport; only for a client that made its own.</summary>
     public void Dispose() => _transport.Dispose();
+
+    /// <summary>True for a body whose <c>code</c> says a tool call waits for an approval or a consent.</summary>
+    private static bool IsPause(ArraySegment<byte> bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes.AsMemory());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("code", out var code)
+                && code.ValueKind == JsonValueKind.String
+                && code.GetString() is "APPROVAL_REQUIRED" or "CONSENT_REQUIRED";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary><c>namespace/name</c>, or the name alone where the API addresses agents by name.</summary>
     private static string Identity(string? ns, string name) => ns is null ? name : ns + "/" + name;

@@ -58,9 +58,18 @@ internal static class AgentAnswer
             response.DurationMs = root.TryGetProperty("duration_ms", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null;
             response.Usage = root.TryGetProperty("usage", out var usage) && usage.ValueKind != JsonValueKind.Null ? PSJson.ToPSObject(usage) : null;
             var status = Text(root, "status");
-            response.ApprovalRequired = Flag(root, "approval_required") || string.Equals(status, "approval_required", StringComparison.OrdinalIgnoreCase);
-            response.ConsentRequired = Flag(root, "consent_required") || string.Equals(status, "consent_required", StringComparison.OrdinalIgnoreCase);
-            response.ActionId ??= Nested(root, "approval_required") ?? Nested(root, "consent_required");
+            var code = Text(root, "code");
+            response.ApprovalRequired = Flag(root, "approval_required") || string.Equals(status, "approval_required", StringComparison.OrdinalIgnoreCase) || code == "APPROVAL_REQUIRED";
+            response.ConsentRequired = Flag(root, "consent_required") || string.Equals(status, "consent_required", StringComparison.OrdinalIgnoreCase) || code == "CONSENT_REQUIRED";
+            response.ActionId ??= Nested(root, "action_id") ?? Nested(root, "resume_id");
+            response.RunId = Text(root, "run_id") ?? Nested(root, "run_id");
+            response.Tool = Nested(root, "tool") ?? Text(root, "tool");
+            response.AuthorizationUrl = Nested(root, "authorization_url") ?? Text(root, "authorization_url");
+            if (response.Response is null && (response.ApprovalRequired || response.ConsentRequired))
+            {
+                // A 403 pause carries its words in "error".
+                response.Response = Text(root, "error");
+            }
         }
 
         return response;
@@ -86,8 +95,19 @@ internal static class AgentAnswer
         }
         : null;
 
-    private static string? Nested(JsonElement root, string property) =>
-        root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, "action_id") : null;
+    /// <summary>A field of the pause object (<c>approval_required</c> or <c>consent_required</c>), when the answer has one.</summary>
+    private static string? Nested(JsonElement root, string field)
+    {
+        foreach (var pause in new[] { "approval_required", "consent_required" })
+        {
+            if (root.TryGetProperty(pause, out var value) && value.ValueKind == JsonValueKind.Object && Text(value, field) is string text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
 
     private static bool Flag(JsonElement root, string property) =>
         root.TryGetProperty(property, out var value)

@@ -122,7 +122,8 @@ internal static class DeployBody
             result[key] = pair.Value;
         }
 
-        return result;
+        // In the API's order, whatever order a hashtable keeps, so that the same input sends the same body.
+        return known.Where(result.ContainsKey).ToDictionary(k => k, k => result[k], StringComparer.Ordinal);
     }
 
     private static string Squash(string key) => key.Replace("_", string.Empty).Replace("-", string.Empty);

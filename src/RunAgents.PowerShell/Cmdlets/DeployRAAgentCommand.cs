@@ -149,7 +149,13 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
         catch (SourceFilesException e)
         {
-            WriteError(new ErrorRecord(e, e.TooLarge ? "SourceTooLarge" : "InvalidSourcePath", e.TooLarge ? ErrorCategory.LimitsExceeded : ErrorCategory.ObjectNotFound, e.Path));
+            var (id, category) = e.Problem switch
+            {
+                SourceProblem.TooLarge => ("SourceTooLarge", ErrorCategory.LimitsExceeded),
+                SourceProblem.Unusable => ("InvalidSourcePath", ErrorCategory.InvalidData),
+                _ => ("InvalidSourcePath", ErrorCategory.ObjectNotFound),
+            };
+            WriteError(new ErrorRecord(e, id, category, e.Path));
             return;
         }
         catch (ArgumentException e)
@@ -235,7 +241,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
         catch (ItemNotFoundException e)
         {
-            throw new SourceFilesException($"Cannot find the source path '{path}'.", path, tooLarge: false) { Source = e.Source };
+            throw new SourceFilesException($"Cannot find the source path '{path}': {e.Message}", path, SourceProblem.Missing);
         }
     }
 

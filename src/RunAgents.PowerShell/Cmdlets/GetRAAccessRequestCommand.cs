@@ -69,6 +69,11 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
         }
 
         var statuses = StatusFilter.Expand(Status, AccessRequestStatus.Known, s => WriteWarning($"'{s}' is not a status the API documents ({string.Join(", ", AccessRequestStatus.Known)}); asking for it anyway."));
+        if (statuses is { Count: 0 })
+        {
+            WriteWarning($"-Status {string.Join(",", Status!)} matches none of the statuses the API documents ({string.Join(", ", AccessRequestStatus.Known)}).");
+            return;
+        }
         var found = new List<AccessRequest>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try

@@ -18,9 +18,9 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
 
     /// <summary>The ids of the runs to get; binds from an invoke answer's RunId.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
-    [Alias("RunId")]
+    [Alias("Id")]
     [ValidateAgentName(What = "run id")]
-    public string[]? Id { get; set; }
+    public string[]? RunId { get; set; }
 
     /// <summary>Only the runs of this agent.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -49,7 +49,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
-            foreach (var id in Id!)
+            foreach (var id in RunId!)
             {
                 try
                 {
@@ -64,7 +64,14 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             return;
         }
 
-        var statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", RunStatus.Known)}); asking for it anyway."));
+        // PAUSED is a filter the platform takes for both pauses, though no run has that status.
+        var filters = RunStatus.Known.Concat(new[] { "PAUSED" }).ToArray();
+        var statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", filters)}); asking for it anyway."), filters);
+        if (statuses is { Count: 0 })
+        {
+            WriteWarning($"-Status {string.Join(",", Status!)} matches none of the run statuses the API documents ({string.Join(", ", RunStatus.Known)}).");
+            return;
+        }
         var runs = new List<Run>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try

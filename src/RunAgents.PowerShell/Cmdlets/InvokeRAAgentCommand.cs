@@ -171,10 +171,16 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var response = AgentAnswer.Read(ns, name, result);
-        if (response.ApprovalRequired || response.ConsentRequired)
+        if (response.ApprovalRequired)
         {
-            var what = response.ApprovalRequired ? "approval" : "consent";
-            WriteWarning($"Agent '{target}' is waiting for {what} of action '{response.ActionId}' before it can finish.");
+            var tool = response.Tool is null ? "a tool call" : $"its call of tool '{response.Tool}'";
+            var next = response.RunId is null ? "Get-RAAccessRequest -ActionId " + response.ActionId : "pipe the answer to Get-RAAccessRequest | Approve-RAAccessRequest, then to Wait-RARun";
+            WriteWarning($"Agent '{target}' is waiting for approval of {tool} (action '{response.ActionId}'{(response.RunId is null ? string.Empty : $", run '{response.RunId}'")}). To let it finish: {next}.");
+        }
+        else if (response.ConsentRequired)
+        {
+            var where = response.AuthorizationUrl is null ? string.Empty : $": the user must open {response.AuthorizationUrl}";
+            WriteWarning($"Agent '{target}' is waiting for the user's consent to {(response.Tool is null ? "a tool call" : $"tool '{response.Tool}'")} (action '{response.ActionId}'){where}.");
         }
 
         WriteFromPlatform(response, connection);

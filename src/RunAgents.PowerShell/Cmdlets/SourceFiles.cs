@@ -35,8 +35,13 @@ internal static class SourceFiles
             }
             else
             {
-                throw new SourceFilesException($"Cannot find the source path '{path}'.", path, tooLarge: false);
+                throw new SourceFilesException($"Cannot find the source path '{path}'.", path, SourceProblem.Missing);
             }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new SourceFilesException("The source paths hold no files: nothing to deploy.", string.Join(", ", paths), SourceProblem.Missing);
         }
 
         return files;
@@ -45,7 +50,7 @@ internal static class SourceFiles
         {
             if (origins.TryGetValue(key, out var first))
             {
-                throw new SourceFilesException($"Both '{first}' and '{file}' would be sent as '{key}'; deploy them from one folder, or rename one.", file, tooLarge: false);
+                throw new SourceFilesException($"Both '{first}' and '{file}' would be sent as '{key}'; deploy them from one folder, or rename one.", file, SourceProblem.Unusable);
             }
 
             var length = new FileInfo(file).Length;
@@ -55,7 +60,7 @@ internal static class SourceFiles
                 throw new SourceFilesException(
                     $"The source files are larger than the limit of {maxBytes / (1024 * 1024)} MB (reached at '{file}'). Leave out what the agent does not need (build output, virtual environments, .git), or raise -MaxSourceSizeMB.",
                     file,
-                    tooLarge: true);
+                    SourceProblem.TooLarge);
             }
 
             string text;
@@ -65,7 +70,7 @@ internal static class SourceFiles
             }
             catch (DecoderFallbackException)
             {
-                throw new SourceFilesException($"'{file}' is not UTF-8 text; the Deploy API takes source files as text.", file, tooLarge: false);
+                throw new SourceFilesException($"'{file}' is not UTF-8 text; the Deploy API takes source files as text.", file, SourceProblem.Unusable);
             }
 
             origins[key] = file;
@@ -74,19 +79,32 @@ internal static class SourceFiles
     }
 }
 
+/// <summary>What is wrong with the source files of a deploy.</summary>
+internal enum SourceProblem
+{
+    /// <summary>A path that does not exist, or paths that hold no file.</summary>
+    Missing,
+
+    /// <summary>More than -MaxSourceSizeMB in all.</summary>
+    TooLarge,
+
+    /// <summary>A file that is not UTF-8 text, or two files that would be sent under one name.</summary>
+    Unusable,
+}
+
 /// <summary>Source files that cannot be sent, found before any request.</summary>
 internal sealed class SourceFilesException : Exception
 {
-    public SourceFilesException(string message, string path, bool tooLarge)
+    public SourceFilesException(string message, string path, SourceProblem problem)
         : base(message)
     {
         Path = path;
-        TooLarge = tooLarge;
+        Problem = problem;
     }
 
     /// <summary>The file or folder at fault.</summary>
     public string Path { get; }
 
-    /// <summary>True when the files are too large rather than missing or unreadable.</summary>
-    public bool TooLarge { get; }
+    /// <summary>What is wrong.</summary>
+    public SourceProblem Problem { get; }
 }

@@ -15,7 +15,8 @@ internal static class StatusFilter
     /// <param name="given">What the user typed.</param>
     /// <param name="known">The statuses the API documents.</param>
     /// <param name="unknown">Told of each exact value the API does not document, so the caller can warn.</param>
-    public static List<string>? Expand(string[]? given, IEnumerable<string> known, Action<string>? unknown = null)
+    /// <param name="exact">Values also accepted when typed exactly, though wildcards do not expand to them (filters such as PAUSED).</param>
+    public static List<string>? Expand(string[]? given, IEnumerable<string> known, Action<string>? unknown = null, IEnumerable<string>? exact = null)
     {
         if (given is null || given.Length == 0)
         {
@@ -32,7 +33,7 @@ internal static class StatusFilter
                 continue;
             }
 
-            var match = known.FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase));
+            var match = (exact ?? known).FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
                 unknown?.Invoke(value);

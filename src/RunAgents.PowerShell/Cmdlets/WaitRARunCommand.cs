@@ -19,9 +19,9 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 {
     /// <summary>The run to wait for; binds from a run or an invoke answer piped in.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RunId")]
+    [Alias("Id")]
     [ValidateAgentName(What = "run id")]
-    public string Id { get; set; } = string.Empty;
+    public string RunId { get; set; } = string.Empty;
 
     /// <summary>How long to wait in all, in seconds.</summary>
     [Parameter]
@@ -41,7 +41,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     {
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(TimeoutSec);
-        var progress = new ProgressRecord(2, $"Waiting for run {Id}", "Polling");
+        var progress = new ProgressRecord(2, $"Waiting for run {RunId}", "Polling");
         var told = new HashSet<string>(StringComparer.Ordinal);
         Run? run = null;
         while (true)
@@ -55,7 +55,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
             try
             {
-                run = Await(ActiveConnection.Runs.GetAsync(Id, Within(left), StopToken));
+                run = Await(ActiveConnection.Runs.GetAsync(RunId, Within(left), StopToken));
             }
             catch (RunAgentsApiException e) when (e.Failure == ApiFailure.Timeout && clock.Elapsed >= deadline)
             {
@@ -64,13 +64,13 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
             }
             catch (RunAgentsApiException e)
             {
-                WriteApiError(e, "Cannot wait for run", Id, notFoundId: "RunNotFound");
+                WriteApiError(e, "Cannot wait for run", RunId, notFoundId: "RunNotFound");
                 break;
             }
 
             if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
             {
-                WriteVerbose($"Run '{Id}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
+                WriteVerbose($"Run '{RunId}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
                 WriteFromPlatform(run, ActiveConnection);
                 break;
             }
@@ -78,16 +78,16 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
             if (string.Equals(run.Status, RunStatus.Failed, StringComparison.OrdinalIgnoreCase))
             {
                 WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Run '{Id}' of agent '{run.Agent}' failed{Why(run)}."),
+                    new InvalidOperationException($"Run '{RunId}' of agent '{run.Agent}' failed{Why(run)}."),
                     "RunFailed",
                     ErrorCategory.InvalidResult,
-                    Id));
+                    RunId));
                 break;
             }
 
             if (run.IsPaused && told.Add(run.BlockedActionId ?? run.Status!))
             {
-                WriteWarning(PauseText(run));
+                TellPause(run);
             }
 
             progress.StatusDescription = $"{run.Status} after {clock.Elapsed.TotalSeconds:0} s";
@@ -112,19 +112,25 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         return new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
     }
 
-    /// <summary>Says what the run waits for and how to let it go on: the tool, the action and the request to approve.</summary>
-    private string PauseText(Run run)
+    /// <summary>
+    /// Says at once what a paused run waits for and how to let it go on: the tool, the action and the
+    /// request to approve. A pause whose request is already approved is only waiting for the platform to resume.
+    /// </summary>
+    private void TellPause(Run run)
     {
         if (string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase))
         {
             var url = LastEventText(run, "CONSENT_REQUIRED", "authorization_url");
-            return $"Run '{run.Id}' of agent '{run.Agent}' is paused: it waits for the user's consent{(url is null ? string.Empty : $"; open {url}")}. Still waiting.";
+            WriteWarning($"Run '{run.Id}' of agent '{run.Agent}' is paused: it waits for the user's consent{(url is null ? string.Empty : $"; open {url}")}. Still waiting.");
+            return;
         }
 
         AccessRequest? request = null;
         try
         {
-            request = Await(ActiveConnection.AccessRequests.ListAsync(Array.Empty<string>(), Requests, StopToken))
+            var statuses = new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved };
+            request = statuses
+                .SelectMany(status => Await(ActiveConnection.AccessRequests.ListAsync(new[] { status }, Requests, StopToken)))
                 .FirstOrDefault(r => r.RunId == run.Id && (run.BlockedActionId is null || r.ActionId == run.BlockedActionId));
         }
         catch (RunAgentsApiException e)
@@ -132,17 +138,24 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
             WriteVerbose($"Could not look up the access request of run '{run.Id}': {e.Message}");
         }
 
+        if (string.Equals(request?.Status, AccessRequestStatus.Approved, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteVerbose($"Run '{run.Id}' is paused, and its access request '{request!.Id}' is approved: waiting for the platform to resume it.");
+            return;
+        }
+
         var tool = request?.Tool is null ? "a tool" : $"tool '{request.Tool}'";
         var action = run.BlockedActionId ?? request?.ActionId;
         var approve = request is null
             ? $"Get-RAAccessRequest -RunId {run.Id} | Approve-RAAccessRequest"
             : $"Approve-RAAccessRequest -Id {request.Id}";
-        return $"Run '{run.Id}' of agent '{run.Agent}' is paused: {tool} waits for approval{(action is null ? string.Empty : $" of action '{action}'")}. To let it go on: {approve}. Still waiting.";
+        WriteWarning($"Run '{run.Id}' of agent '{run.Agent}' is paused: {tool} waits for approval{(action is null ? string.Empty : $" of action '{action}'")}. To let it go on: {approve}. Still waiting.");
     }
 
     private string Why(Run run)
     {
-        var reason = LastEventText(run, "REJECTED", null) ?? LastEventText(run, "FAILED", null) ?? LastEventText(run, "INVOKE_FAILED", null);
+        var reason = LastEventText(run, "FAILED", "error") ?? LastEventText(run, "REJECTED", "reason")
+            ?? LastEventText(run, "FAILED", null) ?? LastEventText(run, "INVOKE_FAILED", null);
         return reason is null ? string.Empty : ": " + reason;
     }
 
@@ -174,11 +187,13 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     private void TimedOut(Run? run, bool wasPaused)
     {
         var status = run?.Status ?? "not seen yet";
-        var hint = wasPaused && run?.IsPaused == true ? " It is still waiting for approval; see the warning above." : string.Empty;
+        var hint = wasPaused && run?.IsPaused == true
+            ? string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase) ? " It is still waiting for the user's consent." : " It is still waiting for approval; see the warning above."
+            : string.Empty;
         WriteError(new ErrorRecord(
-            new TimeoutException($"Run '{Id}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
+            new TimeoutException($"Run '{RunId}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
             "WaitTimeout",
             ErrorCategory.OperationTimeout,
-            Id));
+            RunId));
     }
 }

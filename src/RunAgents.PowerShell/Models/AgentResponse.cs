@@ -50,6 +50,15 @@ public sealed class AgentResponse : IFromPlatform
     /// <summary>The action waiting for approval or consent.</summary>
     public string? ActionId { get; set; }
 
+    /// <summary>The run this invoke started, when the platform says: Get-RARun, Get-RARunEvent and Wait-RARun bind it.</summary>
+    public string? RunId { get; set; }
+
+    /// <summary>The tool whose call waits for approval or consent.</summary>
+    public string? Tool { get; set; }
+
+    /// <summary>Where the user gives consent, for a consent pause.</summary>
+    public string? AuthorizationUrl { get; set; }
+
     /// <summary>The body as the agent sent it, with control characters shown as visible stand-ins.</summary>
     public string RawBody { get; set; } = string.Empty;
 
