@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for real.
+    Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for
+    real, then an agent's life: deploy, an invoke that pauses for approval, the approval, the run and its answer.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -38,6 +39,24 @@ try {
     Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -Force -PassThru'
     Show-Step 'Get-RAAgent -Phase Failed'
     Show-Step 'Get-RAAgent | Group-Object Namespace -NoElement'
+    # The agent's life: deploy, a pause for approval, the approval, the run and its answer. Run at this
+    # scope, so that $a lives from one step to the next as at a prompt.
+    $ErrorActionPreference = 'Continue'
+    foreach ($command in @(
+            'Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.runagents.io/refund-helper:1.0 -Model openai/gpt-4o-mini -Tool stripe-api -Policy payments-approval -Wait -PollIntervalSec 1'
+            '$a = Invoke-RAAgent finance payment-approver ''Refund order 1042'''
+            '$a | Format-List Agent, Response, Tool, ActionId, RunId'
+            '$a | Get-RAAccessRequest'
+            '$a | Get-RAAccessRequest | Approve-RAAccessRequest -Scope Run -Confirm:$false'
+            '$a | Wait-RARun -PollIntervalSec 1'
+            'Get-RARunEvent -RunId $a.RunId -Type AGENT_MESSAGE'
+            'Get-RARun -Status *'
+        )) {
+        Write-Host ''
+        Write-Host "PS> $command" -ForegroundColor Green
+        . ([scriptblock]::Create($command)) 2>&1 | Out-String -Width 120 | Write-Host
+    }
+    $ErrorActionPreference = 'Stop'
     Show-Step 'Disconnect-RAService'
 }
 finally {
