@@ -95,7 +95,7 @@ Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$
 
         It 'imports the module and lists every agent' {
             $report.Message | Should -BeNullOrEmpty
-            $report.Commands | Should -Be 7
+            $report.Commands | Should -Be 14
             $report.Agents | Should -Be @(Get-RAAgent | ForEach-Object { "$($_.Namespace)/$($_.Name)" })
         }
     }

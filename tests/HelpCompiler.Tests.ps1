@@ -28,9 +28,9 @@ BeforeDiscovery {
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
         @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('Id', 'Agent', 'Status', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Status', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RARun'; Parameters = @('Id', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
+        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
     )
 
     # Attributes that must reach the MAML exactly as the contract states them.
@@ -57,9 +57,9 @@ BeforeDiscovery {
         @{ Command = 'Get-RAAccessRequest'; Parameter = 'ActionId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
         @{ Command = 'Get-RAAccessRequest'; Parameter = 'Id'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Approve-RAAccessRequest'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
-        @{ Command = 'Get-RARun'; Parameter = 'Id'; Attribute = 'aliases'; Expected = 'RunId' }
+        @{ Command = 'Get-RARun'; Parameter = 'RunId'; Attribute = 'aliases'; Expected = 'Id' }
         @{ Command = 'Get-RARunEvent'; Parameter = 'Type'; Attribute = 'globbing'; Expected = 'true' }
-        @{ Command = 'Wait-RARun'; Parameter = 'Id'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Wait-RARun'; Parameter = 'RunId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
     )
     $defaultCases = @(
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Expected = 'https://api.runagents.io' }

@@ -33,6 +33,16 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
         Assert.Equal(expected, Complete(ConnectedShell(), line));
     }
 
+    [Theory]
+    [InlineData("Deploy-RAAgent -Name x -Image y -Tool s", new[] { "slack-notify", "stripe-api" }, "/api/tools")]
+    [InlineData("Deploy-RAAgent -Name x -Image y -Policy p", new[] { "payments-approval" }, "/api/policies")]
+    [InlineData("Deploy-RAAgent -Name x -Image y -Model openai/gpt-4o", new[] { "openai/gpt-4o", "openai/gpt-4o-mini" }, "/api/model-providers")]
+    public void Tools_policies_and_models_complete_from_the_platforms_lists(string line, string[] expected, string path)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+        Assert.Equal(path, Assert.Single(Journal).RawTarget);
+    }
+
     [Fact]
     public void A_name_with_a_space_is_completed_quoted()
     {
