@@ -20,6 +20,7 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
             $a | Get-RAAccessRequest | Approve-RAAccessRequest -Scope Run -Confirm:$false | Out-Null
             $a | Wait-RARun -PollIntervalSec 1
             Get-RARunEvent -RunId $a.RunId -Type AGENT_MESSAGE
+            Get-RARunEvent -RunId $a.RunId -Last 2
             """).AssertNoErrors();
 
         var warning = Assert.Single(result.Warnings);
@@ -29,6 +30,7 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
         Assert.Equal("COMPLETED", run.Status);
         var answer = Assert.IsType<RunEvent>(result.Output[1].BaseObject);
         Assert.Equal("Refund issued for: Refund order 1042", answer.Summary);
+        Assert.Equal(["AGENT_MESSAGE", "COMPLETED"], result.Output.Skip(2).Select(o => ((RunEvent)o.BaseObject).Type));
         var approve = Assert.Single(Journal, e => e.Method == "POST" && e.RawTarget.EndsWith("/approve", StringComparison.Ordinal));
         Assert.StartsWith("/governance/requests/", approve.RawTarget);
         Assert.Equal("""{"scope":"run"}""", approve.Body);
