@@ -81,6 +81,17 @@ function New-MarkdownBlock {
     }
 }
 
+function Test-ListItemStart {
+    # Whether a line that begins like a list item starts one, as in CommonMark: a number starts an
+    # item after a blank line or a heading, in a run of numbered items, or as 1 (a list that begins
+    # inside a paragraph). Any other number inside a paragraph is prose soft-wrapped before it, such
+    # as 'from 1 to' followed by '256. Answers...'. Bullets always start an item.
+    param([AllowNull()] [string] $Number, [AllowNull()] [object] $Current)
+
+    if (-not $Number -or $null -eq $Current -or [int]$Number -eq 1) { return $true }
+    $Current.Kind -eq 'ListItem' -and $Current.Text -match '^\d'
+}
+
 function ConvertTo-MarkdownBlock {
     # Splits markdown lines into blocks. Only the constructs help pages use are recognised:
     # ATX headings, paragraphs, list items, pipe tables and fenced code blocks.
@@ -132,7 +143,8 @@ function ConvertTo-MarkdownBlock {
             }
             $current.Lines.Add($text.Trim())
         }
-        elseif ($text -match '^\s*(?<bullet>[-*+]|\d+[.)])\s+(?<content>.*)$') {
+        elseif ($text -match '^\s*(?<bullet>[-*+]|(?<number>\d{1,9})[.)])\s+(?<content>.*)$' -and
+            (Test-ListItemStart -Number $Matches['number'] -Current $current)) {
             $bullet = $Matches['bullet']
             $content = $Matches['content']
             $marker = if ($bullet -match '^\d') { $bullet } else { '-' }

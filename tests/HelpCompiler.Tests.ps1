@@ -252,6 +252,13 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
             Should -BeExactly $Expected
     }
 
+    It 'keeps a description whose wrapped line starts with a number in one paragraph' {
+        $paras = @((Get-MamlParameter -Maml $Maml -Command 'Invoke-RAAgent' -Name 'ThrottleLimit').SelectNodes('maml:description/maml:para', $Maml.Names) |
+                ForEach-Object InnerText)
+        $paras | Should -HaveCount 1
+        $paras[0] | Should -BeLike '*from 1 to 256. Answers are written*'
+    }
+
     It 'puts the full type names of inputs and outputs' {
         $outputs = Select-Maml -Maml $Maml -Node (Get-MamlCommand -Maml $Maml -Name 'Invoke-RAAgent') -XPath 'command:returnValues/command:returnValue/dev:type/maml:name' |
             ForEach-Object InnerText
@@ -407,6 +414,28 @@ Describe 'ConvertTo-AboutHelp' {
     It 'wraps prose at 80 columns' {
         $prose = $Lines | Where-Object { $_ -notmatch '^        ' }
         $prose | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+    }
+
+    It 'starts a numbered item only where markdown does' {
+        $page = Join-Path $TestDrive 'about_Numbers.help.md'
+        Set-Content -LiteralPath $page -Value @(
+            '# about_Numbers', '', '## SHORT DESCRIPTION', 'Numbers in prose.', '', '## LONG DESCRIPTION'
+            'A limit from 1 to', '256. Answers come as they complete.', ''
+            'Steps:', '1. Connect.', '2. List the agents.', '10. Done.', ''
+            '3. A list may start at any number after a blank line.', ''
+            'A paragraph', '- with a bullet after it.'
+        )
+        $out = Join-Path $TestDrive 'about_Numbers.help.txt'
+        $null = ConvertTo-AboutHelp -Path $page -OutputPath $out
+        $lines = Get-Content -LiteralPath $out
+
+        $lines | Should -Contain '    A limit from 1 to 256. Answers come as they complete.'
+        $lines | Should -Contain '    Steps:'
+        $lines | Should -Contain '    1. Connect.'
+        $lines | Should -Contain '    2. List the agents.'
+        $lines | Should -Contain '    10. Done.'
+        $lines | Should -Contain '    3. A list may start at any number after a blank line.'
+        $lines | Should -Contain '    - with a bullet after it.'
     }
 
     It 'throws, naming the file, when SHORT DESCRIPTION is missing' {
