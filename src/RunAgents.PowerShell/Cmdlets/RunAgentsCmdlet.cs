@@ -186,6 +186,19 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         WriteObject(item);
     }
 
+    /// <summary>Warns of each phase given that the API does not document, such as the typo <c>Runing</c>, which would silently match nothing.</summary>
+    /// <remarks>A wildcard is not warned of: it is a filter, and may well match no documented phase on purpose.</remarks>
+    protected void WarnOfUndocumentedPhases(IEnumerable<string>? phases)
+    {
+        foreach (var phase in phases ?? Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(phase) && Array.FindIndex(AgentPhase.Known, k => string.Equals(k, phase, StringComparison.OrdinalIgnoreCase)) < 0)
+            {
+                WriteWarning($"'{phase}' is not an agent phase the API documents ({string.Join(", ", AgentPhase.Known)}), so no agent may match it.");
+            }
+        }
+    }
+
     /// <summary>Writes a non-terminating error for a request about <paramref name="target"/> that failed.</summary>
     /// <param name="e">The failure.</param>
     /// <param name="action">What was being done, such as <c>Cannot get agent</c>.</param>
