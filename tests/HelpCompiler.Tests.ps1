@@ -446,6 +446,23 @@ Describe 'ConvertTo-AboutHelp' {
     }
 }
 
+Describe 'Get-MarkdownHelpExample' {
+    It 'returns the examples of the fixture page in order, with the code a reader runs and not the output' {
+        $examples = @(Get-MarkdownHelpExample -Path $ValidFixture)
+
+        $examples | Should -HaveCount 2
+        $examples[0].Number | Should -Be 1
+        $examples[0].Title | Should -BeExactly 'Example 1: Get fixture items by name'
+        $examples[0].Code | Should -BeExactly "Get-HelpFixture -Name 'alpha*'"
+        $examples[1].Title | Should -BeExactly 'Example 2: Get one item by id'
+        $examples[1].Code | Should -BeExactly 'Get-HelpFixture -Id 7 -Force'
+    }
+
+    It 'takes files from the pipeline' {
+        @(Get-Item -LiteralPath $ValidFixture | Get-MarkdownHelpExample) | Should -HaveCount 2
+    }
+}
+
 Describe 'Get-MarkdownHelpParameter' {
     It 'returns the names the fixture page documents, in page order' {
         Get-MarkdownHelpParameter -Path $ValidFixture | Should -Be 'Count', 'Force', 'Id', 'Name'
