@@ -22,7 +22,7 @@ BeforeDiscovery {
     }
 }
 
-Describe 'The help examples' -ForEach @{ All = @($examples) } {
+Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exported } {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
@@ -119,6 +119,10 @@ Describe 'The help examples' -ForEach @{ All = @($examples) } {
     It 'ran them all in the child session' {
         $Run.TimedOut | Should -BeFalse
         $Run.ExitCode | Should -Be 0 -Because $Run.Errors
+    }
+
+    It 'finds examples for every exported cmdlet in docs/' {
+        @($Exported | Where-Object { $_ -notin @($All | ForEach-Object Cmdlet) }) | Should -BeNullOrEmpty -Because 'each cmdlet needs docs/<name>.md with examples'
     }
 
     It 'skips only examples that exist' {
