@@ -104,6 +104,18 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
         Assert.Equal(expected, results.Select(r => r.CompletionText));
     }
 
+    [Theory]
+    [InlineData("Invoke-RAAgent -Namespace support -Name support-triage -Message hi | Select-Object ")]
+    [InlineData("Get-RAAgent -Namespace support | Invoke-RAAgent -Message hi | Sort-Object ")]
+    public void The_properties_of_answers_complete_after_Invoke_RAAgent_and_not_those_of_a_string(string line)
+    {
+        var offered = Complete(ConnectedShell(), line);
+
+        Assert.Contains("Response", offered);
+        Assert.Contains("ConversationId", offered);
+        Assert.DoesNotContain("Length", offered);
+    }
+
     [Fact]
     public void Not_connected_there_are_no_suggestions_no_errors_and_no_requests()
     {
