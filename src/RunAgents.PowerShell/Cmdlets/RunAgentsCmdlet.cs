@@ -122,6 +122,7 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     /// </remarks>
     protected IEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
     {
+        // Not disposed, like _stopping and for the same reason; it ends with the command.
         var abandon = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var items = source.GetAsyncEnumerator(abandon.Token);
         Task<bool>? failing = null;
