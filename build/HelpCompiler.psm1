@@ -81,6 +81,17 @@ function New-MarkdownBlock {
     }
 }
 
+function Test-ListItemStart {
+    # Whether a line that begins like a list item starts one, as in CommonMark: a number starts an
+    # item after a blank line or a heading, in a run of numbered items, or as 1 (a list that begins
+    # inside a paragraph). Any other number inside a paragraph is prose soft-wrapped before it, such
+    # as 'from 1 to' followed by '256. Answers...'. Bullets always start an item.
+    param([AllowNull()] [string] $Number, [AllowNull()] [object] $Current)
+
+    if (-not $Number -or $null -eq $Current -or [int]$Number -eq 1) { return $true }
+    $Current.Kind -eq 'ListItem' -and $Current.Text -match '^\d'
+}
+
 function ConvertTo-MarkdownBlock {
     # Splits markdown lines into blocks. Only the constructs help pages use are recognised:
     # ATX headings, paragraphs, list items, pipe tables and fenced code blocks.
@@ -132,7 +143,8 @@ function ConvertTo-MarkdownBlock {
             }
             $current.Lines.Add($text.Trim())
         }
-        elseif ($text -match '^\s*(?<bullet>[-*+]|\d+[.)])\s+(?<content>.*)$') {
+        elseif ($text -match '^\s*(?<bullet>[-*+]|(?<number>\d{1,9})[.)])\s+(?<content>.*)$' -and
+            (Test-ListItemStart -Number $Matches['number'] -Current $current)) {
             $bullet = $Matches['bullet']
             $content = $Matches['content']
             $marker = if ($bullet -match '^\d') { $bullet } else { '-' }
@@ -964,6 +976,59 @@ function Get-MarkdownHelpParameter {
     }
 }
 
+function Get-MarkdownHelpExample {
+    <#
+    .SYNOPSIS
+    Lists the examples a cmdlet page gives, with the code a reader would run.
+
+    .DESCRIPTION
+    Returns one object per '### Title' under the page's '## EXAMPLES' section, in page order: its
+    Number (from 1), its Title, and its Code, the example's PowerShell code blocks joined by a blank
+    line. Blocks of another language, such as the 'Output' a reader would see, are left out. Meant for
+    tests that run every example as written.
+
+    .PARAMETER Path
+    The cmdlet page (a *.md file). Accepts FileInfo objects from the pipeline.
+
+    .EXAMPLE
+    Get-MarkdownHelpExample -Path ./docs/Get-RAAgent.md | Select-Object Number, Title
+
+    The examples of Get-RAAgent, by number and title.
+
+    .OUTPUTS
+    System.Management.Automation.PSCustomObject
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [Alias('FullName')]
+        [string] $Path
+    )
+
+    process {
+        if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) {
+            throw "Get-MarkdownHelpExample: the file '$Path' does not exist."
+        }
+        $source = (Resolve-Path -LiteralPath $Path).ProviderPath
+        $file = Read-MarkdownFile -Path $source
+        $blocks = ConvertTo-MarkdownBlock -Line $file.Body -FirstLineNumber $file.FirstLineNumber -File $source
+        $sections = Get-SectionTable -Block $blocks -File $source
+        if (-not $sections.ContainsKey('EXAMPLES')) { return }
+        $number = 0
+        foreach ($group in (Group-MarkdownBlock -Block $sections['EXAMPLES'].Blocks -Level 3)) {
+            if ($null -eq $group.Title) { continue }
+            $number++
+            $code = @($group.Blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -in '', 'powershell', 'pwsh', 'ps1' })
+            [pscustomobject]@{
+                Number = $number
+                Title  = ConvertFrom-MarkdownInline -Text $group.Title
+                Code   = ($code | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n"
+            }
+        }
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelp, Get-MarkdownHelpParameter
+Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelp, Get-MarkdownHelpParameter, Get-MarkdownHelpExample

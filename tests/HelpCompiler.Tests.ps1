@@ -273,6 +273,13 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
             Should -BeExactly $Expected
     }
 
+    It 'keeps a description whose wrapped line starts with a number in one paragraph' {
+        $paras = @((Get-MamlParameter -Maml $Maml -Command 'Invoke-RAAgent' -Name 'ThrottleLimit').SelectNodes('maml:description/maml:para', $Maml.Names) |
+                ForEach-Object InnerText)
+        $paras | Should -HaveCount 1
+        $paras[0] | Should -BeLike '*from 1 to 256. Answers are written*'
+    }
+
     It 'puts the full type names of inputs and outputs' {
         $outputs = Select-Maml -Maml $Maml -Node (Get-MamlCommand -Maml $Maml -Name 'Invoke-RAAgent') -XPath 'command:returnValues/command:returnValue/dev:type/maml:name' |
             ForEach-Object InnerText
@@ -430,11 +437,50 @@ Describe 'ConvertTo-AboutHelp' {
         $prose | Where-Object Length -GT 80 | Should -BeNullOrEmpty
     }
 
+    It 'starts a numbered item only where markdown does' {
+        $page = Join-Path $TestDrive 'about_Numbers.help.md'
+        Set-Content -LiteralPath $page -Value @(
+            '# about_Numbers', '', '## SHORT DESCRIPTION', 'Numbers in prose.', '', '## LONG DESCRIPTION'
+            'A limit from 1 to', '256. Answers come as they complete.', ''
+            'Steps:', '1. Connect.', '2. List the agents.', '10. Done.', ''
+            '3. A list may start at any number after a blank line.', ''
+            'A paragraph', '- with a bullet after it.'
+        )
+        $out = Join-Path $TestDrive 'about_Numbers.help.txt'
+        $null = ConvertTo-AboutHelp -Path $page -OutputPath $out
+        $lines = Get-Content -LiteralPath $out
+
+        $lines | Should -Contain '    A limit from 1 to 256. Answers come as they complete.'
+        $lines | Should -Contain '    Steps:'
+        $lines | Should -Contain '    1. Connect.'
+        $lines | Should -Contain '    2. List the agents.'
+        $lines | Should -Contain '    10. Done.'
+        $lines | Should -Contain '    3. A list may start at any number after a blank line.'
+        $lines | Should -Contain '    - with a bullet after it.'
+    }
+
     It 'throws, naming the file, when SHORT DESCRIPTION is missing' {
         $page = Join-Path $TestDrive 'about_Broken.help.md'
         Set-Content -LiteralPath $page -Value "# about_Broken`n`n## LONG DESCRIPTION`nText.`n"
         { ConvertTo-AboutHelp -Path $page -OutputPath (Join-Path $TestDrive 'about_Broken.help.txt') } |
             Should -Throw -ExpectedMessage '*about_Broken.help.md*SHORT DESCRIPTION*'
+    }
+}
+
+Describe 'Get-MarkdownHelpExample' {
+    It 'returns the examples of the fixture page in order, with the code a reader runs and not the output' {
+        $examples = @(Get-MarkdownHelpExample -Path $ValidFixture)
+
+        $examples | Should -HaveCount 2
+        $examples[0].Number | Should -Be 1
+        $examples[0].Title | Should -BeExactly 'Example 1: Get fixture items by name'
+        $examples[0].Code | Should -BeExactly "Get-HelpFixture -Name 'alpha*'"
+        $examples[1].Title | Should -BeExactly 'Example 2: Get one item by id'
+        $examples[1].Code | Should -BeExactly 'Get-HelpFixture -Id 7 -Force'
+    }
+
+    It 'takes files from the pipeline' {
+        @(Get-Item -LiteralPath $ValidFixture | Get-MarkdownHelpExample) | Should -HaveCount 2
     }
 }
 

@@ -35,7 +35,7 @@ internal static class ConnectionStore
     {
         try
         {
-            return Implicit(cmdlet.WriteWarning, cmdlet.WriteVerbose, UserAgent(cmdlet));
+            return Implicit(cmdlet.WriteWarning, cmdlet.WriteVerboseLine, UserAgent(cmdlet));
         }
         catch (System.ArgumentException e)
         {

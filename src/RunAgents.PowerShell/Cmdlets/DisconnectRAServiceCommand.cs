@@ -12,7 +12,7 @@ public sealed class DisconnectRAServiceCommand : PSCmdlet
     {
         var previous = ConnectionStore.Current;
         ConnectionStore.Current = null;
-        WriteVerbose(previous is null
+        this.WriteVerboseLine(previous is null
             ? "There was no connection to forget."
             : $"Forgot the connection to {previous.Uri}. Commands now use RUNAGENTS_API_KEY or the RunAgents CLI's config file, if set.");
     }

@@ -44,6 +44,13 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        WarnOfUndocumentedPhases(Phase);
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var phases = Patterns(Phase);

@@ -14,7 +14,7 @@ public sealed class GetRAConnectionCommand : PSCmdlet
         var connection = ConnectionStore.Current ?? ConnectionStore.Implicit(this);
         if (connection is null)
         {
-            WriteVerbose($"Not connected, and neither {ConnectionSettings.KeyVariable} nor the RunAgents CLI's config file holds a key.");
+            this.WriteVerboseLine($"Not connected, and neither {ConnectionSettings.KeyVariable} nor the RunAgents CLI's config file holds a key.");
             return;
         }
 

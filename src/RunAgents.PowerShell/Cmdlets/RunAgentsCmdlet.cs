@@ -88,6 +88,10 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     /// <remarks>Nothing is disposed: a request's last callbacks may still touch these after the command ends.</remarks>
     public void Dispose() => _stopping.Cancel();
 
+    /// <summary>Writes a verbose line that <c>-Debug</c> shows without a prompt (see <see cref="VerboseLines"/>).</summary>
+    /// <remarks>Hides <see cref="Cmdlet.WriteVerbose"/> so that every cmdlet of the module, present and future, gets this for free.</remarks>
+    protected new void WriteVerbose(string text) => this.WriteVerboseLine(text);
+
     void IRequestTrace.Request(string line) => Post(() => WriteVerbose(line));
 
     void IRequestTrace.Body(string line) => Post(() => WriteDebug(line));
@@ -110,15 +114,35 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     }
 
     /// <summary>Walks an async sequence on the pipeline thread, so that each item can be written as it arrives.</summary>
+    /// <remarks>
+    /// When the walk ends by a failure (of the sequence, of a line written meanwhile, or Ctrl+C), that failure
+    /// is the one the user sees: a step still in flight is cancelled and waited for before the sequence is
+    /// disposed (disposing an async iterator mid-step throws NotSupportedException), and what the disposal
+    /// throws then is dropped.
+    /// </remarks>
     protected IEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
     {
-        var items = source.GetAsyncEnumerator(StopToken);
+        // Not disposed, like _stopping and for the same reason; it ends with the command.
+        var abandon = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var items = source.GetAsyncEnumerator(abandon.Token);
+        Task<bool>? failing = null;
         try
         {
             while (true)
             {
                 var next = items.MoveNextAsync();
-                var more = next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask());
+                bool more;
+                if (next.IsCompletedSuccessfully)
+                {
+                    more = next.Result;
+                }
+                else
+                {
+                    failing = next.AsTask();
+                    more = Await(failing);
+                    failing = null;
+                }
+
                 RunPosted();
                 if (!more)
                 {
@@ -130,10 +154,19 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         }
         finally
         {
-            var disposal = items.DisposeAsync();
-            if (!disposal.IsCompletedSuccessfully)
+            if (failing is null)
             {
-                Await(disposal.AsTask());
+                var disposal = items.DisposeAsync();
+                if (!disposal.IsCompletedSuccessfully)
+                {
+                    Await(disposal.AsTask());
+                }
+            }
+            else
+            {
+                abandon.Cancel();
+                Settle(failing);
+                Settle(items.DisposeAsync().AsTask());
             }
         }
     }
@@ -152,6 +185,19 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     {
         item.Connection = connection;
         WriteObject(item);
+    }
+
+    /// <summary>Warns of each phase given that the API does not document, such as the typo <c>Runing</c>, which would silently match nothing.</summary>
+    /// <remarks>A wildcard is not warned of: it is a filter, and may well match no documented phase on purpose.</remarks>
+    protected void WarnOfUndocumentedPhases(IEnumerable<string>? phases)
+    {
+        foreach (var phase in phases ?? Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(phase) && Array.FindIndex(AgentPhase.Known, k => string.Equals(k, phase, StringComparison.OrdinalIgnoreCase)) < 0)
+            {
+                WriteWarning($"'{phase}' is not an agent phase the API documents ({string.Join(", ", AgentPhase.Known)}), so no agent may match it.");
+            }
+        }
     }
 
     /// <summary>Writes a non-terminating error for a request about <paramref name="target"/> that failed.</summary>
@@ -178,16 +224,18 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     }
 
     /// <summary>True when <c>-Verbose</c>/<c>-Debug</c> was given or the preference variable asks for the stream.</summary>
-    protected bool IsEnabled(string switchName, string preferenceVariable)
-    {
-        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
-        {
-            return value is SwitchParameter { IsPresent: true } || value is true;
-        }
-
-        return SessionState.PSVariable.GetValue(preferenceVariable) is ActionPreference preference
+    protected bool IsEnabled(string switchName, string preferenceVariable) =>
+        VerboseLines.Switch(MyInvocation.BoundParameters, switchName)
+        ?? (SessionState.PSVariable.GetValue(preferenceVariable) is ActionPreference preference
             && preference != ActionPreference.SilentlyContinue
-            && preference != ActionPreference.Ignore;
+            && preference != ActionPreference.Ignore);
+
+    /// <summary>Waits for a task that is being abandoned, and observes its failure without throwing it.</summary>
+    /// <remarks>Only on the way out of a failure already thrown, which must stay the one the user sees.</remarks>
+    private static void Settle(Task task)
+    {
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+        _ = task.Exception;
     }
 
     private int? BoundInt(string parameter) =>

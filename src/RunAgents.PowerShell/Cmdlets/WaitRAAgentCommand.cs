@@ -49,6 +49,13 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        WarnOfUndocumentedPhases(new[] { Phase });
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord() => _waiting.Add(new Waiting(Namespace, Name, ActiveConnection));
 
     /// <inheritdoc/>

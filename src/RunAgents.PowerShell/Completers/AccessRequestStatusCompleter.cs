@@ -13,7 +13,7 @@ public sealed class AccessRequestStatusCompleter : IArgumentCompleter
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var typed = Completion.Typed(wordToComplete);
+        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return AccessRequestStatus.Known.Where(typed).Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s)).ToList();
     }
 }

@@ -19,7 +19,7 @@ public sealed class AgentNameCompleter : IArgumentCompleter
         }
 
         var namespaces = Completion.Bound(fakeBoundParameters, "Namespace");
-        var typed = Completion.Typed(wordToComplete);
+        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return AgentCatalog.Get(connection)
             .Where(a => typed(a.Name) && (namespaces.Length == 0 || namespaces.Any(p => p.IsMatch(a.Namespace))))
             .GroupBy(a => a.Name)

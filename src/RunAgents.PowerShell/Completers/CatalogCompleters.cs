@@ -38,7 +38,7 @@ public abstract class CatalogCompleter : IArgumentCompleter
             }
         }
 
-        var typed = Completion.Typed(wordToComplete);
+        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return names.Distinct(StringComparer.OrdinalIgnoreCase).Where(typed).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
             .Select(n => Completion.Result(n, n)).ToList();
     }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Cmdlets;
 
@@ -38,30 +39,81 @@ internal static class Completion
     }
 
     /// <summary>The values already bound to <paramref name="name"/> on the command line, as patterns.</summary>
-    public static WildcardPattern[] Bound(IDictionary fakeBoundParameters, string name)
+    public static WildcardPattern[] Bound(IDictionary fakeBoundParameters, string name) =>
+        Values(fakeBoundParameters[name]).Where(v => v.Length > 0).Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToArray();
+
+    /// <summary>
+    /// A test of whether a value is worth offering for <paramref name="parameterName"/>: it starts with what has
+    /// been typed (quotes stripped), and is not already one of the parameter's values on the line.
+    /// </summary>
+    public static Func<string, bool> Wanted(string parameterName, string wordToComplete, CommandAst? commandAst, IDictionary fakeBoundParameters)
     {
-        var value = fakeBoundParameters[name];
+        var typed = wordToComplete.Trim('\'', '"');
+        var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase);
+        var given = new HashSet<string>(Given(commandAst, parameterName, typed), StringComparer.OrdinalIgnoreCase);
+        given.UnionWith(ExceptTyped(Values(fakeBoundParameters[parameterName]), typed));
+        return value => pattern.IsMatch(value) && !given.Contains(value);
+    }
+
+    /// <summary>The values of a named parameter in the command's text, except the one being typed.</summary>
+    /// <remarks>
+    /// Read from the text because PowerShell binds nothing while a list ends with a comma
+    /// (<c>-Namespace finance,</c>), which is when the values matter most.
+    /// </remarks>
+    private static IEnumerable<string> Given(CommandAst? commandAst, string parameterName, string typed)
+    {
+        if (commandAst is null)
+        {
+            return Array.Empty<string>();
+        }
+
+        var elements = commandAst.CommandElements;
+        var values = new List<string>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i] is not CommandParameterAst parameter
+                || !string.Equals(parameter.ParameterName, parameterName, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var argument = parameter.Argument ?? (i + 1 < elements.Count && elements[i + 1] is not CommandParameterAst ? elements[i + 1] : null);
+            if (argument is not null)
+            {
+                values.AddRange(argument.FindAll(static a => a is StringConstantExpressionAst, searchNestedScriptBlocks: false)
+                    .Select(a => ((StringConstantExpressionAst)a).Value));
+            }
+        }
+
+        return ExceptTyped(values, typed);
+    }
+
+    /// <summary>The values without the last one when that is the word being typed, which is not given yet.</summary>
+    private static IEnumerable<string> ExceptTyped(List<string> values, string typed)
+    {
+        if (typed.Length > 0 && values.Count > 0 && string.Equals(values[values.Count - 1], typed, StringComparison.OrdinalIgnoreCase))
+        {
+            values.RemoveAt(values.Count - 1);
+        }
+
+        return values;
+    }
+
+    /// <summary>A bound value as strings: one, several, or none.</summary>
+    private static List<string> Values(object? value)
+    {
         if (value is PSObject wrapped)
         {
             value = wrapped.BaseObject;
         }
 
-        IEnumerable<string> values = value switch
+        return value switch
         {
-            null => Array.Empty<string>(),
-            string one => new[] { one },
-            IEnumerable many => many.Cast<object>().Select(o => o?.ToString() ?? string.Empty),
-            _ => new[] { value.ToString() ?? string.Empty },
+            null => new List<string>(),
+            string one => new List<string> { one },
+            IEnumerable many => many.Cast<object>().Select(o => o?.ToString() ?? string.Empty).ToList(),
+            _ => new List<string> { value.ToString() ?? string.Empty },
         };
-        return values.Where(v => v.Length > 0).Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToArray();
-    }
-
-    /// <summary>A test of whether a value starts with what has been typed (quotes stripped).</summary>
-    public static Func<string, bool> Typed(string wordToComplete)
-    {
-        var typed = wordToComplete.Trim('\'', '"');
-        var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase);
-        return pattern.IsMatch;
     }
 
     /// <summary>A completion result, single-quoted when the value would not survive the parser bare.</summary>

@@ -18,7 +18,7 @@ public sealed class NamespaceCompleter : IArgumentCompleter
             return Enumerable.Empty<CompletionResult>();
         }
 
-        var typed = Completion.Typed(wordToComplete);
+        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return AgentCatalog.Get(connection)
             .GroupBy(a => a.Namespace)
             .Where(g => typed(g.Key))

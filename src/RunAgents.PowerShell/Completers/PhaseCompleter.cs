@@ -13,7 +13,7 @@ public sealed class PhaseCompleter : IArgumentCompleter
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var typed = Completion.Typed(wordToComplete);
+        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return AgentPhase.Known.Where(typed).Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p)).ToList();
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
 using RunAgents.PowerShell.Cmdlets;
 using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Tests.Infrastructure;
@@ -74,6 +76,54 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
     {
         Assert.Equal(expected, Complete(ConnectedShell(), line));
         Assert.Empty(Journal);
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent -Namespace finance,", new[] { "agent-system", "support" })]
+    [InlineData("Get-RAAgent -Namespace finance,s", new[] { "support" })]
+    [InlineData("Get-RAAgent -Namespace finance, support, ", new[] { "agent-system" })]
+    [InlineData("Get-RAAgent -Namespace:finance,", new[] { "agent-system", "support" })]
+    [InlineData("Get-RAAgent -Namespace finance -Name fraud-detector,", new[] { "expense-auditor", "invoice-processor", "payment-approver" })]
+    [InlineData("Get-RAAgent -Phase Running,", new[] { "Pending", "Failed" })]
+    [InlineData("Get-RAAgent -Phase running,Pending,", new[] { "Failed" })]
+    [InlineData("Get-RAAgent -Phase Failed,F", new string[0])]
+    public void Values_already_given_to_the_parameter_are_not_offered_again(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+    }
+
+    [Fact]
+    public void Typing_a_value_in_full_still_offers_it()
+    {
+        Assert.Equal(["finance"], Complete(ConnectedShell(), "Get-RAAgent -Namespace support,finance"));
+    }
+
+    [Theory]
+    [InlineData("Get-RARun -Status RUNNING,", "Status", new[] { "PAUSED_APPROVAL", "PAUSED_CONSENT", "COMPLETED", "FAILED" })]
+    [InlineData("Get-RARun -Status RUNNING,completed,", "Status", new[] { "PAUSED_APPROVAL", "PAUSED_CONSENT", "FAILED" })]
+    [InlineData("Get-RAAccessRequest -Status PENDING,", "Status", new[] { "APPROVED", "REJECTED", "EXPIRED" })]
+    [InlineData("Deploy-RAAgent -Tool stripe-api,", "Tool", new[] { "slack-notify", "zendesk-api" })]
+    public void Every_completer_leaves_out_the_values_already_given(string line, string parameter, string[] expected)
+    {
+        ConnectionStore.Current = Connection();
+        IArgumentCompleter completer = parameter == "Tool" ? new ToolCompleter() : line.StartsWith("Get-RARun", StringComparison.Ordinal) ? new RunStatusCompleter() : new AccessRequestStatusCompleter();
+        var command = (CommandAst)Parser.ParseInput(line, out _, out _).Find(a => a is CommandAst, searchNestedScriptBlocks: false);
+
+        var results = completer.CompleteArgument(command.GetCommandName(), parameter, string.Empty, command, new Hashtable());
+
+        Assert.Equal(expected, results.Select(r => r.CompletionText));
+    }
+
+    [Theory]
+    [InlineData("Invoke-RAAgent -Namespace support -Name support-triage -Message hi | Select-Object ")]
+    [InlineData("Get-RAAgent -Namespace support | Invoke-RAAgent -Message hi | Sort-Object ")]
+    public void The_properties_of_answers_complete_after_Invoke_RAAgent_and_not_those_of_a_string(string line)
+    {
+        var offered = Complete(ConnectedShell(), line);
+
+        Assert.Contains("Response", offered);
+        Assert.Contains("ConversationId", offered);
+        Assert.DoesNotContain("Length", offered);
     }
 
     [Fact]

@@ -32,6 +32,13 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
     /// <summary>The message of every prompt the host was asked to show.</summary>
     public IReadOnlyList<string> Prompts => _ui.Prompts;
 
+    /// <summary>False for a host that cannot prompt, like <c>pwsh -NonInteractive</c>: every prompt then throws as that one does.</summary>
+    public bool Interactive
+    {
+        get => _ui.Interactive;
+        set => _ui.Interactive = value;
+    }
+
     /// <summary>The label the simulated user picks at a prompt: "Yes", "No", "Yes to All", ...</summary>
     public string Answer
     {
@@ -62,6 +69,8 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
 
         public string Answer { get; set; } = "No";
 
+        public bool Interactive { get; set; } = true;
+
         public IReadOnlyList<string> Lines
         {
             get
@@ -91,6 +100,11 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
             lock (_prompts)
             {
                 _prompts.Add(message);
+            }
+
+            if (!Interactive)
+            {
+                throw new PSInvalidOperationException("PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.");
             }
 
             for (var i = 0; i < choices.Count; i++)

@@ -1,0 +1,141 @@
+# Every example in the help of every exported cmdlet runs as written against a fresh mock platform
+# (the demo agents), connected, and writes no error.
+#
+# The examples run in one child pwsh, each in a runspace of its own with the module imported, from an
+# empty folder of its own, after the mock server has been reset. The child's HTTP_PROXY and HTTPS_PROXY
+# point at a closed port on this machine: an example that would reach another host fails there, and
+# nothing leaves the machine. A reader is taken to have two variables: $key (the API key as a
+# SecureString) and $credential (a PSCredential holding it); RUNAGENTS_API_KEY and RUNAGENTS_ENDPOINT
+# are set, as in a runbook.
+
+BeforeDiscovery {
+    Import-Module $env:RUNAGENTS_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../build/HelpCompiler.psm1') -Force
+    $docs = Join-Path $PSScriptRoot '../docs'
+    $exported = @((Get-Module RunAgents).ExportedCmdlets.Keys | Sort-Object)
+    $examples = foreach ($cmdlet in $exported) {
+        $page = Join-Path $docs "$cmdlet.md"
+        if (-not (Test-Path $page)) { continue }
+        foreach ($example in (Get-MarkdownHelpExample -Path $page)) {
+            @{ Id = "$cmdlet/$($example.Title)"; Cmdlet = $cmdlet; Code = $example.Code }
+        }
+    }
+}
+
+Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exported } {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+        # Examples that cannot run unattended, each with the reason. Keep this short: prefer making an
+        # example runnable (a file it reads is made by $Arrange below).
+        $script:Unattended = @{
+            'Connect-RAService/Example 1: Connect with a key typed at a prompt' = 'it reads the key at a prompt (Read-Host)'
+            'Connect-RAService/Example 3: Connect with a credential'            = 'it asks for the credential (Get-Credential)'
+            'Connect-RAService/Example 4: Work with two platforms at once'      = 'it needs a second platform'
+            'Remove-RAAgent/Example 1: Remove an agent'                         = 'it asks for confirmation, which is what it shows'
+            'Remove-RAAgent/Example 5: Remove the failed agents of a second platform' = 'it needs a second platform'
+        }
+
+        # What an example needs in its folder before it runs, as a script run there.
+        $script:Arrange = @{
+            'Get-RAAgent/Example 6: Get the agents listed in a file' = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
+        }
+
+        $server = Start-RAMockServer
+        $work = Join-Path $TestDrive 'examples'
+        $null = New-Item -ItemType Directory -Path (Join-Path $work 'home') -Force
+        $runnable = @($All | Where-Object { -not $Unattended.ContainsKey($_.Id) } |
+                ForEach-Object { [pscustomobject]@{ Id = $_.Id; Code = $_.Code; Arrange = $Arrange[$_.Id] } })
+        $inputPath = Join-Path $work 'examples.json'
+        $outputPath = Join-Path $work 'results.json'
+        ConvertTo-Json -InputObject $runnable -Depth 3 | Set-Content -LiteralPath $inputPath -Encoding utf8NoBOM
+
+        $runner = {
+            param($InputPath, $OutputPath, $Work, $Mock)
+            $ErrorActionPreference = 'Stop'
+            $key = ConvertTo-SecureString 'test-key' -AsPlainText -Force
+            $state = [initialsessionstate]::CreateDefault2()
+            $state.ImportPSModule($env:RUNAGENTS_TEST_MODULE)
+            $environment = [Environment]::GetEnvironmentVariables()
+            $results = [ordered]@{}
+            $index = 0
+            foreach ($example in (Get-Content -Raw -LiteralPath $InputPath | ConvertFrom-Json)) {
+                $index++
+                $null = Invoke-RestMethod -NoProxy -Method Post -Uri "$($Mock)_mock/reset"
+                $folder = Join-Path $Work "example-$index"
+                $null = New-Item -ItemType Directory -Path $folder
+                $failures = [Collections.Generic.List[string]]::new()
+                $runspace = [runspacefactory]::CreateRunspace($state)
+                $runspace.Open()
+                $runspace.SessionStateProxy.SetVariable('key', $key)
+                $runspace.SessionStateProxy.SetVariable('credential', [pscredential]::new('runagents', $key))
+                $ps = [powershell]::Create($runspace)
+                try {
+                    $setup = "Set-Location -LiteralPath '$($folder.Replace("'", "''"))'; Connect-RAService -Uri '$Mock' -ApiKey `$key`n$($example.Arrange)"
+                    $null = $ps.AddScript($setup).Invoke()
+                    foreach ($record in $ps.Streams.Error) { $failures.Add("while arranging: $($record.FullyQualifiedErrorId): $record") }
+                    $ps.Commands.Clear()
+                    $ps.Streams.ClearStreams()
+                    $null = $ps.AddScript($example.Code)
+                    $running = $ps.BeginInvoke()
+                    if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60))) {
+                        $failures.Add('it did not end within 60 s')
+                        $ps.Stop()
+                    }
+                    try { $null = $ps.EndInvoke($running) }
+                    catch { $failures.Add("it stopped: $($_.Exception.InnerException.Message)") }
+                    foreach ($record in $ps.Streams.Error) { $failures.Add("$($record.FullyQualifiedErrorId): $record") }
+                }
+                finally {
+                    $ps.Dispose()
+                    $runspace.Dispose()
+                    # An example may set the module's variables or HOME: the next one starts as this one did.
+                    foreach ($name in 'RUNAGENTS_API_KEY', 'RUNAGENTS_ENDPOINT', 'HOME') { [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
+                }
+                $results[$example.Id] = @($failures)
+            }
+            ConvertTo-Json -InputObject $results -Depth 3 | Set-Content -LiteralPath $OutputPath -Encoding utf8NoBOM
+        }
+
+        $quote = { param($text) "'" + "$text".Replace("'", "''") + "'" }
+        $script:Run = Invoke-ChildPwsh -TimeoutSec 540 -Script "& { $runner } $(& $quote $inputPath) $(& $quote $outputPath) $(& $quote $work) $(& $quote $server.Uri)" -Environment @{
+            RUNAGENTS_API_KEY  = 'test-key'
+            RUNAGENTS_ENDPOINT = "$($server.Uri)"
+            HOME               = Join-Path $work 'home'
+            HTTP_PROXY         = 'http://127.0.0.1:9'
+            HTTPS_PROXY        = 'http://127.0.0.1:9'
+            ALL_PROXY          = 'http://127.0.0.1:9'
+            NO_PROXY           = $null
+            # As installed: found on PSModulePath, so that runspaces of ForEach-Object -Parallel load it too.
+            PSModulePath       = (Split-Path (Split-Path $env:RUNAGENTS_TEST_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
+        }
+        $script:Results = if (Test-Path $outputPath) { Get-Content -Raw -LiteralPath $outputPath | ConvertFrom-Json -AsHashtable } else { @{} }
+    }
+
+    AfterAll {
+        $server | Stop-RAMockServer
+    }
+
+    It 'ran them all in the child session' {
+        $Run.TimedOut | Should -BeFalse
+        $Run.ExitCode | Should -Be 0 -Because $Run.Errors
+    }
+
+    It 'finds examples for every exported cmdlet in docs/' {
+        @($Exported | Where-Object { $_ -notin @($All | ForEach-Object Cmdlet) }) | Should -BeNullOrEmpty -Because 'each cmdlet needs docs/<name>.md with examples'
+    }
+
+    It 'skips only examples that exist' {
+        $ids = @($All | ForEach-Object Id)
+        @($Unattended.Keys + $Arrange.Keys | Where-Object { $_ -notin $ids }) | Should -BeNullOrEmpty -Because 'an entry for an example that was renamed or removed must go'
+    }
+
+    It '<Id> runs as written' -ForEach $examples {
+        if ($Unattended.ContainsKey($Id)) {
+            Set-ItResult -Skipped -Because $Unattended[$Id]
+            return
+        }
+        $Results.ContainsKey($Id) | Should -BeTrue -Because 'the child session runs every example that is not skipped'
+        $Results[$Id] | Should -BeNullOrEmpty -Because "this example should run against the demo platform as written:`n$Code`n"
+    }
+}
