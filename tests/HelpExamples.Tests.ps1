@@ -34,11 +34,25 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             'Connect-RAService/Example 4: Work with two platforms at once'      = 'it needs a second platform'
             'Remove-RAAgent/Example 1: Remove an agent'                         = 'it asks for confirmation, which is what it shows'
             'Remove-RAAgent/Example 5: Remove the failed agents of a second platform' = 'it needs a second platform'
+            'Wait-RARun/Example 4: Wait in a runbook and tell the outcomes apart' = 'it waits for a person to approve the request'
         }
 
         # What an example needs in its folder before it runs, as a script run there.
+        $pending = "1..2 | ForEach-Object { Invoke-RAAgent finance payment-approver ""Refund order 104`$_"" -WarningAction SilentlyContinue } | Out-Null"
+        $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest | Out-Null"
+        $sources = "`$null = New-Item -ItemType Directory ./refund-bot; Set-Content ./refund-bot/agent.py 'print(1)'; Set-Content ./agent.json '{""agent_name"":""refund-bot"",""namespace"":""finance"",""image"":""registry.runagents.io/refund-bot:1""}'"
         $script:Arrange = @{
-            'Get-RAAgent/Example 6: Get the agents listed in a file' = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
+            'Get-RAAgent/Example 6: Get the agents listed in a file'                 = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
+            'Approve-RAAccessRequest/Example 2: Approve a request by its ID for four hours' = $pending
+            'Deny-RAAccessRequest/Example 1: Deny a request and say why'             = $pending
+            'Get-RAAccessRequest/Example 4: Get requests by their IDs'               = $pending
+            'Get-RARunEvent/Example 1: Show what happened in a run'                  = $approved
+            'Get-RARunEvent/Example 3: Look at the tool calls of a run'              = $approved
+            'Wait-RARun/Example 1: Wait for a run that needs an approval'            = $approved
+            'Deploy-RAAgent/Example 2: Build an agent from a source folder'          = $sources
+            'Deploy-RAAgent/Example 3: Deploy from a file kept in git'               = $sources
+            'Deploy-RAAgent/Example 4: See what a deploy would do'                   = $sources
+            'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure' = $sources
         }
 
         $server = Start-RAMockServer

@@ -88,6 +88,9 @@ internal sealed class AccessRequestStore
         lock (_gate)
         {
             _requests.Clear();
+
+            // Ids start again too, so that a reset platform answers as a new one does (help examples name ids).
+            _lastId = 0;
         }
     }
 

@@ -116,6 +116,9 @@ internal sealed class RunStore
         lock (_gate)
         {
             _runs.Clear();
+
+            // Ids start again too, so that a reset platform answers as a new one does (help examples name ids).
+            _lastRunId = 0;
         }
     }
 
