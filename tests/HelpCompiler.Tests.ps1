@@ -273,11 +273,11 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
             Should -BeExactly $Expected
     }
 
-    It 'keeps a description whose wrapped line starts with a number in one paragraph' {
+    It 'keeps the description of -ThrottleLimit in one paragraph' {
         $paras = @((Get-MamlParameter -Maml $Maml -Command 'Invoke-RAAgent' -Name 'ThrottleLimit').SelectNodes('maml:description/maml:para', $Maml.Names) |
                 ForEach-Object InnerText)
         $paras | Should -HaveCount 1
-        $paras[0] | Should -BeLike '*from 1 to 256. Answers are written*'
+        $paras[0] | Should -BeLike '*(1 to 256) when agents are piped to the cmdlet. Answers are written*'
     }
 
     It 'puts the full type names of inputs and outputs' {
