@@ -25,6 +25,9 @@ public sealed class AgentSpec
     /// <summary>The environment variables of the agent's container.</summary>
     [JsonPropertyName("env")]
     public List<EnvVar>? Env { get; set; }
+
+    /// <summary>The image, which says best what the agent runs.</summary>
+    public override string ToString() => Image ?? string.Empty;
 }
 
 /// <summary>A reference to a tool an agent needs.</summary>

@@ -37,7 +37,7 @@ public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServer
         Assert.Equal("bare", agent.Name);
         Assert.Null(agent.Spec);
         Assert.Null(agent.Status);
-        Assert.Null(agent.Labels);
+        Assert.Empty(agent.Labels);
         Assert.Null(agent.Phase);
         Assert.Null(agent.Model);
     }
@@ -53,7 +53,7 @@ public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServer
 
         var agent = await Client().GetAgentAsync("odd", "nulls", null, CancellationToken.None);
 
-        Assert.Null(agent.Labels);
+        Assert.Empty(agent.Labels);
         Assert.NotNull(agent.Spec);
         Assert.Null(agent.Spec!.RequiredTools);
         Assert.Null(agent.Phase);
