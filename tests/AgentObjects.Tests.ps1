@@ -1,5 +1,5 @@
 # Agents as objects: tables that fit any width, a property behind every column, flat output that keeps
-# its values, and objects that survive Export-Clixml.
+# its values, the server's fields, and objects that survive Export-Clixml.
 
 Describe 'Agent objects and their views' {
     BeforeAll {
@@ -13,7 +13,7 @@ Describe 'Agent objects and their views' {
             process { $Text -replace "$([char]27)\[[0-9;]*m", '' -split '\r?\n' | Where-Object { $_.Trim() } }
         }
 
-        # An agent whose labels are null, with fields the module does not model.
+        # An agent with fields the module does not model, and none of the optional ones it does.
         $extra = [ordered]@{
             namespace   = 'ops'; name = 'extra-fields'; labels = $null
             createdAt   = '2026-11-29T10:00:00Z'
@@ -178,6 +178,7 @@ Get-RAAgent
             $row.Env | Should -BeExactly 'LLM_MODEL=gpt-4o; LLM_PROVIDER=openai'
             $row.Spec | Should -BeExactly 'registry.runagents.io/fraud-detector:7c4d2e9'
             $row.Status | Should -BeExactly 'Failed'
+            $row.AdditionalFields | Should -BeExactly ''
             $csv -join "`n" | Should -Not -Match 'System\.|RunAgents\.PowerShell'
         }
 
@@ -203,6 +204,30 @@ Get-RAAgent
             $json.Env.Name | Should -Be @('LLM_MODEL', 'LLM_PROVIDER')
             $json.Spec.LlmConfig.Model | Should -BeExactly 'gpt-4o'
             $json.Image | Should -BeExactly 'registry.runagents.io/fraud-detector:7c4d2e9'
+        }
+    }
+
+    Context 'fields the module does not model' {
+        It 'keeps them as plain values in AdditionalFields, from a list and from a single get' {
+            $null = Invoke-RAMock $server POST agents $extra
+
+            foreach ($agent in (Get-RAAgent -Namespace ops), (Get-RAAgent -Namespace ops -Name extra-fields)) {
+                $agent.AdditionalFields.createdAt | Should -BeExactly '2026-11-29T10:00:00Z'
+                $agent.AdditionalFields.createdAt | Should -BeOfType [string]
+                $agent.AdditionalFields.annotations.'runagents.io/owner' | Should -BeExactly 'team-ops'
+                $agent.Spec.AdditionalFields.replicas | Should -Be 2
+                $agent.Spec.AdditionalFields.replicas | Should -BeOfType [long]
+                $agent.Status.AdditionalFields.observedGeneration | Should -Be 3
+            }
+        }
+
+        It 'writes them to a CSV as JSON text and to ConvertTo-Json as an object' {
+            $null = Invoke-RAMock $server POST agents $extra
+            $agent = Get-RAAgent -Namespace ops -Name extra-fields
+
+            ($agent | ConvertTo-Csv | ConvertFrom-Csv).AdditionalFields |
+                Should -BeExactly '{"createdAt":"2026-11-29T10:00:00Z","annotations":{"runagents.io/owner":"team-ops"}}'
+            ($agent | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable).AdditionalFields.annotations['runagents.io/owner'] | Should -BeExactly 'team-ops'
         }
     }
 

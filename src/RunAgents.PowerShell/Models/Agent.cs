@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using RunAgents.PowerShell.Client;
 
@@ -15,6 +16,7 @@ namespace RunAgents.PowerShell.Models;
 public sealed class Agent : IFromPlatform
 {
     private AgentLabels? _labels;
+    private JsonFields? _additionalFields;
 
     /// <summary>The agent's name, unique within its namespace.</summary>
     [JsonPropertyName("name")]
@@ -72,6 +74,15 @@ public sealed class Agent : IFromPlatform
     /// <summary>The environment variables of the agent's container; its text is <c>NAME=value</c> pairs joined by <c>"; "</c>.</summary>
     [JsonIgnore]
     public JoinedList<EnvVar> Env => new(Spec?.Env ?? (IList<EnvVar>)Array.Empty<EnvVar>(), "; ");
+
+    /// <summary>The agent's fields the module does not model, such as <c>createdAt</c>, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The agent's fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <inheritdoc/>
     [JsonIgnore]
