@@ -1,5 +1,5 @@
 # Agents as objects: tables that fit any width, a property behind every column, flat output that keeps
-# its values, the server's fields, and objects that survive Export-Clixml.
+# its values, the server's fields and documents, and objects that survive Export-Clixml.
 
 Describe 'Agent objects and their views' {
     BeforeAll {
@@ -11,6 +11,12 @@ Describe 'Agent objects and their views' {
             # The non-blank lines of rendered output, without the colour sequences a host may add.
             param([Parameter(Mandatory, ValueFromPipeline)] [AllowEmptyString()] [string] $Text)
             process { $Text -replace "$([char]27)\[[0-9;]*m", '' -split '\r?\n' | Where-Object { $_.Trim() } }
+        }
+
+        function Get-ServerBody {
+            # The body the mock server sends for an /api path, as text, exactly as it sent it.
+            param([Parameter(Mandatory)] [string] $Path)
+            (Invoke-WebRequest -Uri ([Uri]::new($server.Uri, $Path)) -Headers @{ Authorization = 'Bearer test-key' }).Content
         }
 
         # An agent with fields the module does not model, and none of the optional ones it does.
@@ -228,6 +234,37 @@ Get-RAAgent
             ($agent | ConvertTo-Csv | ConvertFrom-Csv).AdditionalFields |
                 Should -BeExactly '{"createdAt":"2026-11-29T10:00:00Z","annotations":{"runagents.io/owner":"team-ops"}}'
             ($agent | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable).AdditionalFields.annotations['runagents.io/owner'] | Should -BeExactly 'team-ops'
+        }
+    }
+
+    Context 'the server''s own document (-Raw)' {
+        It 'writes the JSON text of one agent exactly as the server sent it' {
+            $null = Invoke-RAMock $server POST agents $extra
+            $sent = Get-ServerBody 'api/agents/ops/extra-fields'
+
+            $raw = Get-RAAgent -Namespace ops -Name extra-fields -Raw
+
+            $raw | Should -BeOfType [string]
+            $raw | Should -BeExactly $sent
+            ($raw | ConvertFrom-Json).spec.replicas | Should -Be 2
+        }
+
+        It 'writes one JSON text per agent of a list, each exactly as it stands in the list' {
+            $null = Invoke-RAMock $server POST agents $extra
+            $sent = Get-ServerBody 'api/agents'
+
+            $raw = Get-RAAgent -Raw
+
+            $raw.Count | Should -Be 10
+            $raw | ForEach-Object { $_ | Should -BeOfType [string]; $sent.Contains($_) | Should -BeTrue }
+            ($raw | ForEach-Object { ConvertFrom-Json $_ }).name | Should -Be (Get-RAAgent).Name
+        }
+
+        It 'filters by namespace, name and phase before writing the JSON text' {
+            $raw = Get-RAAgent -Namespace fin* -Phase Running -Raw
+
+            ($raw | ForEach-Object { ConvertFrom-Json $_ }).name | Sort-Object | Should -Be @('expense-auditor', 'invoice-processor', 'payment-approver')
+            Get-RAAgent -Namespace finance -Name fraud-detector -Phase Running -Raw | Should -BeNullOrEmpty
         }
     }
 

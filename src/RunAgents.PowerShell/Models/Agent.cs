@@ -84,6 +84,13 @@ public sealed class Agent : IFromPlatform
     [JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
+    /// <summary>
+    /// The agent's JSON text as the server sent it (the key scrubbed, control characters shown), for Get-RAAgent
+    /// -Raw: kept by a single GET, and by a list only when asked for; null otherwise.
+    /// </summary>
+    [JsonIgnore]
+    internal string? Json { get; set; }
+
     /// <inheritdoc/>
     [JsonIgnore]
     RAConnection? IFromPlatform.Connection { get; set; }
