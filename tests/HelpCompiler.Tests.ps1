@@ -20,7 +20,7 @@ BeforeDiscovery {
         @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
         @{ Name = 'Disconnect-RAService'; Parameters = @() }
         @{ Name = 'Get-RAConnection'; Parameters = @() }
-        @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }

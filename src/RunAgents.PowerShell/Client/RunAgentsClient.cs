@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Models;
@@ -31,61 +32,13 @@ internal sealed class RunAgentsClient : IDisposable
 
     /// <summary>Streams every agent of every namespace as the list is parsed (<c>GET /api/agents</c>).</summary>
     /// <remarks>The size cap applies to each agent, not the whole list, which is never held in memory.</remarks>
-    public async IAsyncEnumerable<Agent> ListAgentsAsync(RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var request = Request(ApiOperation.ListAgents, null, null, "the list of agents");
-        request.Idempotent = true;
-        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
-        var body = await answer.OpenBodyAsync().ConfigureAwait(false);
-        var agents = JsonSerializer.DeserializeAsyncEnumerable(body, RunAgentsJsonContext.Default.Agent, answer.Token).GetAsyncEnumerator(answer.Token);
-        var count = 0;
-        try
-        {
-            while (true)
-            {
-                Agent? agent = null;
-                Exception? failure = null;
-                try
-                {
-                    answer.MarkItem();
-                    if (!await agents.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
+    public IAsyncEnumerable<Agent> ListAgentsAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        ListAsync(RunAgentsJsonContext.Default.Agent, static agent => agent, options, cancellationToken);
 
-                    agent = agents.Current;
-                }
-                catch (Exception e) when (answer.IsBodyFailure(e, cancellationToken))
-                {
-                    failure = e;
-                }
-
-                if (failure is not null)
-                {
-                    throw await answer.BodyFailureAsync(failure).ConfigureAwait(false);
-                }
-
-                if (agent is not null)
-                {
-                    count++;
-                    yield return agent;
-                }
-            }
-        }
-        finally
-        {
-            await agents.DisposeAsync().ConfigureAwait(false);
-        }
-
-        // A root that is not an array (null, {}, a string) parses as no agents at all: that is no list.
-        if (count == 0 && FirstByte(answer.Head) != '[')
-        {
-            throw answer.InvalidBody(answer.Head, "expected the list of agents as a JSON array, but the body is not one");
-        }
-
-        answer.TraceBody(answer.Head, answer.BytesRead);
-    }
+    /// <summary>Streams every agent as <see cref="ListAgentsAsync"/> does, each with its JSON text as the server sent it in <see cref="Agent.Json"/>.</summary>
+    /// <remarks>Each agent is parsed twice, once into a document for its text and once from it: only for Get-RAAgent -Raw.</remarks>
+    public IAsyncEnumerable<Agent> ListAgentsWithJsonAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        ListAsync(RunAgentsJsonContext.Default.JsonElement, WithJson, options, cancellationToken);
 
     /// <summary>Fetches one agent (<c>GET /api/agents/{namespace}/{name}</c>; the namespace is null on v1, which addresses agents by name).</summary>
     public async Task<Agent> GetAgentAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
@@ -113,6 +66,8 @@ internal sealed class RunAgentsClient : IDisposable
             throw answer.InvalidBody(bytes, $"asked for the agent '{Identity(ns, name)}' but the service answered with {got}");
         }
 
+        // One small document: kept for Get-RAAgent -Raw at the cost of one decode, cleaned as the list's elements are.
+        agent.Json = ServerText.Clean(Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
         return agent;
     }
 
@@ -161,6 +116,77 @@ internal sealed class RunAgentsClient : IDisposable
         }
 
         return new InvokeResult((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
+    }
+
+    /// <summary>Streams the list of agents, reading each element as <typeparamref name="T"/> and making it an agent.</summary>
+    private async IAsyncEnumerable<Agent> ListAsync<T>(JsonTypeInfo<T> element, Func<T?, Agent?> toAgent, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = Request(ApiOperation.ListAgents, null, null, "the list of agents");
+        request.Idempotent = true;
+        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
+        await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
+        var body = await answer.OpenBodyAsync().ConfigureAwait(false);
+        var items = JsonSerializer.DeserializeAsyncEnumerable(body, element, answer.Token).GetAsyncEnumerator(answer.Token);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                Agent? agent = null;
+                Exception? failure = null;
+                try
+                {
+                    answer.MarkItem();
+                    if (!await items.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    agent = toAgent(items.Current);
+                }
+                catch (Exception e) when (answer.IsBodyFailure(e, cancellationToken))
+                {
+                    failure = e;
+                }
+
+                if (failure is not null)
+                {
+                    throw await answer.BodyFailureAsync(failure).ConfigureAwait(false);
+                }
+
+                if (agent is not null)
+                {
+                    count++;
+                    yield return agent;
+                }
+            }
+        }
+        finally
+        {
+            await items.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // A root that is not an array (null, {}, a string) parses as no agents at all: that is no list.
+        if (count == 0 && FirstByte(answer.Head) != '[')
+        {
+            throw answer.InvalidBody(answer.Head, "expected the list of agents as a JSON array, but the body is not one");
+        }
+
+        answer.TraceBody(answer.Head, answer.BytesRead);
+    }
+
+    /// <summary>The agent an element of the list describes, keeping the element's text; null for a JSON null.</summary>
+    private static Agent? WithJson(JsonElement element)
+    {
+        var agent = element.Deserialize(RunAgentsJsonContext.Default.Agent);
+        if (agent is not null)
+        {
+            // Valid JSON escapes control characters below U+0020 in strings, but not DEL or the C1 controls,
+            // and a lone carriage return may stand between tokens: so the text is cleaned like any other.
+            agent.Json = ServerText.Clean(element.GetRawText());
+        }
+
+        return agent;
     }
 
     /// <summary>Disposes the transport; only for a client that made its own.</summary>

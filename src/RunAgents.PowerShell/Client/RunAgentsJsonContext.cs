@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using RunAgents.PowerShell.Models;
 
@@ -11,6 +12,7 @@ namespace RunAgents.PowerShell.Client;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, Converters = new[] { typeof(CleanStringConverter) })]
 [JsonSerializable(typeof(Agent))]
 [JsonSerializable(typeof(List<Agent>))]
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(DeployResult))]
 [JsonSerializable(typeof(AccessRequest))]
 [JsonSerializable(typeof(List<AccessRequest>))]

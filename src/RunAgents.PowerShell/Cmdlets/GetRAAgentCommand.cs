@@ -10,6 +10,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// <summary>Lists the agents of a RunAgents platform, or gets one by namespace and name.</summary>
 [Cmdlet(VerbsCommon.Get, "RAAgent")]
 [OutputType(typeof(Agent))]
+[OutputType(typeof(string))]
 public sealed class GetRAAgentCommand : RunAgentsCmdlet
 {
     /// <summary>The namespaces to get agents from; wildcards allowed.</summary>
@@ -32,6 +33,10 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhaseCompleter))]
     public string[]? Phase { get; set; }
+
+    /// <summary>Writes each agent's JSON text as the server sent it instead of an agent object.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
 
     /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
     [Parameter]
@@ -86,7 +91,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
         if (Matches(phases, agent.Phase))
         {
-            WriteFromPlatform(agent, connection);
+            Write(agent, connection);
         }
     }
 
@@ -99,7 +104,8 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         var connection = ActiveConnection;
         try
         {
-            foreach (var agent in AwaitEach(connection.Client.ListAgentsAsync(Requests, StopToken)))
+            var agents = Raw ? connection.Client.ListAgentsWithJsonAsync(Requests, StopToken) : connection.Client.ListAgentsAsync(Requests, StopToken);
+            foreach (var agent in AwaitEach(agents))
             {
                 if (!Matches(namespaces, agent.Namespace) || !Matches(names, agent.Name))
                 {
@@ -113,7 +119,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
 
                 if (Matches(phases, agent.Phase))
                 {
-                    WriteFromPlatform(agent, connection);
+                    Write(agent, connection);
                 }
             }
         }
@@ -131,6 +137,19 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
                 "AgentNotFound",
                 ErrorCategory.ObjectNotFound,
                 name));
+        }
+    }
+
+    /// <summary>Writes the agent, or under -Raw its JSON text.</summary>
+    private void Write(Agent agent, RAConnection connection)
+    {
+        if (Raw)
+        {
+            WriteObject(agent.Json);
+        }
+        else
+        {
+            WriteFromPlatform(agent, connection);
         }
     }
 

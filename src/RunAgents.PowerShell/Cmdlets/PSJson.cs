@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -50,17 +51,8 @@ internal static class PSJson
                 }
 
                 return items;
-            case JsonValueKind.String:
-                return ServerText.Clean(element.GetString());
-            case JsonValueKind.Number:
-                // The cast keeps whole numbers as long: without it the conditional would make every number a double.
-                return element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
             default:
-                return null;
+                return JsonFields.ScalarValue(element);
         }
     }
 

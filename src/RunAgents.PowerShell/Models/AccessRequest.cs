@@ -10,6 +10,8 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
 public sealed class AccessRequest : IFromPlatform
 {
+    private JsonFields? _additionalFields;
+
     /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
     [JsonPropertyName("id")]
     public string Id { get; set; } = string.Empty;
@@ -69,9 +71,14 @@ public sealed class AccessRequest : IFromPlatform
     [JsonConverter(typeof(LenientDateTimeConverter))]
     public DateTime? UpdatedAt { get; set; }
 
-    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    /// <summary>The request's fields the module does not model, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The request's fields the module does not model, as the server sent them.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Some servers name the agent <c>agent</c>.</summary>
     [JsonPropertyName("agent")]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RunAgents.PowerShell.Models;
@@ -6,6 +7,8 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>The desired state of an agent.</summary>
 public sealed class AgentSpec
 {
+    private JsonFields? _additionalFields;
+
     /// <summary>The container image URI.</summary>
     [JsonPropertyName("image")]
     public string? Image { get; set; }
@@ -25,6 +28,18 @@ public sealed class AgentSpec
     /// <summary>The environment variables of the agent's container.</summary>
     [JsonPropertyName("env")]
     public List<EnvVar>? Env { get; set; }
+
+    /// <summary>The spec's fields the module does not model, such as <c>replicas</c>, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The spec's fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>The image, which says best what the agent runs.</summary>
+    public override string ToString() => Image ?? string.Empty;
 }
 
 /// <summary>A reference to a tool an agent needs.</summary>
@@ -71,6 +86,8 @@ public sealed class EnvVar
 /// <summary>The observed state of an agent.</summary>
 public sealed class AgentStatus
 {
+    private JsonFields? _additionalFields;
+
     /// <summary>Pending, Running, Failed, or a phase the platform adds later.</summary>
     [JsonPropertyName("phase")]
     public string? Phase { get; set; }
@@ -78,6 +95,15 @@ public sealed class AgentStatus
     /// <summary>Human-readable status detail.</summary>
     [JsonPropertyName("message")]
     public string? Message { get; set; }
+
+    /// <summary>The status's fields the module does not model, such as <c>conditions</c>, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The status's fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>The phase.</summary>
     public override string ToString() => Phase ?? string.Empty;

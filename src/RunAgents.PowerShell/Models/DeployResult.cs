@@ -9,6 +9,8 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>What the platform answered to a deploy: the agent, the tools it created, and any build.</summary>
 public sealed class DeployResult : IFromPlatform
 {
+    private JsonFields? _additionalFields;
+
     /// <summary>The agent's name.</summary>
     [JsonPropertyName("agent")]
     public string? Name { get; set; }
@@ -45,9 +47,14 @@ public sealed class DeployResult : IFromPlatform
     [JsonPropertyName("decision_reason")]
     public string? DecisionReason { get; set; }
 
-    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    /// <summary>The answer's fields the module does not model, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The answer's fields the module does not model, as the server sent them.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Some servers name the agent <c>agent_name</c>.</summary>
     [JsonPropertyName("agent_name")]

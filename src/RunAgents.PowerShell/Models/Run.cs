@@ -10,6 +10,8 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>One invoke of an agent and what became of it.</summary>
 public sealed class Run : IFromPlatform
 {
+    private JsonFields? _additionalFields;
+
     /// <summary>The run's id.</summary>
     [JsonPropertyName("id")]
     public string Id { get; set; } = string.Empty;
@@ -52,9 +54,14 @@ public sealed class Run : IFromPlatform
     [JsonConverter(typeof(LenientDateTimeConverter))]
     public DateTime? UpdatedAt { get; set; }
 
-    /// <summary>Fields the module does not model, as the server sent them.</summary>
+    /// <summary>The run's fields the module does not model, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The run's fields the module does not model, as the server sent them.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Some servers name the agent <c>agent</c>.</summary>
     [JsonPropertyName("agent")]

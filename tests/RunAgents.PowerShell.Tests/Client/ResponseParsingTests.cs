@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RunAgents.MockServer;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
 using RunAgents.PowerShell.Tests.Infrastructure;
 
 namespace RunAgents.PowerShell.Tests.Client;
@@ -12,7 +13,7 @@ namespace RunAgents.PowerShell.Tests.Client;
 public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServerTest(fixture)
 {
     [Fact]
-    public async Task Extra_fields_are_ignored()
+    public async Task Extra_fields_are_kept_beside_the_typed_ones()
     {
         Server.PutAgent("""
             {"name":"extra","namespace":"odd","createdAt":"2026-01-01T00:00:00Z","owner":{"team":"x"},
@@ -25,6 +26,10 @@ public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServer
         Assert.Equal("img", agent.Spec!.Image);
         Assert.Equal("gpt-4o", agent.Model);
         Assert.Equal("Running", agent.Phase);
+        Assert.Equal("2026-01-01T00:00:00Z", agent.AdditionalFields["createdAt"]);
+        Assert.Equal("x", Assert.IsType<JsonFields>(agent.AdditionalFields["owner"])["team"]);
+        Assert.Equal(3L, agent.Spec.AdditionalFields["replicas"]);
+        Assert.Single(Assert.IsType<object?[]>(agent.Status!.AdditionalFields["conditions"]));
     }
 
     [Fact]
@@ -37,7 +42,7 @@ public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServer
         Assert.Equal("bare", agent.Name);
         Assert.Null(agent.Spec);
         Assert.Null(agent.Status);
-        Assert.Null(agent.Labels);
+        Assert.Empty(agent.Labels);
         Assert.Null(agent.Phase);
         Assert.Null(agent.Model);
     }
@@ -53,7 +58,7 @@ public sealed class ResponseParsingTests(MockServerFixture fixture) : MockServer
 
         var agent = await Client().GetAgentAsync("odd", "nulls", null, CancellationToken.None);
 
-        Assert.Null(agent.Labels);
+        Assert.Empty(agent.Labels);
         Assert.NotNull(agent.Spec);
         Assert.Null(agent.Spec!.RequiredTools);
         Assert.Null(agent.Phase);

@@ -90,12 +90,14 @@ public sealed class ServerTextTests
             return list;
         }
 
-        if (type == typeof(Dictionary<string, string>))
+        if (typeof(IDictionary<string, string>).IsAssignableFrom(type))
         {
-            return new Dictionary<string, string> { [text] = text };
+            var labels = (IDictionary<string, string>)Activator.CreateInstance(type)!;
+            labels[text] = text;
+            return labels;
         }
 
-        // Unmodelled fields (JsonElement values) stay empty: they reach users through PSJson, tested on its own.
+        // Unmodelled fields (JsonElement values) stay empty: they reach users through PSJson and JsonFields, tested on their own.
         if (typeof(IDictionary).IsAssignableFrom(type) || Nullable.GetUnderlyingType(type) is not null || type.IsValueType)
         {
             return Activator.CreateInstance(type)!;

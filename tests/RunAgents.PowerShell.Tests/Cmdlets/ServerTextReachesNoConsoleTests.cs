@@ -12,16 +12,19 @@ public sealed class ServerTextReachesNoConsoleTests(MockServerFixture fixture) :
     private static readonly string s_prefix = TestKeys.Valid[..10];
 
     [Fact]
-    public void A_key_an_agent_carries_in_a_200_list_or_get_never_reaches_the_objects()
+    public void A_key_an_agent_carries_in_a_200_list_or_get_never_reaches_the_objects_or_Raw()
     {
         var agent = "{\"name\":\"fraud-detector\",\"namespace\":\"finance\",\"labels\":{\"owner\":\"" + TestKeys.Valid + "\"},"
             + "\"spec\":{\"systemPrompt\":\"use " + TestKeys.Valid + " and " + s_prefix + "\"},\"status\":{\"phase\":\"Running\",\"message\":\"key " + TestKeys.Valid + "\"}}";
-        Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/api/agents/finance/fraud-detector", Status = 200, Body = agent });
-        Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = "[" + agent + "]" });
+        Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/api/agents/finance/fraud-detector", Status = 200, Body = agent, Count = 2 });
+        Server.AddFault(new FaultRule { Method = "GET", Status = 200, Body = "[" + agent + "]", Count = 2 });
 
-        var result = RunConnected("Get-RAAgent finance fraud-detector | ConvertTo-Json -Depth 6; Get-RAAgent | ConvertTo-Json -Depth 6").AssertNoErrors();
+        var result = RunConnected("""
+            Get-RAAgent finance fraud-detector | ConvertTo-Json -Depth 6; Get-RAAgent | ConvertTo-Json -Depth 6
+            Get-RAAgent finance fraud-detector -Raw; Get-RAAgent -Raw
+            """).AssertNoErrors();
 
-        Assert.Equal(2, result.Output.Count);
+        Assert.Equal(4, result.Output.Count);
         Assert.All(result.Output, o => Assert.DoesNotContain(s_prefix, o.ToString()));
         Assert.All(result.Output, o => Assert.Contains(TestKeys.ValidHint, o.ToString()));
     }
