@@ -74,22 +74,12 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             WriteWarning($"-Status {string.Join(",", Status!)} matches none of the statuses the API documents ({string.Join(", ", AccessRequestStatus.Known)}).");
             return;
         }
-        var found = new List<AccessRequest>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        List<AccessRequest> found;
         try
         {
-            // One request per status: a server takes one status filter at a time.
-            foreach (var status in statuses ?? new List<string> { string.Empty })
-            {
-                var filter = status.Length == 0 ? Array.Empty<string>() : new[] { status };
-                foreach (var request in Await(ActiveConnection.AccessRequests.ListAsync(filter, Requests, StopToken)))
-                {
-                    if (seen.Add(request.Id) && Matches(request))
-                    {
-                        found.Add(request);
-                    }
-                }
-            }
+            found = StatusFilter.PerStatus(statuses, filter => Await(ActiveConnection.AccessRequests.ListAsync(filter, Requests, StopToken)), r => r.Id)
+                .Where(Matches).ToList();
         }
         catch (RunAgentsApiException e)
         {

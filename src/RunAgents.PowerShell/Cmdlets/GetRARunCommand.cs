@@ -72,22 +72,11 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             WriteWarning($"-Status {string.Join(",", Status!)} matches none of the run statuses the API documents ({string.Join(", ", RunStatus.Known)}).");
             return;
         }
-        var runs = new List<Run>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        List<Run> runs;
         try
         {
-            // One request per status: the platform filters by one status at a time.
-            foreach (var status in statuses ?? new List<string> { string.Empty })
-            {
-                var filter = status.Length == 0 ? Array.Empty<string>() : new[] { status };
-                foreach (var run in Await(ActiveConnection.Runs.ListAsync(Agent, filter, Requests, StopToken)))
-                {
-                    if (seen.Add(run.Id))
-                    {
-                        runs.Add(run);
-                    }
-                }
-            }
+            runs = StatusFilter.PerStatus(statuses, filter => Await(ActiveConnection.Runs.ListAsync(Agent, filter, Requests, StopToken)), r => r.Id);
         }
         catch (RunAgentsApiException e)
         {

@@ -44,4 +44,26 @@ internal static class StatusFilter
 
         return result.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>
+    /// Asks once per status (the platform filters by one status at a time), or once with no filter when
+    /// <paramref name="statuses"/> is null, and returns each item once, in the order the platform gave them.
+    /// </summary>
+    public static List<T> PerStatus<T>(List<string>? statuses, Func<string[], IEnumerable<T>> fetch, Func<T, string> id)
+    {
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var status in statuses ?? new List<string> { string.Empty })
+        {
+            foreach (var item in fetch(status.Length == 0 ? Array.Empty<string>() : new[] { status }))
+            {
+                if (seen.Add(id(item)))
+                {
+                    items.Add(item);
+                }
+            }
+        }
+
+        return items;
+    }
 }
