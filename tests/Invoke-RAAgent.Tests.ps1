@@ -42,6 +42,18 @@ Describe 'Invoke-RAAgent' {
             $body.message | Should -BeExactly 'hello'
         }
 
+        It 'sends the text of a file piped in as the message' {
+            $prompt = Join-Path $TestDrive 'prompt.txt'
+            Set-Content -LiteralPath $prompt -Value "First line.`nSecond line." -NoNewline
+
+            $answer = Get-Content -LiteralPath $prompt -Raw | Invoke-RAAgent finance invoice-processor
+
+            $post = Get-Post
+            $post.Count | Should -Be 1
+            ($post[0].body | ConvertFrom-Json).message | Should -BeExactly "First line.`nSecond line."
+            $answer.Response | Should -BeExactly "Echo: First line.`nSecond line."
+        }
+
         It 'returns an answer that says which agent answered, with what status' {
             $answer = Invoke-RAAgent finance invoice-processor 'hello'
 

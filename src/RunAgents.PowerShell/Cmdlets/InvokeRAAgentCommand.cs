@@ -20,29 +20,33 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     private const string BodySet = "Body";
 
     private readonly List<(string Namespace, string Name, RAConnection Connection, Task<InvokeResult> Answer)> _inFlight = new();
+    private AgentArguments? _agents;
     private string? _json;
 
-    /// <summary>The namespace of the agent to invoke.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The namespaces of the agents to invoke, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    public string Namespace { get; set; } = string.Empty;
+    public string[]? Namespace { get; set; }
 
-    /// <summary>The name of the agent to invoke.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The names of the agents to invoke, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AgentNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public string[]? Name { get; set; }
 
     /// <summary>The message to send, as the body's <c>message</c> field.</summary>
-    [Parameter(Mandatory = true, Position = 2, ParameterSetName = MessageSet)]
+    [Parameter(Position = 2, ParameterSetName = MessageSet)]
     [AllowEmptyString]
-    public string Message { get; set; } = string.Empty;
+    public string? Message { get; set; }
 
     /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field.</summary>
     [Parameter(ParameterSetName = MessageSet)]
     [ValidateNotNullOrEmpty]
     public string? ConversationId { get; set; }
+
+    /// <summary>An agent or an answer from the pipeline, or the text of a message.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>The whole request body: a hashtable or PSCustomObject (sent as JSON) or a JSON string (sent as it is).</summary>
     [Parameter(Mandatory = true, ParameterSetName = BodySet)]
@@ -71,8 +75,10 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        var takesMessage = ParameterSetName == MessageSet && Message is null;
+        _agents = new AgentArguments(this, Namespace, Name, valueName: takesMessage ? "message" : null, valueFromPipeline: takesMessage);
         base.BeginProcessing();
-        _json = ParameterSetName == BodySet ? BodyJson(Body) : MessageJson(Message, ConversationId);
+        _json = ParameterSetName == BodySet ? BodyJson(Body) : null;
     }
 
     /// <inheritdoc/>
@@ -80,10 +86,14 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     {
         // Each invoke keeps its agent's connection: piped agents may come from different platforms.
         var connection = ActiveConnection;
-        _inFlight.Add((Namespace, Name, connection, connection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
-        while (_inFlight.Count >= ThrottleLimit)
+        foreach (var (agent, value) in _agents!.Exact(InputObject, connection))
         {
-            WriteNextAnswer();
+            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), ConversationId);
+            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
+            while (_inFlight.Count >= ThrottleLimit)
+            {
+                WriteNextAnswer();
+            }
         }
     }
 
@@ -94,6 +104,17 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         {
             WriteNextAnswer();
         }
+    }
+
+    private string MessageRequired()
+    {
+        // Before any request: an agent piped without a message must never be sent its own name as the message.
+        ThrowTerminatingError(new ErrorRecord(
+            new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body."),
+            "MessageRequired",
+            ErrorCategory.InvalidArgument,
+            null));
+        return null!;
     }
 
     private static string MessageJson(string message, string? conversationId)

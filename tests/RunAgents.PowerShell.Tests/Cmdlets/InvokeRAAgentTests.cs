@@ -35,6 +35,33 @@ public sealed class InvokeRAAgentTests(MockServerFixture fixture) : MockServerTe
     }
 
     [Fact]
+    public void Messages_piped_in_are_each_sent_to_the_agent_named()
+    {
+        var result = RunConnected("'hello', 'and bye' | Invoke-RAAgent support support-triage").AssertNoErrors();
+
+        Assert.Equal(["Echo: hello", "Echo: and bye"], result.Objects<AgentResponse>().Select(a => a.Response));
+        Assert.Equal(["hello", "and bye"], Journal.Select(e => e.JsonBody().GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public void Piped_agents_without_a_message_are_an_error_before_any_invoke()
+    {
+        var result = RunConnected("try { Get-RAAgent -Namespace finance | Invoke-RAAgent } catch { $_ }");
+
+        ErrorAssert.Is(ErrorAssert.Caught(result), "MessageRequired", "InvokeRAAgentCommand", ErrorCategory.InvalidArgument, null, "-Message");
+        Assert.Equal(["GET /api/agents"], Journal.Select(e => e.Method + " " + e.RawTarget));
+    }
+
+    [Fact]
+    public void Text_piped_in_when_Message_is_given_is_an_error_not_a_second_message()
+    {
+        var result = RunConnected("'piped' | Invoke-RAAgent support support-triage -Message given");
+
+        ErrorAssert.Is(result.SingleError(), "InvalidInputObject", "InvokeRAAgentCommand", ErrorCategory.InvalidArgument);
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
     public void The_response_object_says_which_agent_answered_and_what()
     {
         var result = RunConnected("Invoke-RAAgent -Namespace finance -Name invoice-processor -Message hello -ConversationId c-9").AssertNoErrors();
