@@ -22,7 +22,7 @@ BeforeDiscovery {
         @{ Name = 'Get-RAConnection'; Parameters = @() }
         @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
-        @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
         @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
@@ -48,6 +48,7 @@ BeforeDiscovery {
         @{ Command = 'Remove-RAAgent'; Parameter = 'Confirm'; Attribute = 'aliases'; Expected = 'cf' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'Message'; Attribute = 'position'; Expected = '2' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'Message'; Attribute = 'required'; Expected = 'false' }
+        @{ Command = 'Invoke-RAAgent'; Parameter = 'ConversationId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Attribute = 'position'; Expected = '2' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'Name'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }

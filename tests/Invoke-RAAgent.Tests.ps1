@@ -54,6 +54,19 @@ Describe 'Invoke-RAAgent' {
             $answer.Response | Should -BeExactly "Echo: First line.`nSecond line."
         }
 
+        It 'continues a conversation when an answer is piped back, or its ConversationId passed on' {
+            $first = Invoke-RAAgent finance invoice-processor 'text:no id in this answer' -NewConversation
+            $second = $first | Invoke-RAAgent -Message 'And then?'
+            $null = Invoke-RAAgent finance invoice-processor -Message 'Last.' -ConversationId $second.ConversationId
+
+            $ids = (Get-Post).body | ConvertFrom-Json | ForEach-Object conversation_id
+            $ids.Count | Should -Be 3
+            $ids[0] | Should -Not -BeNullOrEmpty
+            $ids | Should -Be @($ids[0], $ids[0], $ids[0])
+            $first.ConversationId | Should -Be $ids[0]
+            (Get-Post).rawTarget | Should -Be (@('/api/agents/finance/invoice-processor/invoke') * 3)
+        }
+
         It 'returns an answer that says which agent answered, with what status' {
             $answer = Invoke-RAAgent finance invoice-processor 'hello'
 

@@ -19,7 +19,8 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     private const string MessageSet = "Message";
     private const string BodySet = "Body";
 
-    private readonly List<(string Namespace, string Name, RAConnection Connection, Task<InvokeResult> Answer)> _inFlight = new();
+    private readonly List<(string Namespace, string Name, RAConnection Connection, string? ConversationId, Task<InvokeResult> Answer)> _inFlight = new();
+    private readonly Dictionary<(RAConnection, string), string> _newConversations = new();
     private AgentArguments? _agents;
     private string? _json;
 
@@ -38,10 +39,14 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     [AllowEmptyString]
     public string? Message { get; set; }
 
-    /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field.</summary>
-    [Parameter(ParameterSetName = MessageSet)]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field; bound from a piped answer.</summary>
+    /// <remarks>Not validated at binding: a piped answer without a conversation binds null, which means none.</remarks>
+    [Parameter(ParameterSetName = MessageSet, ValueFromPipelineByPropertyName = true)]
     public string? ConversationId { get; set; }
+
+    /// <summary>Starts a new conversation with each agent, under an id generated here.</summary>
+    [Parameter(ParameterSetName = MessageSet)]
+    public SwitchParameter NewConversation { get; set; }
 
     /// <summary>An agent or an answer from the pipeline, or the text of a message.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -77,6 +82,17 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     {
         var takesMessage = ParameterSetName == MessageSet && Message is null;
         _agents = new AgentArguments(this, Namespace, Name, valueName: takesMessage ? "message" : null, valueFromPipeline: takesMessage);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ConversationId)))
+        {
+            // Given on the command line, so an empty one is a mistake (most often an answer that had none), not "none".
+            var problem = NewConversation ? "-NewConversation starts a new conversation, so -ConversationId cannot continue one too."
+                : string.IsNullOrEmpty(ConversationId) ? "-ConversationId is empty: give the ConversationId of an earlier answer, or -NewConversation to start one." : null;
+            if (problem is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(problem), "InvalidConversationId", ErrorCategory.InvalidArgument, ConversationId));
+            }
+        }
+
         base.BeginProcessing();
         _json = ParameterSetName == BodySet ? BodyJson(Body) : null;
     }
@@ -88,8 +104,9 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         var connection = ActiveConnection;
         foreach (var (agent, value) in _agents!.Exact(InputObject, connection))
         {
-            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), ConversationId);
-            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
+            var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
+            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), conversation);
+            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
             while (_inFlight.Count >= ThrottleLimit)
             {
                 WriteNextAnswer();
@@ -104,6 +121,18 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         {
             WriteNextAnswer();
         }
+    }
+
+    /// <summary>One new conversation per agent, which every message of this command to that agent continues.</summary>
+    private string NewConversationWith(AgentId agent, RAConnection connection)
+    {
+        if (!_newConversations.TryGetValue((connection, agent.ToString()), out var id))
+        {
+            id = Guid.NewGuid().ToString();
+            _newConversations.Add((connection, agent.ToString()), id);
+        }
+
+        return id;
     }
 
     private string MessageRequired()
@@ -171,7 +200,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
             index = _inFlight.FindIndex(p => p.Answer.IsCompleted);
         }
 
-        var (ns, name, connection, answer) = _inFlight[index];
+        var (ns, name, connection, conversation, answer) = _inFlight[index];
         var target = ns + "/" + name;
         _inFlight.RemoveAt(index);
         InvokeResult result;
@@ -192,6 +221,9 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var response = AgentAnswer.Read(ns, name, result);
+
+        // An agent that does not echo the conversation id still answered in the conversation that was sent.
+        response.ConversationId ??= conversation;
         if (response.ApprovalRequired || response.ConsentRequired)
         {
             var what = response.ApprovalRequired ? "approval" : "consent";
