@@ -91,7 +91,22 @@ Describe 'Get-RAAgent' {
             $errors[0].TargetObject | Should -Be 'finance/nope'
             $errors[0].ToString() | Should -Match "Cannot get agent 'finance/nope'"
             $errors[0].ToString() | Should -Match 'agent finance/nope not found'
-            $errors[0].Exception.StatusCode | Should -Be 404
+            $errors[0].Exception | Should -BeOfType ([System.Management.Automation.ItemNotFoundException])
+            $errors[0].Exception.InnerException.StatusCode | Should -Be 404
+        }
+
+        It 'is caught by catch [ItemNotFoundException] with the same id and target, however the agent was looked for' -ForEach @(
+            @{ Arguments = @{ Namespace = 'finance'; Name = 'nope' }; Target = 'finance/nope' }
+            @{ Arguments = @{ Name = 'nope' }; Target = 'nope' }
+            @{ Arguments = @{ Namespace = 'finance', 'support'; Name = 'nope' }; Target = 'nope' }
+        ) {
+            $caught = $null
+            try { Get-RAAgent @Arguments -ErrorAction Stop }
+            catch [System.Management.Automation.ItemNotFoundException] { $caught = $_ }
+
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            $caught.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $caught.TargetObject | Should -Be $Target
         }
 
         It 'stops a script on a missing agent under -ErrorAction Stop' {
@@ -183,7 +198,6 @@ Describe 'Get-RAAgent' {
     Context 'names that cannot be agent names' {
         It 'refuses <Label> before sending any request' -ForEach @(
             @{ Label = 'an empty name'; Value = '' }
-            @{ Label = 'a slash'; Value = 'a/b' }
             @{ Label = 'a backslash'; Value = 'a\b' }
             @{ Label = 'two dots'; Value = '..' }
             @{ Label = 'one dot'; Value = '.' }
@@ -192,15 +206,28 @@ Describe 'Get-RAAgent' {
             @{ Label = '254 characters'; Value = ('x' * 254) }
         ) {
             { Get-RAAgent -Namespace finance -Name $Value } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+                Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
             { Get-RAAgent -Namespace $Value -Name 'fraud-detector' } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+                Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
             { Remove-RAAgent -Namespace finance -Name $Value -Force } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+                Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
             { Invoke-RAAgent -Namespace $Value -Name 'invoice-processor' -Message 'hi' } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+                Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
             { Wait-RAAgent -Namespace finance -Name $Value } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+                Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'refuses namespace/name with <Label> before sending any request' -ForEach @(
+            @{ Label = 'a second slash'; Value = 'finance/a/b' }
+            @{ Label = 'nothing after the slash'; Value = 'finance/' }
+            @{ Label = 'nothing before the slash'; Value = '/fraud-detector' }
+            @{ Label = 'two dots'; Value = '../fraud-detector' }
+        ) {
+            { Get-RAAgent $Value } | Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            { Remove-RAAgent $Value -Force } | Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
+            { Invoke-RAAgent $Value -Message 'hi' } | Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+            { Wait-RAAgent -Name $Value } | Should -Throw -ErrorId 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
             (Get-ApiRequest $server).Count | Should -Be 0
         }
 
@@ -215,11 +242,12 @@ Describe 'Get-RAAgent' {
 
         It 'says which value was refused and why' {
             $record = $null
-            try { Get-RAAgent -Namespace finance -Name 'a/b' } catch { $record = $_ }
+            try { Get-RAAgent -Namespace finance -Name 'a..b' } catch { $record = $_ }
 
-            $record.CategoryInfo.Category | Should -Be 'InvalidData'
-            $record.Exception.Message | Should -Match "'a/b'"
-            $record.Exception.Message | Should -Match 'slash'
+            $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $record.TargetObject | Should -BeExactly 'a..b'
+            $record.Exception.Message | Should -Match "-Name 'a\.\.b'"
+            $record.Exception.Message | Should -Match "contains '\.\.'"
         }
     }
 

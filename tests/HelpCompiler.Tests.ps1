@@ -20,10 +20,10 @@ BeforeDiscovery {
         @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
         @{ Name = 'Disconnect-RAService'; Parameters = @() }
         @{ Name = 'Get-RAConnection'; Parameters = @() }
-        @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
-        @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
+        @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
         @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
@@ -43,11 +43,14 @@ BeforeDiscovery {
         @{ Command = 'Get-RAAgent'; Parameter = 'Phase'; Attribute = 'globbing'; Expected = 'true' }
         @{ Command = 'Get-RAAgent'; Parameter = 'Phase'; Attribute = 'position'; Expected = 'named' }
         @{ Command = 'Remove-RAAgent'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
-        @{ Command = 'Remove-RAAgent'; Parameter = 'InputObject'; Attribute = 'required'; Expected = 'true' }
-        @{ Command = 'Remove-RAAgent'; Parameter = 'Namespace'; Attribute = 'required'; Expected = 'true' }
+        @{ Command = 'Remove-RAAgent'; Parameter = 'InputObject'; Attribute = 'required'; Expected = 'false' }
+        @{ Command = 'Remove-RAAgent'; Parameter = 'Namespace'; Attribute = 'required'; Expected = 'false' }
         @{ Command = 'Remove-RAAgent'; Parameter = 'Confirm'; Attribute = 'aliases'; Expected = 'cf' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'Message'; Attribute = 'position'; Expected = '2' }
-        @{ Command = 'Invoke-RAAgent'; Parameter = 'Message'; Attribute = 'required'; Expected = 'true' }
+        @{ Command = 'Invoke-RAAgent'; Parameter = 'Message'; Attribute = 'required'; Expected = 'false' }
+        @{ Command = 'Invoke-RAAgent'; Parameter = 'ConversationId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Invoke-RAAgent'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
+        @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Attribute = 'position'; Expected = '2' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'Name'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Connect-RAService'; Parameter = 'Credential'; Attribute = 'required'; Expected = 'true' }
@@ -288,15 +291,15 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
     }
 
     It 'lists the parameters of each set in its syntax item' {
-        $remove = Get-MamlCommand -Maml $Maml -Name 'Remove-RAAgent'
-        $items = Select-Maml -Maml $Maml -Node $remove -XPath 'command:syntax/command:syntaxItem'
-        # The default set (ByInputObject) comes first, as the SYNTAX section lists it.
-        $byInput = $items[0].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
-        $byName = $items[1].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
-        $byName[0..1] | Should -Be 'Namespace', 'Name'
-        $byName | Should -Not -Contain 'InputObject'
-        $byInput | Should -Contain 'InputObject'
-        $byInput | Should -Not -Contain 'Namespace'
+        $invoke = Get-MamlCommand -Maml $Maml -Name 'Invoke-RAAgent'
+        $items = Select-Maml -Maml $Maml -Node $invoke -XPath 'command:syntax/command:syntaxItem'
+        # The default set (Message) comes first, as the SYNTAX section lists it.
+        $message = $items[0].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
+        $body = $items[1].SelectNodes('command:parameter/maml:name', $Maml.Names) | ForEach-Object InnerText
+        $message[0..2] | Should -Be 'Namespace', 'Name', 'Message'
+        $message | Should -Not -Contain 'Body'
+        $body | Should -Contain 'Body'
+        $body | Should -Not -Contain 'Message'
     }
 
     It 'leaves the value out of switch parameters in syntax items only' {

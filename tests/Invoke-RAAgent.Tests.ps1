@@ -42,6 +42,31 @@ Describe 'Invoke-RAAgent' {
             $body.message | Should -BeExactly 'hello'
         }
 
+        It 'sends the text of a file piped in as the message' {
+            $prompt = Join-Path $TestDrive 'prompt.txt'
+            Set-Content -LiteralPath $prompt -Value "First line.`nSecond line." -NoNewline
+
+            $answer = Get-Content -LiteralPath $prompt -Raw | Invoke-RAAgent finance invoice-processor
+
+            $post = Get-Post
+            $post.Count | Should -Be 1
+            ($post[0].body | ConvertFrom-Json).message | Should -BeExactly "First line.`nSecond line."
+            $answer.Response | Should -BeExactly "Echo: First line.`nSecond line."
+        }
+
+        It 'continues a conversation when an answer is piped back, or its ConversationId passed on' {
+            $first = Invoke-RAAgent finance invoice-processor 'text:no id in this answer' -NewConversation
+            $second = $first | Invoke-RAAgent -Message 'And then?'
+            $null = Invoke-RAAgent finance invoice-processor -Message 'Last.' -ConversationId $second.ConversationId
+
+            $ids = (Get-Post).body | ConvertFrom-Json | ForEach-Object conversation_id
+            $ids.Count | Should -Be 3
+            $ids[0] | Should -Not -BeNullOrEmpty
+            $ids | Should -Be @($ids[0], $ids[0], $ids[0])
+            $first.ConversationId | Should -Be $ids[0]
+            (Get-Post).rawTarget | Should -Be (@('/api/agents/finance/invoice-processor/invoke') * 3)
+        }
+
         It 'returns an answer that says which agent answered, with what status' {
             $answer = Invoke-RAAgent finance invoice-processor 'hello'
 

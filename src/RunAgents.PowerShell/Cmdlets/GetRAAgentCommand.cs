@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -13,19 +14,24 @@ namespace RunAgents.PowerShell.Cmdlets;
 [OutputType(typeof(string))]
 public sealed class GetRAAgentCommand : RunAgentsCmdlet
 {
-    /// <summary>The namespaces to get agents from; wildcards allowed.</summary>
+    private AgentArguments? _agents;
+
+    /// <summary>The namespaces to get agents from, or agents as <c>namespace/name</c>; wildcards allowed.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateAgentName]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string[]? Namespace { get; set; }
 
-    /// <summary>The names of the agents to get; wildcards allowed.</summary>
+    /// <summary>The names of the agents to get, or agents as <c>namespace/name</c>; wildcards allowed.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateAgentName]
     [ArgumentCompleter(typeof(AgentNameCompleter))]
     public string[]? Name { get; set; }
+
+    /// <summary>An agent from the pipeline, or an object with Namespace and Name properties.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>Only agents in these phases (Pending, Running, Failed); wildcards allowed.</summary>
     [Parameter]
@@ -51,6 +57,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        _agents = new AgentArguments(this, Namespace, Name, patterns: true);
         base.BeginProcessing();
         WarnOfUndocumentedPhases(Phase);
     }
@@ -58,66 +65,104 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        var connection = ActiveConnection;
         var phases = Patterns(Phase);
-        if (IsExact(Namespace) && IsExact(Name))
+        var listed = new List<AgentRef>();
+        foreach (var (agents, _) in _agents!.Select(InputObject))
         {
-            foreach (var ns in Namespace!)
+            if (agents.Namespaces is { } namespaces && IsExact(namespaces) && agents.Name is { } name && IsExact(name))
             {
-                foreach (var name in Name!)
-                {
-                    GetOne(ns, name, phases);
-                }
+                GetOne(namespaces, name, phases, connection);
+            }
+            else
+            {
+                listed.Add(agents);
+            }
+        }
+
+        if (listed.Count > 0)
+        {
+            List(listed, phases, connection);
+        }
+    }
+
+    /// <summary>Gets an agent by its URL in each of the namespaces given; it is not found only when no namespace has it.</summary>
+    private void GetOne(IReadOnlyList<string> namespaces, string name, WildcardPattern[] phases, RAConnection connection)
+    {
+        RunAgentsApiException? notFound = null;
+        var found = false;
+        foreach (var ns in namespaces)
+        {
+            Agent agent;
+            try
+            {
+                agent = Await(connection.Client.GetAgentAsync(ns, name, Requests, StopToken));
+            }
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+            {
+                notFound = e;
+                continue;
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteApiError(e, "Cannot get agent", AgentRef.Target(ns, name));
+                continue;
             }
 
+            found = true;
+            if (Matches(phases, agent.Phase))
+            {
+                Write(agent, connection);
+            }
+        }
+
+        if (found || notFound is null)
+        {
             return;
         }
 
-        List(Patterns(Namespace), Patterns(Name), phases);
-    }
-
-    private void GetOne(string ns, string name, WildcardPattern[] phases)
-    {
-        var connection = ActiveConnection;
-        Agent agent;
-        try
+        if (namespaces.Count == 1)
         {
-            agent = Await(connection.Client.GetAgentAsync(ns, name, Requests, StopToken));
-        }
-        catch (RunAgentsApiException e)
-        {
-            WriteApiError(e, "Cannot get agent", ns + "/" + name);
+            WriteApiError(notFound, "Cannot get agent", AgentRef.Target(namespaces[0], name));
             return;
         }
 
-        if (Matches(phases, agent.Phase))
-        {
-            Write(agent, connection);
-        }
+        WriteError(NotFound(name, $"Cannot find an agent named '{name}' in namespace {Either(namespaces)}.", notFound));
     }
 
-    private void List(WildcardPattern[] namespaces, WildcardPattern[] names, WildcardPattern[] phases)
+    private void List(List<AgentRef> selectors, WildcardPattern[] phases, RAConnection connection)
     {
-        // An exact name that matches nothing is an error, as with Get-Process; a wildcard is not.
-        var unmatched = new HashSet<string>(
-            (Name ?? Enumerable.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)),
-            System.StringComparer.OrdinalIgnoreCase);
-        var connection = ActiveConnection;
+        var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces.ToArray()), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
+
+        // An exact name that matches nothing is an error, as with Get-Process; so is an exact namespace without
+        // agents (often a name given where the namespace goes). A wildcard that matches nothing is not.
+        var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
+        var emptyNamespaces = new HashSet<string>(
+            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
+            StringComparer.OrdinalIgnoreCase);
+        var namedLikeNamespace = new List<Agent>();
         try
         {
             var agents = Raw ? connection.Client.ListAgentsWithJsonAsync(Requests, StopToken) : connection.Client.ListAgentsAsync(Requests, StopToken);
             foreach (var agent in AwaitEach(agents))
             {
-                if (!Matches(namespaces, agent.Namespace) || !Matches(names, agent.Name))
+                emptyNamespaces.Remove(agent.Namespace);
+                if (emptyNamespaces.Contains(agent.Name))
                 {
-                    continue;
+                    namedLikeNamespace.Add(agent);
                 }
 
-                if (unmatched.Count > 0)
+                var matched = false;
+                foreach (var (selector, namespaces, name) in matchers)
                 {
-                    unmatched.Remove(agent.Name);
+                    if (Matches(namespaces, agent.Namespace) && (name is null || name.IsMatch(agent.Name)))
+                    {
+                        matched = true;
+                        unmatched.Remove(selector);
+                    }
                 }
 
-                if (Matches(phases, agent.Phase))
+                if (matched && Matches(phases, agent.Phase))
                 {
                     Write(agent, connection);
                 }
@@ -129,14 +174,17 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        foreach (var name in unmatched)
+        foreach (var agents in unmatched)
         {
-            var where = Namespace is { Length: > 0 } ? $" in namespace '{string.Join("', '", Namespace)}'" : string.Empty;
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException($"Cannot find an agent named '{name}'{where}."),
-                "AgentNotFound",
-                ErrorCategory.ObjectNotFound,
-                name));
+            var where = agents.Namespaces is { } namespaces ? $" in namespace {Either(namespaces)}" : string.Empty;
+            WriteError(NotFound(agents.Name!, $"Cannot find an agent named '{agents.Name}'{where}.", null));
+        }
+
+        foreach (var ns in emptyNamespaces)
+        {
+            var same = namedLikeNamespace.Where(a => string.Equals(a.Name, ns, StringComparison.OrdinalIgnoreCase)).Select(a => a.ToString()).ToList();
+            var hint = same.Count == 0 ? string.Empty : $" '{ns}' is the name of agent {Either(same)}: to get it, give its namespace too, as namespace/name, or use -Name '{ns}'.";
+            WriteError(NotFoundException.Record($"Cannot find any agent in namespace '{ns}'.{hint}", null, "NamespaceNotFound", ns));
         }
     }
 
@@ -153,15 +201,22 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         }
     }
 
-    private static bool IsExact(string[]? values) =>
-        values is { Length: > 0 } && values.All(v => !WildcardPattern.ContainsWildcardCharacters(v));
+    /// <summary>The one error of an agent not found, whether its URLs answered 404 or the list did not have it.</summary>
+    private static ErrorRecord NotFound(string target, string message, RunAgentsApiException? inner) =>
+        NotFoundException.Record(message, inner, "AgentNotFound", target);
+
+    private static string Either(IEnumerable<string> values) => "'" + string.Join("' or '", values) + "'";
+
+    private static bool IsExact(string value) => !WildcardPattern.ContainsWildcardCharacters(value);
+
+    private static bool IsExact(IEnumerable<string> values) => values.All(IsExact);
 
     private static WildcardPattern[] Patterns(string[]? values) =>
-        values is null ? System.Array.Empty<WildcardPattern>() : values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToArray();
+        values is null ? Array.Empty<WildcardPattern>() : values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToArray();
 
-    private static bool Matches(WildcardPattern[] patterns, string? value)
+    private static bool Matches(WildcardPattern[]? patterns, string? value)
     {
-        if (patterns.Length == 0)
+        if (patterns is null || patterns.Length == 0)
         {
             return true;
         }

@@ -21,30 +21,39 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     private const string MessageSet = "Message";
     private const string BodySet = "Body";
 
-    private readonly List<(string Namespace, string Name, RAConnection Connection, Task<InvokeResult> Answer)> _inFlight = new();
+    private readonly List<(string Namespace, string Name, RAConnection Connection, string? ConversationId, Task<InvokeResult> Answer)> _inFlight = new();
+    private readonly Dictionary<(RAConnection, string), string> _newConversations = new();
+    private AgentArguments? _agents;
     private string? _json;
 
-    /// <summary>The namespace of the agent to invoke.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The namespaces of the agents to invoke, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    public string Namespace { get; set; } = string.Empty;
+    public string[]? Namespace { get; set; }
 
-    /// <summary>The name of the agent to invoke.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The names of the agents to invoke, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AgentNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public string[]? Name { get; set; }
 
     /// <summary>The message to send, as the body's <c>message</c> field.</summary>
-    [Parameter(Mandatory = true, Position = 2, ParameterSetName = MessageSet)]
+    [Parameter(Position = 2, ParameterSetName = MessageSet)]
     [AllowEmptyString]
-    public string Message { get; set; } = string.Empty;
+    public string? Message { get; set; }
 
-    /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field.</summary>
-    [Parameter(ParameterSetName = MessageSet)]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The conversation to continue, as the body's <c>conversation_id</c> field; bound from a piped answer.</summary>
+    /// <remarks>Not validated at binding: a piped answer without a conversation binds null, which means none.</remarks>
+    [Parameter(ParameterSetName = MessageSet, ValueFromPipelineByPropertyName = true)]
     public string? ConversationId { get; set; }
+
+    /// <summary>Starts a new conversation with each agent, under an id generated here.</summary>
+    [Parameter(ParameterSetName = MessageSet)]
+    public SwitchParameter NewConversation { get; set; }
+
+    /// <summary>An agent or an answer from the pipeline, or the text of a message.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>The whole request body: a hashtable or PSCustomObject (sent as JSON) or a JSON string (sent as it is).</summary>
     [Parameter(Mandatory = true, ParameterSetName = BodySet)]
@@ -73,8 +82,21 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        var takesMessage = ParameterSetName == MessageSet && Message is null;
+        _agents = new AgentArguments(this, Namespace, Name, valueName: takesMessage ? "message" : null, valueFromPipeline: takesMessage);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ConversationId)))
+        {
+            // Given on the command line, so an empty one is a mistake (most often an answer that had none), not "none".
+            var problem = NewConversation ? "-NewConversation starts a new conversation, so -ConversationId cannot continue one too."
+                : string.IsNullOrEmpty(ConversationId) ? "-ConversationId is empty: give the ConversationId of an earlier answer, or -NewConversation to start one." : null;
+            if (problem is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(problem), "InvalidConversationId", ErrorCategory.InvalidArgument, ConversationId));
+            }
+        }
+
         base.BeginProcessing();
-        _json = ParameterSetName == BodySet ? BodyJson(Body) : MessageJson(Message, ConversationId);
+        _json = ParameterSetName == BodySet ? BodyJson(Body) : null;
     }
 
     /// <inheritdoc/>
@@ -82,10 +104,15 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     {
         // Each invoke keeps its agent's connection: piped agents may come from different platforms.
         var connection = ActiveConnection;
-        _inFlight.Add((Namespace, Name, connection, connection.Client.InvokeAgentAsync(Namespace, Name, _json!, Requests, StopToken)));
-        while (_inFlight.Count >= ThrottleLimit)
+        foreach (var (agent, value) in _agents!.Exact(InputObject, connection))
         {
-            WriteNextAnswer();
+            var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
+            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), conversation);
+            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
+            while (_inFlight.Count >= ThrottleLimit)
+            {
+                WriteNextAnswer();
+            }
         }
     }
 
@@ -96,6 +123,29 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         {
             WriteNextAnswer();
         }
+    }
+
+    /// <summary>One new conversation per agent, which every message of this command to that agent continues.</summary>
+    private string NewConversationWith(AgentId agent, RAConnection connection)
+    {
+        if (!_newConversations.TryGetValue((connection, agent.ToString()), out var id))
+        {
+            id = Guid.NewGuid().ToString();
+            _newConversations.Add((connection, agent.ToString()), id);
+        }
+
+        return id;
+    }
+
+    private string MessageRequired()
+    {
+        // Before any request: an agent piped without a message must never be sent its own name as the message.
+        ThrowTerminatingError(new ErrorRecord(
+            new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body."),
+            "MessageRequired",
+            ErrorCategory.InvalidArgument,
+            null));
+        return null!;
     }
 
     private static string MessageJson(string message, string? conversationId)
@@ -152,7 +202,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
             index = _inFlight.FindIndex(p => p.Answer.IsCompleted);
         }
 
-        var (ns, name, connection, answer) = _inFlight[index];
+        var (ns, name, connection, conversation, answer) = _inFlight[index];
         var target = ns + "/" + name;
         _inFlight.RemoveAt(index);
         InvokeResult result;
@@ -173,6 +223,9 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var response = AgentAnswer.Read(ns, name, result);
+
+        // An agent that does not echo the conversation id still answered in the conversation that was sent.
+        response.ConversationId ??= conversation;
         if (response.ApprovalRequired)
         {
             var tool = response.Tool is null ? "a tool call" : $"its call of tool '{response.Tool}'";

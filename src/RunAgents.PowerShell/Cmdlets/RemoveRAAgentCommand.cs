@@ -6,30 +6,26 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Deletes agents and their resources. Asks first, unless -Force or -Confirm:$false.</summary>
-[Cmdlet(VerbsCommon.Remove, "RAAgent", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RAAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(Agent))]
 public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
 {
-    private const string ByNameSet = "ByName";
-    private const string ByInputObjectSet = "ByInputObject";
+    private AgentArguments? _agents;
 
-    /// <summary>The namespace of the agent to delete.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
-    [ValidateAgentName]
+    /// <summary>The namespaces of the agents to delete, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    public string Namespace { get; set; } = string.Empty;
+    public string[]? Namespace { get; set; }
 
-    /// <summary>The name of the agent to delete.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
-    [ValidateAgentName]
+    /// <summary>The names of the agents to delete, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AgentNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public string[]? Name { get; set; }
 
-    /// <summary>The agent to delete, as Get-RAAgent writes it.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    /// <summary>The agents to delete, as Get-RAAgent writes them (also after Export-Clixml and Import-Clixml), or objects with Namespace and Name properties.</summary>
+    [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Agent? InputObject { get; set; }
-
+    public PSObject[]? InputObject { get; set; }
     /// <summary>Deletes without asking for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -49,32 +45,35 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        _agents = new AgentArguments(this, Namespace, Name);
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        // Resolve the target first, so that the prompt and any error name the agent.
-        var ns = InputObject?.Namespace ?? Namespace;
-        var name = InputObject?.Name ?? Name;
-        if (InputObject is not null && (AgentPath.Problem(ns) is not null || AgentPath.Problem(name) is not null))
+        var connection = ActiveConnection;
+        foreach (var (agent, _) in _agents!.Exact(InputObject, connection))
         {
-            WriteError(new ErrorRecord(
-                new PSArgumentException($"The agent '{ns}/{name}' has no valid namespace and name to delete."),
-                "InvalidAgentIdentity",
-                ErrorCategory.InvalidArgument,
-                ns + "/" + name));
-            return;
+            Remove(agent, connection);
         }
+    }
 
-        var target = ns + "/" + name;
+    private void Remove(AgentId agent, RAConnection connection)
+    {
+        // Resolved first, so that the prompt and any error name the agent.
+        var target = agent.ToString();
         if (!ShouldRemove(target))
         {
             return;
         }
 
-        var connection = ActiveConnection;
         string? inferred;
         try
         {
-            inferred = Await(connection.Client.DeleteAgentAsync(ns, name, Requests, StopToken));
+            inferred = Await(connection.Client.DeleteAgentAsync(agent.Namespace, agent.Name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -90,7 +89,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         WriteVerbose($"Removed agent '{target}'.");
         if (PassThru)
         {
-            WriteFromPlatform(InputObject ?? new Agent { Namespace = ns, Name = name }, connection);
+            WriteFromPlatform(agent.Source?.BaseObject as Agent ?? new Agent { Namespace = agent.Namespace ?? string.Empty, Name = agent.Name }, connection);
         }
     }
 

@@ -213,14 +213,16 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     protected static ErrorRecord ApiErrorRecord(RunAgentsApiException e, string action, object target, bool fromAgent = false, string notFoundId = "AgentNotFound")
     {
         var (id, category) = ErrorMap.Classify(e, fromAgent, notFoundId);
-        var record = new ErrorRecord(e, id, category, target)
+        var details = new ErrorDetails($"{action} '{target}': {e.Message}")
         {
-            ErrorDetails = new ErrorDetails($"{action} '{target}': {e.Message}")
-            {
-                RecommendedAction = ErrorMap.RecommendedAction(e) ?? string.Empty,
-            },
+            RecommendedAction = ErrorMap.RecommendedAction(e) ?? string.Empty,
         };
-        return record;
+
+        // The API's own "not found" is an ItemNotFoundException, as the module's other "not found" errors are, so
+        // that one catch takes them all; the API's exception stays inside it.
+        return e.Failure == ApiFailure.NotFound
+            ? NotFoundException.Record(e.Message, e, id, target, details)
+            : new ErrorRecord(e, id, category, target) { ErrorDetails = details };
     }
 
     /// <summary>True when <c>-Verbose</c>/<c>-Debug</c> was given or the preference variable asks for the stream.</summary>

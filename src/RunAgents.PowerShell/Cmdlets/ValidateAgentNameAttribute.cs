@@ -43,7 +43,8 @@ public sealed class ValidateAgentNameAttribute : ValidateArgumentsAttribute
         }
     }
 
-    private static string Printable(string? value)
+    /// <summary>The value as a message can show it: at most 60 characters, control characters escaped.</summary>
+    internal static string Printable(string? value)
     {
         if (value is null)
         {

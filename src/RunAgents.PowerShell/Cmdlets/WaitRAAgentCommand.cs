@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,21 +17,25 @@ namespace RunAgents.PowerShell.Cmdlets;
 public sealed class WaitRAAgentCommand : RunAgentsCmdlet
 {
     private readonly List<Waiting> _waiting = new();
+    private AgentArguments? _agents;
 
-    /// <summary>The namespace of the agent to wait for.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The namespaces of the agents to wait for, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    public string Namespace { get; set; } = string.Empty;
+    public string[]? Namespace { get; set; }
 
-    /// <summary>The name of the agent to wait for.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateAgentName]
+    /// <summary>The names of the agents to wait for, or agents as <c>namespace/name</c>.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(AgentNameCompleter))]
-    public string Name { get; set; } = string.Empty;
+    public string[]? Name { get; set; }
+
+    /// <summary>An agent from the pipeline, or an object with Namespace and Name properties.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>The phase to wait for.</summary>
-    [Parameter]
+    [Parameter(Position = 2)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhaseCompleter))]
     public string Phase { get; set; } = AgentPhase.Running;
@@ -51,12 +56,21 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        var takesPhase = !MyInvocation.BoundParameters.ContainsKey(nameof(Phase));
+        _agents = new AgentArguments(this, Namespace, Name, valueName: takesPhase ? "phase" : null);
         base.BeginProcessing();
         WarnOfUndocumentedPhases(new[] { Phase });
     }
 
     /// <inheritdoc/>
-    protected override void ProcessRecord() => _waiting.Add(new Waiting(Namespace, Name, ActiveConnection));
+    protected override void ProcessRecord()
+    {
+        var connection = ActiveConnection;
+        foreach (var (agent, phase) in _agents!.Exact(InputObject, connection))
+        {
+            _waiting.Add(new Waiting(agent, connection, phase ?? Phase));
+        }
+    }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -69,7 +83,8 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         // or a retry wait: a hung poll then ends the wait as a WaitTimeout, not later as a RequestTimeout.
         using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         timeUp.CancelAfter(deadline);
-        var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {Phase}", "Polling");
+        var phases = string.Join(" or ", _waiting.Select(w => w.Phase).Distinct(StringComparer.OrdinalIgnoreCase));
+        var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {phases}", "Polling");
         while (PollAll(clock, timeUp.Token))
         {
             var left = deadline - clock.Elapsed;
@@ -91,7 +106,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         {
             var state = item.Last is null ? "no poll of it answered in time" : $"it is {item.Last.Phase ?? "unknown"}";
             WriteError(new ErrorRecord(
-                new TimeoutException($"Agent '{item.Target}' did not reach phase {Phase} within {TimeoutSec} s; {state}."),
+                new TimeoutException($"Agent '{item.Target}' did not reach phase {item.Phase} within {TimeoutSec} s; {state}."),
                 "WaitTimeout",
                 ErrorCategory.OperationTimeout,
                 item.Target));
@@ -122,7 +137,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         Agent agent;
         try
         {
-            agent = Await(item.Connection.Client.GetAgentAsync(item.Namespace, item.Name, Requests, timeUp));
+            agent = Await(item.Connection.Client.GetAgentAsync(item.Agent.Namespace, item.Agent.Name, Requests, timeUp));
         }
         catch (OperationCanceledException) when (timeUp.IsCancellationRequested)
         {
@@ -141,7 +156,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         }
 
         item.Last = agent;
-        if (string.Equals(agent.Phase, Phase, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(agent.Phase, item.Phase, StringComparison.OrdinalIgnoreCase))
         {
             WriteVerbose($"Agent '{item.Target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
             WriteFromPlatform(agent, item.Connection);
@@ -150,7 +165,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         else if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"Agent '{item.Target}' failed while waiting for phase {Phase}: {Detail(agent)}"),
+                new InvalidOperationException($"Agent '{item.Target}' failed while waiting for phase {item.Phase}: {Detail(agent)}"),
                 "AgentFailed",
                 ErrorCategory.InvalidResult,
                 item.Target));
@@ -163,16 +178,16 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     private static string Detail(Agent agent) =>
         string.IsNullOrEmpty(agent.Status?.Message) ? "the platform gave no status message." : agent.Status!.Message!;
 
-    /// <summary>An agent waited for, with the connection it came with and what the last poll saw.</summary>
-    private sealed class Waiting(string ns, string name, RAConnection connection)
+    /// <summary>An agent waited for, with the connection it came with, the phase it should reach and what the last poll saw.</summary>
+    private sealed class Waiting(AgentId agent, RAConnection connection, string phase)
     {
-        public string Namespace { get; } = ns;
-
-        public string Name { get; } = name;
+        public AgentId Agent { get; } = agent;
 
         public RAConnection Connection { get; } = connection;
 
-        public string Target => Namespace + "/" + Name;
+        public string Phase { get; } = phase;
+
+        public string Target => Agent.ToString();
 
         public Agent? Last { get; set; }
 

@@ -142,7 +142,8 @@ public sealed class GetRAAgentTests(MockServerFixture fixture) : MockServerTest(
 
         var error = result.SingleError();
         ErrorAssert.Is(error, "AgentNotFound", "GetRAAgentCommand", ErrorCategory.ObjectNotFound, "finance/x", "agent finance/x not found", "Cannot get agent 'finance/x'");
-        Assert.Equal(404, Assert.IsType<RunAgentsApiException>(error.Exception).StatusCode);
+        Assert.IsAssignableFrom<ItemNotFoundException>(error.Exception);
+        Assert.Equal(404, Assert.IsType<RunAgentsApiException>(error.Exception.InnerException).StatusCode);
         Assert.Contains("agent finance/x not found", error.ErrorDetails.Message);
         Assert.Equal("fraud-detector", Assert.Single(result.Objects<Agent>()).Name);
     }
@@ -155,6 +156,61 @@ public sealed class GetRAAgentTests(MockServerFixture fixture) : MockServerTest(
         var error = result.SingleError();
         ErrorAssert.Is(error, "AgentNotFound", "GetRAAgentCommand", ErrorCategory.ObjectNotFound, "no-such-agent", "no-such-agent");
         Assert.Empty(result.Output);
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent finance nope", "finance/nope")]
+    [InlineData("Get-RAAgent finance/nope", "finance/nope")]
+    [InlineData("Get-RAAgent -Name nope", "nope")]
+    [InlineData("Get-RAAgent -Namespace fin* -Name nope", "nope")]
+    [InlineData("Get-RAAgent -Namespace finance, support -Name nope", "nope")]
+    [InlineData("[pscustomobject]@{ Namespace = 'finance'; Name = 'nope' } | Get-RAAgent", "finance/nope")]
+    public void An_agent_not_found_is_one_exception_type_id_and_target_form_however_it_was_looked_for(string script, string target)
+    {
+        var result = RunConnected(script);
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "AgentNotFound", "GetRAAgentCommand", ErrorCategory.ObjectNotFound, target, "nope");
+        Assert.IsAssignableFrom<ItemNotFoundException>(error.Exception);
+        Assert.Empty(result.Output);
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent finance nope")]
+    [InlineData("Get-RAAgent -Name nope")]
+    public void A_typed_catch_of_ItemNotFoundException_sees_the_module_error_id_and_target(string script)
+    {
+        var result = RunConnected($"try {{ {script} -ErrorAction Stop }} catch [System.Management.Automation.ItemNotFoundException] {{ $_ }}");
+
+        var error = ErrorAssert.Caught(result);
+        Assert.Equal("AgentNotFound,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand", error.FullyQualifiedErrorId);
+        Assert.EndsWith("nope", error.TargetObject?.ToString());
+    }
+
+    [Fact]
+    public void A_name_found_in_any_of_the_given_namespaces_is_found()
+    {
+        var result = RunConnected("Get-RAAgent -Namespace finance, support -Name fraud-detector").AssertNoErrors();
+
+        Assert.Equal("finance/fraud-detector", Assert.Single(result.Objects<Agent>()).ToString());
+    }
+
+    [Fact]
+    public void An_exact_namespace_without_agents_is_an_error_that_points_at_the_agent_of_that_name()
+    {
+        var result = RunConnected("Get-RAAgent payment-agent");
+
+        var error = result.SingleError();
+        ErrorAssert.Is(error, "NamespaceNotFound", "GetRAAgentCommand", ErrorCategory.ObjectNotFound, "payment-agent", "namespace 'payment-agent'", "agent-system/payment-agent");
+        Assert.IsAssignableFrom<ItemNotFoundException>(error.Exception);
+        Assert.Empty(result.Output);
+        Assert.Equal("/api/agents", Assert.Single(Journal).RawTarget);
+    }
+
+    [Fact]
+    public void An_exact_namespace_with_agents_that_match_no_wildcard_or_phase_is_silent()
+    {
+        RunConnected("Get-RAAgent finance -Phase Pending; Get-RAAgent finance -Name 'nothing*'").AssertNoErrors();
     }
 
     [Theory]

@@ -35,6 +35,98 @@ public sealed class InvokeRAAgentTests(MockServerFixture fixture) : MockServerTe
     }
 
     [Fact]
+    public void NewConversation_sends_a_new_conversation_id_that_the_answer_carries()
+    {
+        var result = RunConnected("Invoke-RAAgent support support-triage -Message hi -NewConversation").AssertNoErrors();
+
+        var sent = Assert.Single(Journal).JsonBody().GetProperty("conversation_id").GetString();
+        Assert.True(Guid.TryParse(sent, out _), $"'{sent}' is not a new id");
+        Assert.Equal(sent, Assert.Single(result.Objects<AgentResponse>()).ConversationId);
+    }
+
+    [Fact]
+    public void The_answer_carries_the_conversation_id_that_was_sent_when_the_agent_does_not_echo_one()
+    {
+        var result = RunConnected("""
+            $first = Invoke-RAAgent support support-triage -Message 'text:plain words' -NewConversation
+            $first
+            Invoke-RAAgent support support-triage -Message 'text:more' -ConversationId $first.ConversationId
+            """).AssertNoErrors();
+
+        var answers = result.Objects<AgentResponse>();
+        var sent = Journal.Select(e => e.JsonBody().GetProperty("conversation_id").GetString()).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.NotNull(sent[0]);
+        Assert.Equal(sent[0], sent[1]);
+        Assert.All(answers, a => Assert.Equal(sent[0], a.ConversationId));
+    }
+
+    [Fact]
+    public void Piping_an_answer_continues_its_conversation_with_the_agent_that_answered()
+    {
+        var result = RunConnected("""
+            Invoke-RAAgent support support-triage -Message hi -ConversationId conv-1 | Invoke-RAAgent -Message next
+            Invoke-RAAgent support support-triage -Message hi -NewConversation | Invoke-RAAgent -Message next
+            """).AssertNoErrors();
+
+        var sent = Journal.Select(e => (e.RawTarget, Message: e.JsonBody().GetProperty("message").GetString(), Conversation: e.JsonBody().GetProperty("conversation_id").GetString())).ToList();
+        Assert.All(sent, e => Assert.Equal("/api/agents/support/support-triage/invoke", e.RawTarget));
+        Assert.Equal(["hi", "next", "hi", "next"], sent.Select(e => e.Message));
+        Assert.Equal(["conv-1", "conv-1"], sent.Take(2).Select(e => e.Conversation));
+        Assert.Equal(sent[2].Conversation, sent[3].Conversation);
+        Assert.NotEqual("conv-1", sent[2].Conversation);
+        Assert.Equal(2, result.Objects<AgentResponse>().Count);
+    }
+
+    [Fact]
+    public void NewConversation_starts_anew_with_an_agent_piped_from_an_earlier_conversation()
+    {
+        RunConnected("Invoke-RAAgent support support-triage -Message hi -ConversationId conv-1 | Invoke-RAAgent -Message again -NewConversation").AssertNoErrors();
+
+        var second = Journal[1].JsonBody().GetProperty("conversation_id").GetString();
+        Assert.NotEqual("conv-1", second);
+        Assert.True(Guid.TryParse(second, out _));
+    }
+
+    [Theory]
+    [InlineData("-ConversationId c-1 -NewConversation")]
+    [InlineData("-ConversationId ''")]
+    public void A_conversation_id_that_cannot_be_sent_is_refused_before_any_request(string parameters)
+    {
+        var result = RunConnected($"try {{ Invoke-RAAgent support support-triage -Message hi {parameters} }} catch {{ $_ }}");
+
+        ErrorAssert.Is(ErrorAssert.Caught(result), "InvalidConversationId", "InvokeRAAgentCommand", ErrorCategory.InvalidArgument);
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void Messages_piped_in_are_each_sent_to_the_agent_named()
+    {
+        var result = RunConnected("'hello', 'and bye' | Invoke-RAAgent support support-triage").AssertNoErrors();
+
+        Assert.Equal(["Echo: hello", "Echo: and bye"], result.Objects<AgentResponse>().Select(a => a.Response));
+        Assert.Equal(["hello", "and bye"], Journal.Select(e => e.JsonBody().GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public void Piped_agents_without_a_message_are_an_error_before_any_invoke()
+    {
+        var result = RunConnected("try { Get-RAAgent -Namespace finance | Invoke-RAAgent } catch { $_ }");
+
+        ErrorAssert.Is(ErrorAssert.Caught(result), "MessageRequired", "InvokeRAAgentCommand", ErrorCategory.InvalidArgument, null, "-Message");
+        Assert.Equal(["GET /api/agents"], Journal.Select(e => e.Method + " " + e.RawTarget));
+    }
+
+    [Fact]
+    public void Text_piped_in_when_Message_is_given_is_an_error_not_a_second_message()
+    {
+        var result = RunConnected("'piped' | Invoke-RAAgent support support-triage -Message given");
+
+        ErrorAssert.Is(result.SingleError(), "InvalidInputObject", "InvokeRAAgentCommand", ErrorCategory.InvalidArgument);
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
     public void The_response_object_says_which_agent_answered_and_what()
     {
         var result = RunConnected("Invoke-RAAgent -Namespace finance -Name invoice-processor -Message hello -ConversationId c-9").AssertNoErrors();

@@ -4,10 +4,15 @@ using RunAgents.PowerShell.Tests.Infrastructure;
 
 namespace RunAgents.PowerShell.Tests.Cmdlets;
 
-/// <summary>Every cmdlet refuses, at parameter binding, a name or namespace that cannot be one, and sends nothing.</summary>
+/// <summary>
+/// The agent cmdlets refuse, before any request, a name or namespace that cannot be one: checked once its meaning
+/// is known (a value after piped agents may be a message), in the namespace/name form part by part.
+/// </summary>
 public sealed class NameValidationTests(MockServerFixture fixture) : MockServerTest(fixture)
 {
-    private static readonly string[] s_refused = ["", "   ", "a/b", "/", "a\\b", "..", "x..y", ".", "tab\there", "nul\0", "line\nbreak", new string('n', 254)];
+    private static readonly string[] s_refused = ["", "   ", "a\\b", "..", "x..y", ".", "tab\there", "nul\0", "line\nbreak", new string('n', 254)];
+
+    private static readonly string[] s_refusedAsNamespaceSlashName = ["a/b/c", "/", "a/", "/b", "../x", "x/..", "a/tab\tb"];
 
     private static readonly (string Command, string Class)[] s_commands =
     [
@@ -32,54 +37,85 @@ public sealed class NameValidationTests(MockServerFixture fixture) : MockServerT
         return data;
     }
 
+    public static TheoryData<string, string, int> SlashCases()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (command, commandClass) in new[] { ("Get-RAAgent {0}", "GetRAAgentCommand"), ("Remove-RAAgent -Name {0} -Force", "RemoveRAAgentCommand"), ("Invoke-RAAgent {0} -Message hi", "InvokeRAAgentCommand"), ("Wait-RAAgent -Name {0}", "WaitRAAgentCommand") })
+        {
+            for (var i = 0; i < s_refusedAsNamespaceSlashName.Length; i++)
+            {
+                data.Add(command, commandClass, i);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_refused_value_is_a_binding_error_and_sends_no_request(string command, string commandClass, int valueIndex, bool asNamespace)
+    public void A_refused_value_is_an_InvalidAgentName_error_before_any_request(string command, string commandClass, int valueIndex, bool asNamespace)
     {
-        var shell = Shell();
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        var shell = Connected();
         shell.SetVariable("Bad", s_refused[valueIndex]);
         var script = asNamespace ? string.Format(command, "$Bad", "fraud-detector") : string.Format(command, "finance", "$Bad");
 
-        var result = shell.Run(script);
+        var result = shell.Run($"try {{ {script} }} catch {{ $_ }}");
 
-        var error = result.SingleError();
-        ErrorAssert.IsBindingValidation(error);
-        Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
-        Assert.EndsWith(",RunAgents.PowerShell.Cmdlets." + commandClass, error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Contains(asNamespace ? "'Namespace'" : "'Name'", error.Exception.Message);
-        Assert.Empty(result.Output);
+        var error = ErrorAssert.Caught(result);
+        ErrorAssert.Is(error, "InvalidAgentName", commandClass, ErrorCategory.InvalidArgument, s_refused[valueIndex], asNamespace ? "-Namespace" : "-Name");
         Assert.Empty(Journal);
         Assert.True(Server.HasAgent("finance", "fraud-detector"));
     }
 
-    [Fact]
-    public void The_message_says_why_the_value_was_refused()
+    [Theory]
+    [MemberData(nameof(SlashCases))]
+    public void A_namespace_slash_name_with_a_part_that_cannot_be_one_is_refused_before_any_request(string command, string commandClass, int valueIndex)
     {
-        var result = RunConnected("Get-RAAgent -Namespace finance -Name 'a/b'");
+        var shell = Connected();
+        shell.SetVariable("Bad", s_refusedAsNamespaceSlashName[valueIndex]);
 
-        Assert.Contains("slash", result.SingleError().Exception.Message);
+        var result = shell.Run($"try {{ {string.Format(command, "$Bad")} }} catch {{ $_ }}");
+
+        ErrorAssert.Is(ErrorAssert.Caught(result), "InvalidAgentName", commandClass, ErrorCategory.InvalidArgument, null, "namespace/name");
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void The_message_says_which_part_was_refused_and_why()
+    {
+        var result = RunConnected("try { Get-RAAgent -Name 'finance/a/b' } catch { $_ }");
+
+        var message = ErrorAssert.Caught(result).Exception.Message;
+        Assert.Contains("-Name 'finance/a/b' cannot be namespace/name: its name 'a/b'", message);
+        Assert.Contains("slash", message);
     }
 
     [Fact]
     public void A_refused_value_in_a_wildcard_list_is_refused_too()
     {
-        var result = RunConnected("Get-RAAgent -Namespace 'fin*', '../etc'");
+        var result = RunConnected("try { Get-RAAgent -Namespace 'fin*', '../etc' } catch { $_ }");
 
-        ErrorAssert.IsBindingValidation(result.SingleError());
+        ErrorAssert.Is(ErrorAssert.Caught(result), "InvalidAgentName", "GetRAAgentCommand", ErrorCategory.InvalidArgument, "../etc");
         Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void A_message_after_piped_agents_is_not_checked_as_a_name()
+    {
+        var result = RunConnected("Get-RAAgent finance invoice-processor | Invoke-RAAgent \"Well... what is 1/2/3?`nAnswer in one line.\"").AssertNoErrors();
+
+        Assert.Equal("Echo: Well... what is 1/2/3?\nAnswer in one line.", Assert.Single(result.Objects<AgentResponse>()).Response);
     }
 
     [Fact]
     public void A_refused_value_from_the_pipeline_fails_that_item_only()
     {
         var result = RunConnected("""
-            [pscustomobject]@{ Namespace = 'finance'; Name = 'a/b' },
+            [pscustomobject]@{ Namespace = 'finance'; Name = '..' },
             [pscustomobject]@{ Namespace = 'finance'; Name = 'fraud-detector' } | Get-RAAgent
             """);
 
-        ErrorAssert.IsBindingValidation(result.SingleError());
+        ErrorAssert.Is(result.SingleError(), "InvalidAgentName", "GetRAAgentCommand", ErrorCategory.InvalidArgument, null, "'..'");
         Assert.Equal("fraud-detector", Assert.Single(result.Objects<Agent>()).Name);
         Assert.Equal("/api/agents/finance/fraud-detector", Assert.Single(Journal).RawTarget);
     }
@@ -89,35 +125,50 @@ public sealed class NameValidationTests(MockServerFixture fixture) : MockServerT
     {
         var result = RunConnected("[pscustomobject]@{ Namespace = '..'; Name = 'fraud-detector' } | Remove-RAAgent -Force");
 
-        ErrorAssert.IsBindingValidation(result.SingleError());
+        ErrorAssert.Is(result.SingleError(), "InvalidAgentName", "RemoveRAAgentCommand", ErrorCategory.InvalidArgument);
         Assert.Empty(Journal);
     }
 
-    [Fact]
-    public void An_Agent_object_with_a_refused_name_deletes_nothing()
+    [Theory]
+    [InlineData("$Agent | Remove-RAAgent -Force")]
+    [InlineData("Remove-RAAgent -InputObject $Agent -Force")]
+    [InlineData("$Agent | Invoke-RAAgent -Message hi")]
+    [InlineData("$Agent | Wait-RAAgent")]
+    [InlineData("$Agent | Get-RAAgent")]
+    public void An_Agent_object_whose_name_is_not_one_path_segment_names_no_agent(string script)
     {
-        var shell = Shell();
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        shell.SetVariable("Agent", new Agent { Namespace = "finance", Name = "a/../b" });
+        var shell = Connected();
+        foreach (var name in new[] { "a/../b", "support/fraud-detector" })
+        {
+            shell.SetVariable("Agent", new Agent { Namespace = "finance", Name = name });
 
-        var result = shell.Run("$Agent | Remove-RAAgent -Force");
+            var result = shell.Run(script);
 
-        var error = result.SingleError();
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.EndsWith(",RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand", error.FullyQualifiedErrorId);
+            var error = result.SingleError();
+            Assert.StartsWith("InvalidAgentName,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        }
+
         Assert.Empty(Journal);
     }
 
     [Fact]
     public void The_longest_name_the_platform_holds_is_accepted()
     {
-        var shell = Shell();
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        var shell = Connected();
         shell.SetVariable("Long", new string('n', 253));
 
         var result = shell.Run("Get-RAAgent -Namespace finance -Name $Long");
 
         Assert.Equal("AgentNotFound,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand", result.SingleError().FullyQualifiedErrorId);
         Assert.Single(Journal);
+    }
+
+    private TestShell Connected()
+    {
+        var shell = Shell();
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        Server.ClearJournal();
+        return shell;
     }
 }

@@ -91,6 +91,21 @@ public sealed class RemoveRAAgentTests(MockServerFixture fixture) : MockServerTe
     }
 
     [Fact]
+    public void InputObject_takes_agents_reloaded_from_Clixml()
+    {
+        var shell = Shell();
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        shell.SetVariable("Folder", TestEnvironment.NewFolder());
+        shell.Run("""Get-RAAgent -Namespace finance -Phase Failed | Export-Clixml -LiteralPath "$Folder/failed.xml" """).AssertNoErrors();
+        Server.ClearJournal();
+
+        shell.Run("""Remove-RAAgent -InputObject (Import-Clixml -LiteralPath "$Folder/failed.xml") -Force""").AssertNoErrors();
+
+        Assert.Equal(["DELETE /api/agents/finance/fraud-detector"], Journal.Select(e => e.Method + " " + e.RawTarget));
+        Assert.False(Server.HasAgent("finance", "fraud-detector"));
+    }
+
+    [Fact]
     public void PassThru_writes_each_removed_agent()
     {
         var result = RunConnected("""
