@@ -41,7 +41,10 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
         $pending = "1..2 | ForEach-Object { Invoke-RAAgent finance payment-approver ""Refund order 104`$_"" -WarningAction SilentlyContinue } | Out-Null"
         $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest | Out-Null"
         $sources = "`$null = New-Item -ItemType Directory ./refund-bot; Set-Content ./refund-bot/agent.py 'print(1)'; Set-Content ./agent.json '{""agent_name"":""refund-bot"",""namespace"":""finance"",""image"":""registry.runagents.io/refund-bot:1""}'"
+        $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
         $script:Arrange = @{
+            'Disconnect-RAService/Example 2: Connect only for the duration of a script' = $ciAgents
+            'Remove-RAAgent/Example 3: Remove the pull request agents that are not running, without prompts' = $ciAgents
             'Get-RAAgent/Example 6: Get the agents listed in a file'                 = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
             'Approve-RAAccessRequest/Example 2: Approve a request by its ID for four hours' = $pending
             'Deny-RAAccessRequest/Example 1: Deny a request and say why'             = $pending
