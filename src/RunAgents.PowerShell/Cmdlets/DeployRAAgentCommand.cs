@@ -287,9 +287,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
             try
             {
-                var perRequest = TimeSpan.FromSeconds(ActiveConnection.TimeoutSec);
-                var options = new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
-                agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, options, StopToken));
+                agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, RequestsWithin(left), StopToken));
             }
             catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
             {

@@ -46,6 +46,13 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         Trace = this,
     };
 
+    /// <summary>This call's settings with a request timeout no longer than <paramref name="left"/>, for polls within a bounded wait.</summary>
+    protected RequestOptions RequestsWithin(TimeSpan left)
+    {
+        var perRequest = Requests.Timeout ?? TimeSpan.FromSeconds(ActiveConnection.TimeoutSec);
+        return new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
+    }
+
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
 

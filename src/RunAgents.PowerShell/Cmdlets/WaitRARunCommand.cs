@@ -55,7 +55,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
             try
             {
-                run = Await(ActiveConnection.Runs.GetAsync(RunId, Within(left), StopToken));
+                run = Await(ActiveConnection.Runs.GetAsync(RunId, RequestsWithin(left), StopToken));
             }
             catch (RunAgentsApiException e) when (e.Failure == ApiFailure.Timeout && clock.Elapsed >= deadline)
             {
@@ -103,13 +103,6 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
-    }
-
-    /// <summary>This command's request options, with a timeout no longer than the wait has left.</summary>
-    private RequestOptions Within(TimeSpan left)
-    {
-        var perRequest = TimeSpan.FromSeconds(ActiveConnection.TimeoutSec);
-        return new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
     }
 
     /// <summary>
