@@ -103,9 +103,9 @@ Get-RAAgent
         It 'fits 80 columns with each header on one line' {
             $lines = Get-RAConnection | Format-Table | Out-String -Width 80 | Get-TextLine
 
-            $lines[0].TrimEnd() | Should -Match '^KeyHint\s+KeySource\s+UriSource\s+Generation\s+Uri$'
+            $lines[0].TrimEnd() | Should -Match '^KeyHint\s+KeySource\s+Generation\s+Workspace\s+Uri$'
             $lines[1].TrimEnd() | Should -Match '^-+(\s+-+)+$'
-            $lines[2] | Should -Match "^\*{4}\S*\s+Parameter\s+Parameter\s+Namespaced\s+$([regex]::Escape($server.Uri.AbsoluteUri))$"
+            $lines[2] | Should -Match "^\*{4}\S*\s+Parameter\s+Namespaced\s+$([regex]::Escape($server.Uri.AbsoluteUri))$"
             $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
         }
 

@@ -8,6 +8,9 @@ public static class AgentPath
     /// <summary>The longest name Kubernetes accepts for an object, and so the longest the platform can hold.</summary>
     public const int MaxLength = 253;
 
+    /// <summary>How an agent is named in messages and targets: <c>namespace/name</c>, or the name alone where no namespace is known (v1 addresses agents by name).</summary>
+    public static string Identity(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : ns + "/" + name;
+
     /// <summary>Returns why <paramref name="value"/> cannot be a name or namespace, or null when it can.</summary>
     /// <param name="value">The candidate name or namespace.</param>
     public static string? Problem(string? value)

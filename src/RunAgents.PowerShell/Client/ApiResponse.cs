@@ -243,6 +243,10 @@ internal sealed class ApiResponse : IDisposable
         return Failure(ApiFailure.InvalidResponse, $"{problem}: '{excerpt}'", inner, excerpt);
     }
 
+    /// <summary>A 2xx answer that shows the object asked for is not there: an agent in another namespace than the one named.</summary>
+    public RunAgentsApiException NotFound(string description) =>
+        new(ApiFailure.NotFound, _request.Method.Method, Uri, description, attempts: Attempts, earlierFailure: EarlierFailure);
+
     /// <summary>The failure a non-2xx answer stands for, with the service's own words.</summary>
     public async Task<RunAgentsApiException> StatusFailureAsync(CancellationToken userToken)
     {

@@ -59,11 +59,19 @@ internal sealed class RunAgentsClient : IDisposable
         }
 
         // An answer about another agent (or none) is not this agent: a script would act on the wrong one.
+        var inPath = IsV1 ? null : ns;
         if (agent is null || !string.Equals(agent.Name, name, StringComparison.OrdinalIgnoreCase)
-            || (ns is not null && agent.Namespace.Length > 0 && !string.Equals(agent.Namespace, ns, StringComparison.OrdinalIgnoreCase)))
+            || (inPath is not null && agent.Namespace.Length > 0 && !string.Equals(agent.Namespace, inPath, StringComparison.OrdinalIgnoreCase)))
         {
             var got = agent is null ? "null" : $"the agent '{agent}'";
             throw answer.InvalidBody(bytes, $"asked for the agent '{Identity(ns, name)}' but the service answered with {got}");
+        }
+
+        // v1 finds an agent by name alone: a namespace the user gave is checked here, as no path carries it.
+        if (IsV1 && ns is not null && !string.Equals(agent.Namespace, ns, StringComparison.OrdinalIgnoreCase))
+        {
+            var where = agent.Namespace.Length > 0 ? $"is in namespace '{agent.Namespace}'" : "has no namespace";
+            throw answer.NotFound($"agent {Identity(ns, name)} not found: the agent named '{name}' {where}");
         }
 
         // One small document: kept for Get-RAAgent -Raw at the cost of one decode, cleaned as the list's elements are.
@@ -78,6 +86,7 @@ internal sealed class RunAgentsClient : IDisposable
     /// </returns>
     public async Task<string?> DeleteAgentAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
     {
+        await RequireNamespaceAsync(ns, name, options, cancellationToken).ConfigureAwait(false);
         var request = AgentRequest(ApiOperation.DeleteAgent, ns, name, $"the answer to deleting '{Identity(ns, name)}'");
         request.Idempotent = true;
         try
@@ -97,6 +106,7 @@ internal sealed class RunAgentsClient : IDisposable
     /// <remarks>Not retried unless the options say so: the first attempt may have reached the agent.</remarks>
     public async Task<InvokeResult> InvokeAgentAsync(string? ns, string name, string jsonBody, RequestOptions? options, CancellationToken cancellationToken)
     {
+        await RequireNamespaceAsync(ns, name, options, cancellationToken).ConfigureAwait(false);
         var request = AgentRequest(ApiOperation.InvokeAgent, ns, name, $"the answer of '{Identity(ns, name)}'");
         request.Body = jsonBody;
         // Some proxies tell an approval pause with a 403 whose body has the pause's code: an answer, not a refusal.
@@ -210,7 +220,21 @@ internal sealed class RunAgentsClient : IDisposable
     }
 
     /// <summary><c>namespace/name</c>, or the name alone where the API addresses agents by name.</summary>
-    private static string Identity(string? ns, string name) => ns is null ? name : ns + "/" + name;
+    private static string Identity(string? ns, string name) => AgentPath.Identity(ns, name);
+
+    private bool IsV1 => _transport.Connection.Generation == ApiGeneration.V1;
+
+    /// <summary>
+    /// On v1, where no path carries the namespace, reads the agent before acting on it when a namespace was given
+    /// (typed, or on a piped agent), so that deleting or invoking 'finance/x' never reaches an 'x' in another namespace.
+    /// </summary>
+    private async Task RequireNamespaceAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        if (IsV1 && ns is not null)
+        {
+            await GetAgentAsync(ns, name, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private ApiRequest Request(ApiOperation operation, string? ns, string? name, string what)
     {

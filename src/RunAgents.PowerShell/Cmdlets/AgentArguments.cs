@@ -184,11 +184,8 @@ internal sealed class AgentArguments
     }
 
     /// <summary>Whether agents on <paramref name="connection"/> must be named with their namespace.</summary>
-    /// <remarks>
-    /// The one place that decides it. The agent cmdlets name agents by namespace on every generation yet; when they
-    /// learn v1, which addresses agents by name alone, this becomes <c>connection.Generation != ApiGeneration.V1</c>.
-    /// </remarks>
-    private static bool NeedsNamespace(RAConnection connection) => true;
+    /// <remarks>The one place that decides it: the namespaced API puts the namespace in every agent's path; v1 addresses agents by name alone.</remarks>
+    private static bool NeedsNamespace(RAConnection connection) => connection.Generation != ApiGeneration.V1;
 
     private static string? Problem(string what, string? value) =>
         value is not null && AgentPath.Problem(value) is string why ? $"has a {what} that cannot be one, '{value}': {why}" : null;

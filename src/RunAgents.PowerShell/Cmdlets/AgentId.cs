@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -20,6 +22,14 @@ internal readonly struct AgentId
 
     /// <summary>The piped object that named the agent; null when the command line named it.</summary>
     public PSObject? Source { get; }
+
+    /// <summary>
+    /// The namespace the client addresses the agent by, or (on v1, where no path carries it) checks before acting: always
+    /// the one given, except for an agent piped from this same platform on v1, which its name alone finds; the
+    /// namespace it carries came from the platform, so reading the agent again first would prove nothing.
+    /// </summary>
+    public string? NamespaceToCheck(RAConnection connection) =>
+        connection.Generation == ApiGeneration.V1 && Source?.BaseObject is IFromPlatform item && ReferenceEquals(item.Connection, connection) ? null : Namespace;
 
     /// <summary><c>namespace/name</c>, or the name alone.</summary>
     public override string ToString() => AgentRef.Target(Namespace, Name);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -29,5 +30,5 @@ internal sealed class AgentRef
     public PSObject? Source { get; }
 
     /// <summary>How messages and error targets spell an agent: <c>namespace/name</c>, or the name when no namespace was given.</summary>
-    public static string Target(string? ns, string name) => ns is null ? name : ns + "/" + name;
+    public static string Target(string? ns, string name) => AgentPath.Identity(ns, name);
 }

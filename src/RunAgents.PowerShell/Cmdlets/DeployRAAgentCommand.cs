@@ -172,7 +172,15 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
 
         var ns = body.TryGetValue("namespace", out var space) ? space?.ToString() : null;
-        var target = ns is null ? name! : ns + "/" + name;
+        if (ns is not null && ActiveConnection.Generation == ApiGeneration.V1)
+        {
+            // A v1 deploy has no namespace field: the platform places the agent, and a name already in use is updated.
+            // The deploy area leaves the field out of the body it sends.
+            WriteWarning($"The namespace '{ns}' is not sent: the v1 API deploys agents by name alone, so '{name}' goes where the platform places it (an agent of that name in the workspace is updated).");
+            ns = null;
+        }
+
+        var target = AgentPath.Identity(ns, name!);
         if (!ShouldProcess($"{target} on {ActiveConnection.Uri}", $"Deploy agent from {Source(body)}"))
         {
             return;
@@ -267,7 +275,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
     private void WaitUntilRunning(string? ns, string name)
     {
-        var target = ns is null ? name : ns + "/" + name;
+        var target = AgentPath.Identity(ns, name);
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(TimeoutSec);
         var progress = new ProgressRecord(3, $"Waiting for agent {target} to run", "Deployed");

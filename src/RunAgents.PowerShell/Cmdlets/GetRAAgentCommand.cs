@@ -70,9 +70,10 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         var listed = new List<AgentRef>();
         foreach (var (agents, _) in _agents!.Select(InputObject))
         {
-            if (agents.Namespaces is { } namespaces && IsExact(namespaces) && agents.Name is { } name && IsExact(name))
+            // An exact name is one GET where its address is known: with its namespaces, or on v1 by name alone.
+            if (agents.Name is { } name && IsExact(name) && (agents.Namespaces is { } namespaces ? IsExact(namespaces) : connection.Generation == ApiGeneration.V1))
             {
-                GetOne(namespaces, name, phases, connection);
+                GetOne(agents.Namespaces, name, phases, connection);
             }
             else
             {
@@ -87,11 +88,11 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     }
 
     /// <summary>Gets an agent by its URL in each of the namespaces given; it is not found only when no namespace has it.</summary>
-    private void GetOne(IReadOnlyList<string> namespaces, string name, WildcardPattern[] phases, RAConnection connection)
+    private void GetOne(IReadOnlyList<string>? namespaces, string name, WildcardPattern[] phases, RAConnection connection)
     {
         RunAgentsApiException? notFound = null;
         var found = false;
-        foreach (var ns in namespaces)
+        foreach (var ns in (IEnumerable<string?>?)namespaces ?? new string?[] { null })
         {
             Agent agent;
             try
@@ -121,9 +122,9 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        if (namespaces.Count == 1)
+        if (namespaces is null || namespaces.Count == 1)
         {
-            WriteApiError(notFound, "Cannot get agent", AgentRef.Target(namespaces[0], name));
+            WriteApiError(notFound, "Cannot get agent", AgentRef.Target(namespaces?[0], name));
             return;
         }
 

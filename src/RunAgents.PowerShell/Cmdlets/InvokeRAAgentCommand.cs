@@ -108,7 +108,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         {
             var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
             var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), conversation);
-            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
+            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.NamespaceToCheck(connection), agent.Name, json, Requests, StopToken)));
             while (_inFlight.Count >= ThrottleLimit)
             {
                 WriteNextAnswer();
@@ -203,7 +203,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         }
 
         var (ns, name, connection, conversation, answer) = _inFlight[index];
-        var target = ns + "/" + name;
+        var target = AgentPath.Identity(ns, name);
         _inFlight.RemoveAt(index);
         InvokeResult result;
         try

@@ -73,7 +73,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         string? inferred;
         try
         {
-            inferred = Await(connection.Client.DeleteAgentAsync(agent.Namespace, agent.Name, Requests, StopToken));
+            inferred = Await(connection.Client.DeleteAgentAsync(agent.NamespaceToCheck(connection), agent.Name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {

@@ -96,5 +96,5 @@ public sealed class Agent : IFromPlatform
     RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
-    public override string ToString() => Namespace + "/" + Name;
+    public override string ToString() => AgentPath.Identity(Namespace, Name);
 }

@@ -12,7 +12,7 @@ public sealed class AgentResponse : IFromPlatform
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
-    public string Agent => Namespace + "/" + Name;
+    public string Agent => AgentPath.Identity(Namespace, Name);
 
     /// <summary>The HTTP status the agent answered with.</summary>
     public int StatusCode { get; set; }

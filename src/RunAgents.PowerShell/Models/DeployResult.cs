@@ -71,5 +71,5 @@ public sealed class DeployResult : IFromPlatform
     RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
-    public override string ToString() => string.IsNullOrEmpty(Namespace) ? Name ?? string.Empty : Namespace + "/" + Name;
+    public override string ToString() => AgentPath.Identity(Namespace, Name ?? string.Empty);
 }
