@@ -33,7 +33,8 @@ function ConvertTo-TestKey {
 }
 
 function Connect-TestServer {
-    # Connects the session to a mock server; -Parameters adds parameters of Connect-RAService.
+    # Connects the session to a mock server, or to one generation's API on it (an object of New-TestApi);
+    # -Parameters adds parameters of Connect-RAService.
     param(
         [Parameter(Mandatory)] $Server,
         [string] $Key = 'test-key',
@@ -41,6 +42,70 @@ function Connect-TestServer {
         [switch] $PassThru
     )
     Connect-RAService -Uri $Server.Uri -ApiKey (ConvertTo-TestKey $Key) -PassThru:$PassThru @Parameters
+}
+
+# The paths of each operation on each generation, written out here apart from the module's own route table,
+# so that a wrong row there fails the tests. {0} is the namespaced API, {1} v1 (below its base).
+$script:TestRoutes = @{
+    Agents         = '/api/agents', '/agents'
+    Agent          = '/api/agents/{ns}/{name}', '/agents/{name}'
+    Invoke         = '/api/agents/{ns}/{name}/invoke', '/agents/{name}/invoke'
+    Deploy         = '/api/deploy', '/deploy'
+    Requests       = '/governance/requests', '/approvals/requests'
+    Request        = '/governance/requests/{id}', '/approvals/requests/{id}'
+    Approve        = '/governance/requests/{id}/approve', '/approvals/requests/{id}/approve'
+    Reject         = '/governance/requests/{id}/reject', '/approvals/requests/{id}/reject'
+    Runs           = '/runs', '/runs'
+    Run            = '/runs/{id}', '/runs/{id}'
+    RunEvents      = '/runs/{id}/events', '/runs/{id}/events'
+    Tools          = '/api/tools', '/tools'
+    ModelProviders = '/api/model-providers', '/model-providers'
+    Policies       = '/api/policies', '/policies'
+}
+
+function New-TestApi {
+    # One generation of the API on a mock server: the base URI a user connects to, and the prefix of its paths.
+    # The namespaced API lives at the server's root; v1 under /api/v1/workspaces/{workspace}.
+    param(
+        [Parameter(Mandatory, Position = 0)] [ValidateSet('Namespaced', 'V1')] [string] $Generation,
+        [Parameter(Mandatory, Position = 1)] $Server,
+        [string] $Workspace = 'revops'
+    )
+    $prefix = if ($Generation -eq 'V1') { "/api/v1/workspaces/$Workspace" } else { '' }
+    [pscustomobject]@{
+        PSTypeName = 'RunAgents.TestApi'
+        Generation = $Generation
+        Workspace  = if ($Generation -eq 'V1') { $Workspace } else { $null }
+        Uri        = [Uri]::new($Server.Uri, $prefix)
+        Prefix     = $prefix
+        # True where an agent is found by its name alone, so that -Namespace may be left out.
+        ByName     = $Generation -eq 'V1'
+    }
+}
+
+function Get-TestPath {
+    # The path of an operation on a generation's API, as the mock's journal shows it (rawTarget):
+    # Get-TestPath $api Agent -Namespace finance -Name fraud-detector
+    param(
+        [Parameter(Mandatory, Position = 0)] $Api,
+        [Parameter(Mandatory, Position = 1)] [string] $Operation,
+        [string] $Namespace,
+        [string] $Name,
+        [string] $Id
+    )
+    if (-not $script:TestRoutes.ContainsKey($Operation)) { throw "No test route '$Operation'." }
+    $template = $script:TestRoutes[$Operation][[int]($Api.Generation -eq 'V1')]
+    $path = $template.Replace('{ns}', [Uri]::EscapeDataString($Namespace)).Replace('{name}', [Uri]::EscapeDataString($Name)).Replace('{id}', [Uri]::EscapeDataString($Id))
+    $Api.Prefix + $path
+}
+
+function Get-ForeignRequest {
+    # The requests the server received on paths of the other generation than $Api's: there must be none.
+    param([Parameter(Mandatory, Position = 0)] $Server, [Parameter(Mandatory, Position = 1)] $Api)
+    @(Get-RAMockJournal $Server | Where-Object {
+        if ($Api.Generation -eq 'V1') { -not $_.rawTarget.StartsWith($Api.Prefix + '/', [StringComparison]::Ordinal) }
+        else { $_.rawTarget -like '/api/v1*' }
+    })
 }
 
 function Get-ApiRequest {
