@@ -263,6 +263,100 @@ $warnings | ForEach-Object { "WARNING: $_" }
         }
     }
 
+    Context 'API generations' {
+        It 'selects v1 and its workspace from -Uri, and sends every call below it' {
+            $uri = [Uri]::new($server.Uri, '/api/v1/workspaces/revops')
+
+            $connection = Connect-RAService -Uri $uri -ApiKey (ConvertTo-TestKey $keys.Explicit) -PassThru
+
+            $connection.Generation | Should -Be 'V1'
+            $connection.Workspace | Should -BeExactly 'revops'
+            $connection.Uri.AbsoluteUri | Should -BeExactly "$($uri.AbsoluteUri)/"
+            (Get-RAAgent -Name invoice-processor).Namespace | Should -Be 'finance'
+            (Get-ApiRequest $server).rawTarget | Should -Be @('/api/v1/workspaces/revops/agents/invoice-processor')
+        }
+
+        It 'selects v1 without a workspace from a URI ending in /api/v1' {
+            $connection = Connect-RAService -Uri ([Uri]::new($server.Uri, '/api/v1')) -ApiKey (ConvertTo-TestKey $keys.Explicit) -PassThru
+
+            $connection.Generation | Should -Be 'V1'
+            $connection.Workspace | Should -BeNullOrEmpty
+            @(Get-RAAgent).Count | Should -Be 9
+            (Get-ApiRequest $server).rawTarget | Should -Be @('/api/v1/agents')
+        }
+
+        It 'keeps the namespaced API for a URI with no path, as before' {
+            $connection = Connect-RAService -Uri $server.Uri -ApiKey (ConvertTo-TestKey $keys.Explicit) -PassThru
+
+            $connection.Generation | Should -Be 'Namespaced'
+            $connection.Workspace | Should -BeNullOrEmpty
+            $null = Get-RAAgent finance invoice-processor
+            (Get-ApiRequest $server).rawTarget | Should -Be @('/api/agents/finance/invoice-processor')
+        }
+
+        It 'selects v1 from RUNAGENTS_ENDPOINT' {
+            $env:RUNAGENTS_API_KEY = $keys.Environment
+            $env:RUNAGENTS_ENDPOINT = [Uri]::new($server.Uri, '/api/v1/workspaces/ops').AbsoluteUri
+
+            $null = Remove-RAAgent -Name kb-search-agent -Force
+
+            (Get-RAConnection).Generation | Should -Be 'V1'
+            (Get-RAConnection).Workspace | Should -BeExactly 'ops'
+            (Get-ApiRequest $server).rawTarget | Should -Be @('/api/v1/workspaces/ops/agents/kb-search-agent')
+        }
+
+        It 'selects v1 from the endpoint of the CLI''s config file' {
+            Write-CliConfig (@{ endpoint = [Uri]::new($server.Uri, '/api/v1/workspaces/revops/').AbsoluteUri; api_key = $keys.ConfigFile } | ConvertTo-Json)
+
+            $null = Get-RAAgent -Name support-triage
+
+            $connection = Get-RAConnection
+            $connection.UriSource | Should -Be 'ConfigFile'
+            $connection.Generation | Should -Be 'V1'
+            $connection.Workspace | Should -BeExactly 'revops'
+            (Get-ApiRequest $server).rawTarget | Should -Be @('/api/v1/workspaces/revops/agents/support-triage')
+        }
+
+        It 'says which API it connected to in the verbose stream' {
+            $verbose = Connect-RAService -Uri ([Uri]::new($server.Uri, '/api/v1/workspaces/revops')) -ApiKey (ConvertTo-TestKey $keys.Explicit) -Verbose 4>&1
+
+            "$verbose" | Should -Match "Connected to the v1 API, workspace 'revops' at http://"
+        }
+
+        It 'refuses a URI under /api/v1 that is no v1 base, such as <Path>, before any request' -ForEach @(
+            @{ Path = '/api/v1/agents' }
+            @{ Path = '/api/v1/workspaces' }
+            @{ Path = '/api/v1/workspaces/revops/agents' }
+        ) {
+            $uri = [Uri]::new($server.Uri, $Path)
+
+            { Connect-RAService -Uri $uri -ApiKey (ConvertTo-TestKey $keys.Explicit) } |
+                Should -Throw -ErrorId 'InvalidUri,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand' -ExpectedMessage '*is not the base URI of the v1 API: give http://127.0.0.1:*/api/v1, or http://127.0.0.1:*/api/v1/workspaces/ and the workspace''s name.'
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'sends a workspace key only in X-RunAgents-API-Key and any other key as a bearer token on <Generation>' -ForEach @(
+            @{ Generation = 'Namespaced' }
+            @{ Generation = 'V1' }
+        ) {
+            $api = New-TestApi $Generation $server
+            foreach ($key in $keys.Workspace, $keys.Explicit) {
+                Connect-TestServer $api -Key $key
+                $null = Get-RAAgent -Name fraud-detector -Namespace finance
+            }
+
+            $requests = Get-ApiRequest $server
+            $requests.Count | Should -Be 2
+            $workspace, $bearer = $requests
+            $workspace.status, $bearer.status | Should -Be 200, 200
+            Get-HeaderName $workspace | Should -Contain 'X-RunAgents-API-Key'
+            Get-HeaderName $workspace | Should -Not -Contain 'Authorization'
+            Get-HeaderName $bearer | Should -Not -Contain 'X-RunAgents-API-Key'
+            $bearer.headers.Authorization | Should -BeExactly 'Bearer <redacted>'
+            Get-ForeignRequest $server $api | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'sharing the connection' {
         It 'is seen by ForEach-Object -Parallel' {
             Connect-TestServer $server

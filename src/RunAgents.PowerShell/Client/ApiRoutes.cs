@@ -60,18 +60,30 @@ internal static class ApiRoutes
         [ApiOperation.ListPolicies] = new(HttpMethod.Get, "api/policies", "policies"),
     };
 
-    /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or starts with <c>/api/v1/workspaces/{ws}</c>.</summary>
+    /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>
     /// <returns>The generation, and the workspace named in the path, if any.</returns>
+    /// <exception cref="ArgumentException">The path is under <c>/api/v1</c> but is not one of the two v1 bases, such as the URL of one call.</exception>
     public static (ApiGeneration Generation, string? Workspace) Detect(Uri baseUri)
     {
         var segments = baseUri.AbsolutePath.Trim('/').Split('/');
-        if (segments.Length >= 2 && segments[0] == "api" && segments[1] == "v1")
+        if (segments.Length < 2 || segments[0] != "api" || segments[1] != "v1")
         {
-            var workspace = segments.Length >= 4 && segments[2] == "workspaces" ? Uri.UnescapeDataString(segments[3]) : null;
-            return (ApiGeneration.V1, workspace);
+            return (ApiGeneration.Namespaced, null);
         }
 
-        return (ApiGeneration.Namespaced, null);
+        if (segments.Length == 2)
+        {
+            return (ApiGeneration.V1, null);
+        }
+
+        // Paths would be added below anything more (say .../api/v1/agents, copied from one call), and every call would miss.
+        if (segments.Length == 4 && segments[2] == "workspaces" && segments[3].Length > 0)
+        {
+            return (ApiGeneration.V1, Uri.UnescapeDataString(segments[3]));
+        }
+
+        var root = baseUri.GetLeftPart(UriPartial.Authority);
+        throw new ArgumentException($"'{baseUri.GetLeftPart(UriPartial.Path)}' is not the base URI of the v1 API: give {root}/api/v1, or {root}/api/v1/workspaces/ and the workspace's name.");
     }
 
     /// <summary>The method and path (relative to the base URI, escaped) of <paramref name="operation"/>.</summary>

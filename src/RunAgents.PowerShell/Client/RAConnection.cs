@@ -145,6 +145,11 @@ public sealed class RAConnection
     internal bool SameTarget(RAConnection other) =>
         Uri == other.Uri && Key.HeaderValue == other.Key.HeaderValue && UriSource == other.UriSource && KeySource == other.KeySource;
 
+    /// <summary>Which API this connection speaks, in words: <c>the v1 API, workspace 'revops'</c>.</summary>
+    internal string ApiDescription => Generation == ApiGeneration.V1
+        ? Workspace is null ? "the v1 API" : $"the v1 API, workspace '{Workspace}'"
+        : "the namespaced API";
+
     /// <summary>The URI and the masked key hint.</summary>
     public override string ToString() => $"{Uri} ({KeyHint})";
 

@@ -122,7 +122,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
         }
 
         ConnectionStore.Current = connection;
-        this.WriteVerboseLine($"Connected to {connection.Uri} (endpoint from {ConnectionStore.Describe(settings.UriSource, settings.ConfigPath)}) with the key {connection.KeyHint} from {ConnectionStore.Describe(settings.KeySource, settings.ConfigPath)}. No request was sent.");
+        this.WriteVerboseLine($"Connected to {connection.ApiDescription} at {connection.Uri} (endpoint from {ConnectionStore.Describe(settings.UriSource, settings.ConfigPath)}) with the key {connection.KeyHint} from {ConnectionStore.Describe(settings.KeySource, settings.ConfigPath)}. No request was sent.");
         if (PassThru)
         {
             WriteObject(connection);

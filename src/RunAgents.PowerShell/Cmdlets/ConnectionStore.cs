@@ -74,7 +74,7 @@ internal static class ConnectionStore
         }
 
         Volatile.Write(ref s_implicit, candidate);
-        verbose?.Invoke($"Using {candidate.Uri} (endpoint from {Describe(settings.UriSource, settings.ConfigPath)}) with the key {candidate.KeyHint} from {Describe(settings.KeySource, settings.ConfigPath)}.");
+        verbose?.Invoke($"Using {candidate.ApiDescription} at {candidate.Uri} (endpoint from {Describe(settings.UriSource, settings.ConfigPath)}) with the key {candidate.KeyHint} from {Describe(settings.KeySource, settings.ConfigPath)}.");
         return candidate;
     }
 

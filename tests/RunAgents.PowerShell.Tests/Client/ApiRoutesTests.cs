@@ -24,18 +24,44 @@ public sealed class ApiRoutesTests
     }
 
     [Theory]
+    [InlineData("https://acme.runagents.io/api/v1/agents")]
+    [InlineData("https://acme.runagents.io/api/v1/workspaces")]
+    [InlineData("https://acme.runagents.io/api/v1/workspaces/")]
+    [InlineData("https://acme.runagents.io/api/v1/workspaces/revops/agents/triage")]
+    public void A_path_under_api_v1_that_is_no_v1_base_is_refused_naming_the_two_bases(string uri)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ApiRoutes.Detect(new Uri(uri)));
+
+        Assert.Contains("is not the base URI of the v1 API", e.Message);
+        Assert.Contains("https://acme.runagents.io/api/v1,", e.Message);
+        Assert.Contains("https://acme.runagents.io/api/v1/workspaces/", e.Message);
+    }
+
+    [Theory]
     [InlineData("ListAgents", "GET", "api/agents", "agents")]
     [InlineData("GetAgent", "GET", "api/agents/fin%20ance/pay%2Fer", "agents/pay%2Fer")]
     [InlineData("DeleteAgent", "DELETE", "api/agents/fin%20ance/pay%2Fer", "agents/pay%2Fer")]
     [InlineData("InvokeAgent", "POST", "api/agents/fin%20ance/pay%2Fer/invoke", "agents/pay%2Fer/invoke")]
+    [InlineData("Deploy", "POST", "api/deploy", "deploy")]
+    [InlineData("ListAccessRequests", "GET", "governance/requests", "approvals/requests")]
+    [InlineData("GetAccessRequest", "GET", "governance/requests/ar-1", "approvals/requests/ar-1")]
+    [InlineData("ApproveAccessRequest", "POST", "governance/requests/ar-1/approve", "approvals/requests/ar-1/approve")]
+    [InlineData("RejectAccessRequest", "POST", "governance/requests/ar-1/reject", "approvals/requests/ar-1/reject")]
+    [InlineData("ListRuns", "GET", "runs", "runs")]
+    [InlineData("GetRun", "GET", "runs/ar-1", "runs/ar-1")]
+    [InlineData("ListRunEvents", "GET", "runs/ar-1/events", "runs/ar-1/events")]
+    [InlineData("ListTools", "GET", "api/tools", "tools")]
+    [InlineData("ListModelProviders", "GET", "api/model-providers", "model-providers")]
+    [InlineData("ListPolicies", "GET", "api/policies", "policies")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);
         // A slash inside a name would be refused before any request; escaping is checked here on its own.
         static string Escaped(ApiGeneration generation, ApiOperation operation) =>
-            ApiRoutes.Resolve(generation, operation, "fin ance", "pay-er").Path.Replace("pay-er", "pay%2Fer");
+            ApiRoutes.Resolve(generation, operation, "fin ance", "pay-er", "ar-1").Path.Replace("pay-er", "pay%2Fer");
 
-        Assert.Equal(new HttpMethod(method), ApiRoutes.Resolve(ApiGeneration.Namespaced, operation, "fin ance", "pay-er").Method);
+        Assert.Equal(new HttpMethod(method), ApiRoutes.Resolve(ApiGeneration.Namespaced, operation, "fin ance", "pay-er", "ar-1").Method);
+        Assert.Equal(new HttpMethod(method), ApiRoutes.Resolve(ApiGeneration.V1, operation, "fin ance", "pay-er", "ar-1").Method);
         Assert.Equal(namespaced, Escaped(ApiGeneration.Namespaced, operation));
         Assert.Equal(v1, Escaped(ApiGeneration.V1, operation));
     }
