@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for
-    real, then an agent's life: deploy, an invoke that pauses for approval, the approval, the run and its answer.
+    real, then an agent's life: deploy, an invoke that pauses for approval, the approval, the run and its answer;
+    last, the same platform through its v1 workspace API, with a workspace key.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -20,7 +21,7 @@ function Show-Step([string] $Command) {
     & ([scriptblock]::Create($Command)) 2>&1 | Out-String -Width 120 | Write-Host
 }
 
-$server = Start-RAMockServer -Path $MockServerPath -ApiKey 'demo-key-0123456789' -Seed demo
+$server = Start-RAMockServer -Path $MockServerPath -ApiKey 'demo-key-0123456789', 'ra_ws_demo-key-9876543210' -Seed demo
 try {
     Write-Host "Mock RunAgents platform listening on $($server.Uri)" -ForegroundColor Cyan
     $env:RUNAGENTS_DEMO_URI = $server.Uri
@@ -57,6 +58,12 @@ try {
         . ([scriptblock]::Create($command)) 2>&1 | Out-String -Width 120 | Write-Host
     }
     $ErrorActionPreference = 'Stop'
+    # The v1 workspace API: selected by the URI's path; agents are found by name, and a workspace key goes in its own header.
+    Show-Step 'Connect-RAService -Uri "$($env:RUNAGENTS_DEMO_URI)api/v1/workspaces/revops" -ApiKey (ConvertTo-SecureString "ra_ws_demo-key-9876543210" -AsPlainText -Force)'
+    Show-Step 'Get-RAConnection | Format-Table'
+    Show-Step 'Get-RAAgent -Name support-triage'
+    Show-Step 'Invoke-RAAgent -Name support-triage -Message "Where is order 1041?" | Format-List Agent, Response'
+    Show-Step 'Remove-RAAgent finance/support-triage -Force'
     Show-Step 'Disconnect-RAService'
 }
 finally {

@@ -42,7 +42,12 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
         $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest | Out-Null"
         $sources = "`$null = New-Item -ItemType Directory ./refund-bot; Set-Content ./refund-bot/agent.py 'print(1)'; Set-Content ./agent.json '{""agent_name"":""refund-bot"",""namespace"":""finance"",""image"":""registry.runagents.io/refund-bot:1""}'"
         $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
+        # The examples about the v1 API connect to it on the same mock platform.
+        $v1 = "Connect-RAService -Uri ""`$((Get-RAConnection).Uri)api/v1/workspaces/revops"" -ApiKey `$key"
         $script:Arrange = @{
+            'Get-RAAgent/Example 10: Get an agent by its name alone on a v1 platform' = $v1
+            'Remove-RAAgent/Example 6: Remove an agent by its name alone on a v1 platform' = $v1
+            'Invoke-RAAgent/Example 8: Ask an agent by its name alone on a v1 platform' = $v1
             'Disconnect-RAService/Example 2: Connect only for the duration of a script' = $ciAgents
             'Remove-RAAgent/Example 3: Remove the pull request agents that are not running, without prompts' = $ciAgents
             'Get-RAAgent/Example 6: Get the agents listed in a file'                 = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
