@@ -90,6 +90,12 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <summary>Gets an agent by its URL in each of the namespaces given; it is not found only when no namespace has it.</summary>
     private void GetOne(IReadOnlyList<string>? namespaces, string name, WildcardPattern[] phases, RAConnection connection)
     {
+        if (namespaces is { Count: > 1 } && connection.Generation == ApiGeneration.V1)
+        {
+            GetOneOf(namespaces, name, phases, connection);
+            return;
+        }
+
         RunAgentsApiException? notFound = null;
         var found = false;
         foreach (var ns in (IEnumerable<string?>?)namespaces ?? new string?[] { null })
@@ -129,6 +135,41 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         }
 
         WriteError(NotFound(name, $"Cannot find an agent named '{name}' in namespace {Either(namespaces)}.", notFound));
+    }
+
+    /// <summary>
+    /// On v1, where an agent has one URL whatever its namespace: gets it once by name, and writes it only when it is in
+    /// one of the namespaces given; otherwise the error says which namespace it is in.
+    /// </summary>
+    private void GetOneOf(IReadOnlyList<string> namespaces, string name, WildcardPattern[] phases, RAConnection connection)
+    {
+        Agent agent;
+        try
+        {
+            agent = Await(connection.Client.GetAgentAsync(null, name, Requests, StopToken));
+        }
+        catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+        {
+            WriteError(NotFound(name, $"Cannot find an agent named '{name}' in namespace {Either(namespaces)}.", e));
+            return;
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot get agent", name);
+            return;
+        }
+
+        if (!namespaces.Contains(agent.Namespace, StringComparer.OrdinalIgnoreCase))
+        {
+            var where = agent.Namespace.Length > 0 ? $"it is in namespace '{agent.Namespace}'" : "it has no namespace";
+            WriteError(NotFound(name, $"Cannot find an agent named '{name}' in namespace {Either(namespaces)}: {where}.", null));
+            return;
+        }
+
+        if (Matches(phases, agent.Phase))
+        {
+            Write(agent, connection);
+        }
     }
 
     private void List(List<AgentRef> selectors, WildcardPattern[] phases, RAConnection connection)
