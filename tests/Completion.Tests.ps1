@@ -1,9 +1,11 @@
-# Tab completion of namespaces, names and phases from the connected platform.
+# Tab completion of namespaces, names, phases, tools, models and policies from the connected platform,
+# on both API generations.
 
-Describe 'Tab completion' {
+Describe 'Tab completion on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $server = Start-RAMockServer
+        $api = New-TestApi $Generation $server
 
         function Get-Completion {
             # What Tab offers at the end of the line.
@@ -20,7 +22,11 @@ Describe 'Tab completion' {
     BeforeEach {
         $null = Invoke-RAMock $server POST reset
         # A new connection each time, so that no list cached by an earlier test is reused.
-        Connect-TestServer $server
+        Connect-TestServer $api
+    }
+
+    AfterEach {
+        Get-ForeignRequest $server $api | Should -BeNullOrEmpty
     }
 
     It 'completes -Namespace fin to finance' {
@@ -73,7 +79,24 @@ Describe 'Tab completion' {
 
         $requests = Get-ApiRequest $server
         $requests.Count | Should -Be 1
-        $requests[0].rawTarget | Should -BeExactly '/api/agents'
+        $requests[0].rawTarget | Should -BeExactly (Get-TestPath $api Agents)
+    }
+
+    It 'completes -Name alone for the cmdlets that act on one agent, from every namespace' {
+        (Get-Completion 'Remove-RAAgent -Name kb').CompletionText | Should -Be @('kb-search-agent')
+        (Get-Completion 'Invoke-RAAgent -Name support-').CompletionText | Should -Be @('support-triage')
+    }
+
+    It 'completes -Tool, -Model and -Policy of Deploy-RAAgent from the catalog''s own paths' {
+        (Get-Completion 'Deploy-RAAgent -Name x -Image y -Tool s').CompletionText | Should -Be @('slack-notify', 'stripe-api')
+        (Get-Completion 'Deploy-RAAgent -Name x -Image y -Model anthropic/').CompletionText | Should -Be @('anthropic/claude-3-5-haiku-20241022', 'anthropic/claude-3-5-sonnet-20241022')
+        (Get-Completion 'Deploy-RAAgent -Name x -Image y -Policy r').CompletionText | Should -Be @('read-only')
+
+        (Get-ApiRequest $server).rawTarget | Should -Be @(
+            Get-TestPath $api Tools
+            Get-TestPath $api ModelProviders
+            Get-TestPath $api Policies
+        )
     }
 
     It 'returns nothing and writes no error when not connected' {
