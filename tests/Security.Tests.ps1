@@ -1,14 +1,17 @@
 # The API key never shows: not in any stream, object, error, transcript, nor on the server's journal.
+# On both API generations: a bearer key on the namespaced API, a workspace key (sent in its own header) on v1.
 
-Describe 'Security of the API key' {
+Describe 'Security of the API key on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         # Distinctive, so that a leak anywhere is found by a plain search; the middle part finds a
         # leak that cut the key short.
-        $plainKey = 'rak-' + 'LEAKCANARY-' + '9xQ4vT7mW2pL8zN5'
+        $plainKey = $(if ($Generation -eq 'V1') { 'ra_ws_' } else { 'rak-' }) + 'LEAKCANARY-' + '9xQ4vT7mW2pL8zN5'
         $secureKey = ConvertTo-TestKey $plainKey
         $partPattern = 'LEAKCANARY'
         $server = Start-RAMockServer -ApiKey $plainKey
+        $api = New-TestApi $Generation $server
+        $baseUri = $api.Uri
 
         function Get-EveryText {
             # Every string that can be read out of a value: its text, its JSON, its formatted views.
@@ -44,7 +47,7 @@ Describe 'Security of the API key' {
 
         # The battery: every cmdlet, its errors, and the server's misbehaviour, with -Verbose -Debug.
         $battery = {
-            $connection = Connect-RAService -Uri $server.Uri -ApiKey $secureKey -PassThru -Verbose -Debug
+            $connection = Connect-RAService -Uri $baseUri -ApiKey $secureKey -PassThru -Verbose -Debug
             $connection
             $connection | Format-List
             Get-RAConnection -Verbose -Debug
@@ -72,7 +75,7 @@ Describe 'Security of the API key' {
             # The same key from the environment, with no Connect-RAService.
             Disconnect-RAService -Verbose -Debug
             $env:RUNAGENTS_API_KEY = $plainKey
-            $env:RUNAGENTS_ENDPOINT = $server.Uri.AbsoluteUri
+            $env:RUNAGENTS_ENDPOINT = $baseUri.AbsoluteUri
             Get-RAConnection -Verbose -Debug
             Get-RAAgent -Namespace support -Verbose -Debug
             Invoke-RAAgent support support-triage 'hi' -Verbose -Debug
@@ -93,7 +96,7 @@ Describe 'Security of the API key' {
         }
         $errors = @($Error)
         $journal = Invoke-RAMock $server GET journal
-        Connect-RAService -Uri $server.Uri -ApiKey $secureKey
+        Connect-RAService -Uri $baseUri -ApiKey $secureKey
         $connectionObject = Get-RAConnection
 
         # The same battery in a script of its own, as a user would run it: nothing redirected, so
@@ -106,6 +109,7 @@ Describe 'Security of the API key' {
             "Import-Module '$($env:RUNAGENTS_TEST_MODULE.Replace("'", "''"))'"
             "Import-Module '$((Join-Path $PSScriptRoot 'MockServer.psm1').Replace("'", "''"))'"
             "`$server = [pscustomobject]@{ Uri = [uri]'$($server.Uri.AbsoluteUri)' }"
+            "`$baseUri = [uri]'$($baseUri.AbsoluteUri)'"
             '$plainKey = $env:RUNAGENTS_TEST_CANARY'
             '$secureKey = ConvertTo-SecureString $plainKey -AsPlainText -Force'
             "Start-Transcript -LiteralPath '$($childTranscript.Replace("'", "''"))' -IncludeInvocationHeader"
@@ -203,6 +207,22 @@ Describe 'Security of the API key' {
         $text | Should -Not -Match $partPattern
         $console | Should -Match 'Cannot invoke agent'
         $console | Should -Not -Match $partPattern
+    }
+
+    It 'sent the key in the header of its kind, on this generation''s paths only' {
+        $header = if ($Generation -eq 'V1') { 'X-RunAgents-API-Key' } else { 'Authorization' }
+        foreach ($entries in $journal, $childJournal) {
+            $entries | Should -Not -BeNullOrEmpty
+            $entries | ForEach-Object { $_.headers.PSObject.Properties.Name | Should -Contain $header }
+            if ($Generation -eq 'V1') {
+                $entries | ForEach-Object { $_.headers.PSObject.Properties.Name | Should -Not -Contain 'Authorization' }
+                $entries | ForEach-Object { $_.rawTarget | Should -BeLike "$($api.Prefix)/*" }
+            }
+            else {
+                $entries | ForEach-Object { $_.rawTarget | Should -Not -BeLike '/api/v1*' }
+            }
+        }
+        $connectionObject.AuthenticationHeader | Should -Be $header
     }
 
     It 'never lets the key reach the server''s journal' {
