@@ -394,6 +394,55 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $waiting | Where-Object { $_ -cne $runPath -and $_ -cne "GET $list`?status=PENDING" -and $_ -cne "GET $list`?status=APPROVED" } | Should -BeNullOrEmpty
         }
 
+        It 'pauses for approval from namespace/name, from a piped agent, and from the name alone where v1 allows it' {
+            $a = Invoke-RAAgent finance/payment-approver -Message 'Refund order 21' -WarningAction SilentlyContinue
+            $agent = Get-RAAgent finance payment-approver
+            $b = $agent | Invoke-RAAgent -Message 'Refund order 22' -WarningAction SilentlyContinue
+            $refused = $null
+            $c = try { Invoke-RAAgent -Name payment-approver -Message 'Refund order 23' -WarningAction SilentlyContinue -ErrorAction Stop } catch { $refused = $_ }
+            $requests = Get-RAAccessRequest
+
+            $invoke = "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
+            if ($api.ByName) {
+                $refused | Should -BeNullOrEmpty
+                $requests.RunId | Should -BeExactly @($a.RunId, $b.RunId, $c.RunId)
+                # The typed namespace is checked with one GET; the piped agent and the name alone need none.
+                Get-Call | Should -BeExactly @(
+                    "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
+                    "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
+                    $invoke
+                    "GET $(Get-TestPath $api Requests)"
+                )
+            }
+            else {
+                # Refused before any request.
+                $refused.FullyQualifiedErrorId | Should -BeExactly 'NamespaceRequired,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+                $requests.RunId | Should -BeExactly @($a.RunId, $b.RunId)
+                Get-Call | Should -BeExactly @(
+                    $invoke
+                    "GET $(Get-TestPath $api Agent -Namespace finance -Name payment-approver)", $invoke
+                    "GET $(Get-TestPath $api Requests)"
+                )
+            }
+        }
+
+        It 'opens no access request and starts no run for an agent that is not in the namespace given' {
+            Invoke-RAAgent support payment-approver 'Refund order 24' -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+            if ($api.ByName) {
+                # v1 finds payment-approver by name in finance, and says so; no invoke is sent.
+                "$($errors[0])" | Should -Match "namespace 'finance'"
+                Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Agent -Name payment-approver)")
+            }
+            else {
+                Get-Call | Should -BeExactly @("POST $(Get-TestPath $api Invoke -Namespace support -Name payment-approver)")
+            }
+            Get-RAAccessRequest -Status * | Should -BeNullOrEmpty
+            Get-RARun -Agent payment-approver | Should -BeNullOrEmpty
+        }
+
         It 'denies with a reason, and Wait-RARun reports the failed run with why' {
             $a = Start-PausedRun 'Refund order 3'
             $request = $a | Get-RAAccessRequest
