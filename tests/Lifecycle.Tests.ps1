@@ -1,14 +1,45 @@
-# Deploy, approve, follow the run: the built module against the mock platform, as a user runs it.
+# Deploy, approve, follow the run: the built module against the mock platform, as a user runs it, on both
+# generations of the API. Every test runs once per generation and asserts the exact requests the platform got.
 
-Describe 'The agent''s life' {
+Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $server = Start-RAMockServer -DeployReadyMs 200 -ResumeMs 100
-        Connect-TestServer $server
+        $api = New-TestApi $Generation $server
+        Connect-TestServer $api
 
-        function Get-Posted([string] $Like) {
-            # The POSTs the platform received whose path is like $Like.
-            @(Get-RAMockJournal $server | Where-Object { $_.method -eq 'POST' -and $_.rawTarget -like $Like })
+        function Get-Call {
+            # The requests the platform received, oldest first, each as 'METHOD rawTarget'.
+            (Get-ApiRequest $server) | ForEach-Object { "$($_.method) $($_.rawTarget)" }
+        }
+
+        function Get-Posted([string] $Target) {
+            # The POSTs the platform received to exactly $Target.
+            (Get-ApiRequest $server) | Where-Object { $_.method -eq 'POST' -and $_.rawTarget -ceq $Target }
+        }
+
+        function Add-AccessRequest {
+            # Puts access requests on the platform (snake_case, as the API has them); returns their ids.
+            param([Parameter(Mandatory)] [hashtable[]] $Request)
+            $template = @{ subject = 'user@example.com'; agent_id = 'payment-approver'; tool_id = 'stripe-api' }
+            $items = foreach ($item in $Request) { $copy = $template.Clone(); foreach ($key in $item.Keys) { $copy[$key] = $item[$key] }; $copy }
+            @((Invoke-RAMock $server POST requests @($items)).ids)
+        }
+
+        function Start-PausedRun([string] $Message) {
+            # An invoke of the demo's finance/payment-approver that its payments-approval policy pauses
+            # (the message mentions a refund): the answer, with ActionId and RunId.
+            Invoke-RAAgent finance payment-approver $Message -WarningAction SilentlyContinue
+        }
+
+        function Get-Completion([string] $Line) {
+            # What Tab offers at the end of the line.
+            @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+        }
+
+        # Where an agent deployed with -Namespace finance is polled: by name alone on v1.
+        function Get-AgentTarget([string] $Namespace, [string] $Name) {
+            if ($api.ByName) { Get-TestPath $api Agent -Name $Name } else { Get-TestPath $api Agent -Namespace $Namespace -Name $Name }
         }
     }
 
@@ -19,46 +50,317 @@ Describe 'The agent''s life' {
 
     BeforeEach {
         $null = Invoke-RAMock $server POST reset
-        $null = Invoke-RAMock $server DELETE journal
+        Get-RAMockJournal $server -Clear
+    }
+
+    AfterEach {
+        # No request of any test went to a path of the other generation.
+        Get-ForeignRequest $server $api | Should -BeNullOrEmpty
+        # Every request carried the (non-workspace) key as a bearer token, and only so.
+        foreach ($entry in (Get-ApiRequest $server)) {
+            $entry.headers.Authorization | Should -BeExactly 'Bearer <redacted>' -Because "$($entry.method) $($entry.rawTarget) must carry the key"
+            Get-HeaderName $entry | Should -Not -Contain 'X-RunAgents-API-Key'
+        }
     }
 
     Context 'Deploy-RAAgent' {
-        It 'sends the API''s body and writes the agent once it runs with -Wait' {
-            $agent = Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -Model openai/gpt-4o-mini -Tool stripe-api -Wait -PollIntervalSec 1
+        It 'sends the API''s body (no namespace on v1, with a warning) and writes the agent once it runs with -Wait' {
+            # Pending long enough that -Wait has to poll more than once.
+            $null = Invoke-RAMock $server POST delays @{ deployReadyMs = 1500 }
 
+            $agent = Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -Model openai/gpt-4o-mini -Tool stripe-api -Wait -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue
+
+            $agent | Should -BeOfType ([RunAgents.PowerShell.Models.Agent])
+            $agent.Name | Should -BeExactly 'refund-helper'
             $agent.Phase | Should -Be 'Running'
-            $body = (Get-Posted '/api/deploy')[0].body | ConvertFrom-Json
-            $body.agent_name | Should -Be 'refund-helper'
-            $body.llm_configs[0].provider | Should -Be 'openai'
-            $body.required_tools | Should -Be @('stripe-api')
+            $requests = Get-ApiRequest $server
+            $requests[0].method | Should -Be 'POST'
+            $requests[0].rawTarget | Should -BeExactly (Get-TestPath $api Deploy)
+            $requests[0].headers.'Content-Type' | Should -Match '^application/json'
+            $namespace = if ($api.ByName) { '' } else { '"namespace":"finance",' }
+            $requests[0].body | Should -BeExactly ('{"agent_name":"refund-helper",' + $namespace + '"image":"registry.example/refund:1","required_tools":["stripe-api"],"llm_configs":[{"provider":"openai","model":"gpt-4o-mini"}]}')
+            # -Wait polls the agent (by name alone on v1, where the platform put it in 'default') until it runs.
+            $polls = @($requests | Select-Object -Skip 1)
+            $polls.Count | Should -BeGreaterOrEqual 2
+            $polls.method | Select-Object -Unique | Should -BeExactly 'GET'
+            $polls.rawTarget | Select-Object -Unique | Should -BeExactly (Get-AgentTarget finance refund-helper)
+            if ($api.ByName) {
+                $warned.Count | Should -Be 1
+                "$warned" | Should -Match "namespace 'finance' is not sent"
+                $agent.Namespace | Should -BeExactly 'default'
+            }
+            else {
+                $warned | Should -BeNullOrEmpty
+                $agent.Namespace | Should -BeExactly 'finance'
+            }
         }
 
-        It 'deploys a JSON document kept in a file, as it is' {
+        It 'deploys a JSON document kept in a file as it is (but for its namespace on v1), and writes where the platform put it' {
             $file = Join-Path $TestDrive 'agent.json'
             '{"agent_name":"from-file","namespace":"support","image":"registry.example/f:1","policies":["read-only"]}' | Set-Content -LiteralPath $file
 
-            $result = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json | Deploy-RAAgent
+            $result = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json | Deploy-RAAgent -WarningVariable warned -WarningAction SilentlyContinue
 
             $result | Should -BeOfType ([RunAgents.PowerShell.Models.DeployResult])
-            $result.ToString() | Should -Be 'support/from-file'
-            ((Get-Posted '/api/deploy')[0].body | ConvertFrom-Json).policies | Should -Be @('read-only')
+            $posted = @(Get-Posted (Get-TestPath $api Deploy))
+            $posted.Count | Should -Be 1
+            @(Get-Call).Count | Should -Be 1
+            if ($api.ByName) {
+                $posted[0].body | Should -BeExactly '{"agent_name":"from-file","image":"registry.example/f:1","policies":["read-only"]}'
+                "$warned" | Should -Match "namespace 'support' is not sent"
+                # Not the document's namespace: the one the platform answered.
+                $result.ToString() | Should -Be 'default/from-file'
+            }
+            else {
+                $posted[0].body | Should -BeExactly '{"agent_name":"from-file","namespace":"support","image":"registry.example/f:1","policies":["read-only"]}'
+                $warned | Should -BeNullOrEmpty
+                $result.ToString() | Should -Be 'support/from-file'
+            }
+        }
+
+        It 'sends no namespace and warns of none when none is given' {
+            $result = Deploy-RAAgent refund-helper -Image registry.example/refund:1 -Policy read-only -WarningVariable warned
+
+            $warned | Should -BeNullOrEmpty
+            (Get-Call) | Should -BeExactly @("POST $(Get-TestPath $api Deploy)")
+            (Get-Posted (Get-TestPath $api Deploy))[0].body | Should -BeExactly '{"agent_name":"refund-helper","image":"registry.example/refund:1","policies":["read-only"]}'
+            $result.ToString() | Should -Be 'default/refund-helper'
+        }
+
+        It '-Wait follows the agent the platform deployed, not a namespace that v1 leaves out' {
+            # On v1 the deploy updates finance/payment-approver where it lives, whatever namespace was typed;
+            # on the namespaced API it creates support/payment-approver.
+            $agent = Deploy-RAAgent payment-approver -Namespace support -Image registry.example/pay:2 -Wait -PollIntervalSec 1 -WarningAction SilentlyContinue -ErrorVariable errors
+
+            $errors | Should -BeNullOrEmpty
+            $agent.Phase | Should -Be 'Running'
+            $agent.Name | Should -BeExactly 'payment-approver'
+            $agent.Namespace | Should -BeExactly $(if ($api.ByName) { 'finance' } else { 'support' })
+            $calls = @(Get-Call)
+            $calls[0] | Should -BeExactly "POST $(Get-TestPath $api Deploy)"
+            $calls | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-AgentTarget support payment-approver)"
+        }
+
+        It 'reports AgentFailed with the platform''s message when the agent does not start' {
+            Deploy-RAAgent bad-image -Namespace finance -Image registry.example/fail:1 -Wait -PollIntervalSec 1 -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentFailed,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            "$($errors[0])" | Should -Match ([regex]::Escape('Back-off pulling image "registry.example/fail:1"'))
+            $calls = @(Get-Call)
+            $calls[0] | Should -BeExactly "POST $(Get-TestPath $api Deploy)"
+            $calls.Count | Should -BeGreaterOrEqual 2
+            $calls | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-AgentTarget finance bad-image)"
         }
 
         It 'sends nothing under -WhatIf' {
-            Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -WhatIf
+            Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -Wait -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
+            '{"agent_name":"from-file","image":"registry.example/f:1"}' | Deploy-RAAgent -WhatIf
 
-            Get-Posted '*' | Should -BeNullOrEmpty
+            @(Get-Call).Count | Should -Be 0
+            # The v1 warning comes before the question, so -WhatIf shows it too.
+            if ($api.ByName) { "$warned" | Should -Match "namespace 'finance' is not sent" } else { $warned | Should -BeNullOrEmpty }
+            Get-RAAgent -Name refund-helper -Namespace default -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'refuses a source path that does not exist before any request' {
-            Deploy-RAAgent -Name x -Namespace finance -Path (Join-Path $TestDrive 'nowhere') -ErrorVariable errors -ErrorAction SilentlyContinue
+            Deploy-RAAgent -Name x -Namespace finance -Path (Join-Path $TestDrive 'nowhere') -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidSourcePath,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
-            Get-RAMockJournal $server | Should -BeNullOrEmpty
+            @(Get-Call).Count | Should -Be 0
+        }
+
+        It 'completes -Tool, -Model and -Policy from the platform''s lists, and -Namespace from its agents' {
+            (Get-Completion 'Deploy-RAAgent x -Image i -Tool ').CompletionText | Should -BeExactly @('slack-notify', 'stripe-api', 'zendesk-api')
+            (Get-Completion 'Deploy-RAAgent x -Image i -Model openai/gpt-4o').CompletionText | Should -BeExactly @('openai/gpt-4o', 'openai/gpt-4o-mini')
+            (Get-Completion 'Deploy-RAAgent x -Image i -Policy pay').CompletionText | Should -BeExactly @('payments-approval')
+            (Get-Completion 'Deploy-RAAgent x -Image i -Namespace fin').CompletionText | Should -BeExactly @('finance')
+
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Tools)"
+                "GET $(Get-TestPath $api ModelProviders)"
+                "GET $(Get-TestPath $api Policies)"
+                "GET $(Get-TestPath $api Agents)"
+            )
         }
     }
 
-    Context 'approvals and runs' {
+    Context 'access requests' {
+        It 'lists the pending requests without -Status, and asks once per status with it' {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'APPROVED' }, @{ status = 'REJECTED' }
+
+            $pending = Get-RAAccessRequest
+            $decided = Get-RAAccessRequest -Status APPROVED, rejected
+            $every = Get-RAAccessRequest -Status *
+
+            $pending.Id | Should -BeExactly @($ids[0])
+            $decided.Id | Should -BeExactly @($ids[1], $ids[2])
+            @($every).Count | Should -Be 3
+            $list = Get-TestPath $api Requests
+            Get-Call | Should -BeExactly @(
+                "GET $list"
+                "GET $list`?status=APPROVED"
+                "GET $list`?status=REJECTED"
+                "GET $list`?status=PENDING"
+                "GET $list`?status=APPROVED"
+                "GET $list`?status=REJECTED"
+                "GET $list`?status=EXPIRED"
+            )
+        }
+
+        It 'gets requests by id whatever their status, and reports one that does not exist' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED' }, @{ status = 'PENDING' }
+
+            $found = Get-RAAccessRequest -Id $ids[0], ar-none, $ids[1] -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $found.Id | Should -BeExactly @($ids[0], $ids[1])
+            $found.Status | Should -Be @('APPROVED', 'PENDING')
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Request -Id $ids[0])"
+                "GET $(Get-TestPath $api Request -Id ar-none)"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+            )
+            (Get-ApiRequest $server).status | Should -Be @(200, 404, 200)
+        }
+
+        It 'finds the request an invoke waits for, and points to -Status * once it is decided' {
+            $a = Start-PausedRun 'Refund order 11'
+            Get-RAMockJournal $server -Clear
+
+            $request = $a | Get-RAAccessRequest
+            $null = Approve-RAAccessRequest -Id $request.Id -Confirm:$false
+            $a | Get-RAAccessRequest -ErrorVariable errors -ErrorAction SilentlyContinue
+            $again = $a | Get-RAAccessRequest -Status *
+
+            $request.ActionId | Should -BeExactly $a.ActionId
+            $request.RunId | Should -BeExactly $a.RunId
+            $request.Tool | Should -BeExactly 'stripe-api'
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
+            "$($errors[0])" | Should -Match '-Status \*'
+            $again.Id | Should -BeExactly $request.Id
+            $again.Status | Should -Be 'APPROVED'
+            $list = Get-TestPath $api Requests
+            Get-Call | Should -BeExactly @(
+                "GET $list"
+                "GET $(Get-TestPath $api Request -Id $request.Id)"
+                "POST $(Get-TestPath $api Approve -Id $request.Id)"
+                "GET $list"
+                "GET $list`?status=PENDING"
+                "GET $list`?status=APPROVED"
+                "GET $list`?status=REJECTED"
+                "GET $list`?status=EXPIRED"
+            )
+        }
+
+        It 'approves by id with <Label>: reads the request, then posts <Shown>' -ForEach @(
+            @{ Label = 'no scope'; Parameters = @{}; Body = ''; Shown = 'no body' }
+            @{ Label = '-Scope Once'; Parameters = @{ Scope = 'Once' }; Body = '{"scope":"once"}'; Shown = '{"scope":"once"}' }
+            @{ Label = '-Scope Run -Reason'; Parameters = @{ Scope = 'Run'; Reason = 'order 1042' }; Body = '{"scope":"run","reason":"order 1042"}'; Shown = '{"scope":"run","reason":"order 1042"}' }
+            @{ Label = '-Scope Window -Duration'; Parameters = @{ Scope = 'Window'; Duration = '01:30:00' }; Body = '{"scope":"agent_user_ttl","duration":"1h30m"}'; Shown = '{"scope":"agent_user_ttl","duration":"1h30m"}' }
+        ) {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+
+            $approved = Approve-RAAccessRequest $id @Parameters -Confirm:$false
+
+            $approved.Id | Should -BeExactly $id
+            $approved.Status | Should -Be 'APPROVED'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Request -Id $id)", "POST $(Get-TestPath $api Approve -Id $id)")
+            $post = (Get-Posted (Get-TestPath $api Approve -Id $id))[0]
+            if ($Body) {
+                $post.body | Should -BeExactly $Body
+                $post.headers.'Content-Type' | Should -Match '^application/json'
+            }
+            else {
+                # As the RunAgents CLI does: no scope asked for, no body sent.
+                $post.body | Should -BeNullOrEmpty
+            }
+            if ($Parameters.Scope -eq 'Window') { $approved.ExpiresAt | Should -Not -BeNullOrEmpty }
+        }
+
+        It 'denies by id, with a reason or none' {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }
+
+            $plain = Deny-RAAccessRequest $ids[0] -Confirm:$false
+            $reasoned = Deny-RAAccessRequest -Id $ids[1] -Reason 'not today' -Confirm:$false
+
+            $plain.Status, $reasoned.Status | Should -Be @('REJECTED', 'REJECTED')
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Request -Id $ids[0])"
+                "POST $(Get-TestPath $api Reject -Id $ids[0])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "POST $(Get-TestPath $api Reject -Id $ids[1])"
+            )
+            (Get-Posted (Get-TestPath $api Reject -Id $ids[0]))[0].body | Should -BeNullOrEmpty
+            (Get-Posted (Get-TestPath $api Reject -Id $ids[1]))[0].body | Should -BeExactly '{"reason":"not today"}'
+        }
+
+        It 'decides a piped request on its own path without reading it again' {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }
+            $first, $second = Get-RAAccessRequest -Id $ids
+            Get-RAMockJournal $server -Clear
+
+            $approved = $first | Approve-RAAccessRequest -Scope Once -Confirm:$false
+            $denied = $second | Deny-RAAccessRequest -Reason 'no' -Confirm:$false
+
+            $approved.Status | Should -Be 'APPROVED'
+            $denied.Status | Should -Be 'REJECTED'
+            Get-Call | Should -BeExactly @("POST $(Get-TestPath $api Approve -Id $ids[0])", "POST $(Get-TestPath $api Reject -Id $ids[1])")
+        }
+
+        It 'approves and denies nothing under -WhatIf' {
+            $request = Start-PausedRun 'Refund order 2' | Get-RAAccessRequest
+            Get-RAMockJournal $server -Clear
+
+            $request | Approve-RAAccessRequest -WhatIf
+            $request | Deny-RAAccessRequest -WhatIf
+            Approve-RAAccessRequest $request.Id -Scope Run -WhatIf
+            Deny-RAAccessRequest -Id $request.Id -Reason 'no' -WhatIf
+
+            # Nothing for the piped request; for the one given by id, only the read that names its agent and
+            # tool in the question. No decision.
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Request -Id $request.Id)", "GET $(Get-TestPath $api Request -Id $request.Id)")
+            (Get-RAAccessRequest -Id $request.Id).Status | Should -Be 'PENDING'
+        }
+
+        It 'refuses a request that is not pending in the platform''s words, and goes on with the next' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED' }, @{ status = 'PENDING' }, @{ status = 'REJECTED' }
+
+            $approved = $ids[0], $ids[1] | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Approve-RAAccessRequest -Confirm:$false -ErrorVariable approveErrors -ErrorAction SilentlyContinue
+            Deny-RAAccessRequest $ids[2] -Confirm:$false -ErrorVariable denyErrors -ErrorAction SilentlyContinue
+
+            $approved.Id | Should -BeExactly @($ids[1])
+            $approveErrors.Count | Should -Be 1
+            $approveErrors[0].FullyQualifiedErrorId | Should -BeExactly 'Conflict,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            $approveErrors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+            "$($approveErrors[0])" | Should -Match 'request is not pending'
+            $denyErrors[0].FullyQualifiedErrorId | Should -BeExactly 'Conflict,RunAgents.PowerShell.Cmdlets.DenyRAAccessRequestCommand'
+            "$($denyErrors[0])" | Should -Match 'request is not pending'
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Request -Id $ids[0])"
+                "POST $(Get-TestPath $api Approve -Id $ids[0])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "POST $(Get-TestPath $api Approve -Id $ids[1])"
+                "GET $(Get-TestPath $api Request -Id $ids[2])"
+                "POST $(Get-TestPath $api Reject -Id $ids[2])"
+            )
+            (Get-ApiRequest $server).status | Should -Be @(200, 409, 200, 200, 200, 409)
+        }
+
+        It 'reports a request that does not exist and decides nothing' {
+            Approve-RAAccessRequest ar-none -Confirm:$false -ErrorVariable approveErrors -ErrorAction SilentlyContinue
+            Deny-RAAccessRequest ar-none -Confirm:$false -ErrorVariable denyErrors -ErrorAction SilentlyContinue
+
+            $approveErrors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            $denyErrors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.DenyRAAccessRequestCommand'
+            $approveErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Request -Id ar-none)", "GET $(Get-TestPath $api Request -Id ar-none)")
+        }
+    }
+
+    Context 'runs' {
         It 'runs the loop: a paused invoke, its request approved, the run completed, its answer read' {
             $a = Invoke-RAAgent finance payment-approver 'Refund order 1042' -WarningVariable warned -WarningAction SilentlyContinue
             $approved = $a | Get-RAAccessRequest | Approve-RAAccessRequest -Scope Run -Confirm:$false
@@ -67,36 +369,181 @@ Describe 'The agent''s life' {
 
             $warned | Should -Match 'stripe-api'
             $approved.Status | Should -Be 'APPROVED'
+            $approved.RunId | Should -BeExactly $a.RunId
+            $run.Id | Should -BeExactly $a.RunId
             $run.Status | Should -Be 'COMPLETED'
             $answer.Summary | Should -Be 'Refund issued for: Refund order 1042'
-            (Get-Posted '/governance/requests/*/approve')[0].body | Should -Be '{"scope":"run"}'
+            (Get-Posted (Get-TestPath $api Approve -Id $approved.Id))[0].body | Should -BeExactly '{"scope":"run"}'
+
+            $calls = @(Get-Call)
+            $start = @(
+                # On v1 the namespace typed is checked first: payment-approver lives in finance.
+                if ($api.ByName) { "GET $(Get-TestPath $api Agent -Name payment-approver)" }
+                "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
+                "GET $(Get-TestPath $api Requests)"
+                "POST $(Get-TestPath $api Approve -Id $approved.Id)"
+            )
+            $calls | Select-Object -First $start.Count | Should -BeExactly $start
+            $calls[-1] | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
+            # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes.
+            $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 1)
+            $runPath = "GET $(Get-TestPath $api Run -Id $a.RunId)"
+            $waiting[0] | Should -BeExactly $runPath
+            $waiting[-1] | Should -BeExactly $runPath
+            $list = Get-TestPath $api Requests
+            $waiting | Where-Object { $_ -cne $runPath -and $_ -cne "GET $list`?status=PENDING" -and $_ -cne "GET $list`?status=APPROVED" } | Should -BeNullOrEmpty
         }
 
-        It 'approves and denies nothing under -WhatIf' {
-            $request = Invoke-RAAgent finance payment-approver 'Refund order 2' -WarningAction SilentlyContinue | Get-RAAccessRequest
+        It 'pauses for approval from namespace/name, from a piped agent, and from the name alone where v1 allows it' {
+            $a = Invoke-RAAgent finance/payment-approver -Message 'Refund order 21' -WarningAction SilentlyContinue
+            $agent = Get-RAAgent finance payment-approver
+            $b = $agent | Invoke-RAAgent -Message 'Refund order 22' -WarningAction SilentlyContinue
+            $refused = $null
+            $c = try { Invoke-RAAgent -Name payment-approver -Message 'Refund order 23' -WarningAction SilentlyContinue -ErrorAction Stop } catch { $refused = $_ }
+            $requests = Get-RAAccessRequest
 
-            $request | Approve-RAAccessRequest -WhatIf
-            $request | Deny-RAAccessRequest -WhatIf
-
-            Get-Posted '/governance/*' | Should -BeNullOrEmpty
-            (Get-RAAccessRequest -Id $request.Id).Status | Should -Be 'PENDING'
+            $invoke = "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
+            if ($api.ByName) {
+                $refused | Should -BeNullOrEmpty
+                $requests.RunId | Should -BeExactly @($a.RunId, $b.RunId, $c.RunId)
+                # The typed namespace is checked with one GET; the piped agent and the name alone need none.
+                Get-Call | Should -BeExactly @(
+                    "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
+                    "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
+                    $invoke
+                    "GET $(Get-TestPath $api Requests)"
+                )
+            }
+            else {
+                # Refused before any request.
+                $refused.FullyQualifiedErrorId | Should -BeExactly 'NamespaceRequired,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+                $requests.RunId | Should -BeExactly @($a.RunId, $b.RunId)
+                Get-Call | Should -BeExactly @(
+                    $invoke
+                    "GET $(Get-TestPath $api Agent -Namespace finance -Name payment-approver)", $invoke
+                    "GET $(Get-TestPath $api Requests)"
+                )
+            }
         }
 
-        It 'denies with a reason, and Wait-RARun reports the failed run' {
-            $a = Invoke-RAAgent finance payment-approver 'Refund order 3' -WarningAction SilentlyContinue
-            $a | Get-RAAccessRequest | Deny-RAAccessRequest -Reason 'not today' -Confirm:$false | Out-Null
+        It 'opens no access request and starts no run for an agent that is not in the namespace given' {
+            Invoke-RAAgent support payment-approver 'Refund order 24' -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
+            if ($api.ByName) {
+                # v1 finds payment-approver by name in finance, and says so; no invoke is sent.
+                "$($errors[0])" | Should -Match "namespace 'finance'"
+                Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Agent -Name payment-approver)")
+            }
+            else {
+                Get-Call | Should -BeExactly @("POST $(Get-TestPath $api Invoke -Namespace support -Name payment-approver)")
+            }
+            Get-RAAccessRequest -Status * | Should -BeNullOrEmpty
+            Get-RARun -Agent payment-approver | Should -BeNullOrEmpty
+        }
+
+        It 'denies with a reason, and Wait-RARun reports the failed run with why' {
+            $a = Start-PausedRun 'Refund order 3'
+            $request = $a | Get-RAAccessRequest
+            $null = $request | Deny-RAAccessRequest -Reason 'not today' -Confirm:$false
+            Get-RAMockJournal $server -Clear
 
             $a | Wait-RARun -PollIntervalSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunFailed,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
-            (Get-Posted '/governance/requests/*/reject')[0].body | Should -Be '{"reason":"not today"}'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            "$($errors[0])" | Should -Match 'rejected'
+            # One look at the run, then its events for the reason.
+            Get-Call | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api RunEvents -Id $a.RunId)")
+            Get-Call | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
         }
 
-        It 'lists every status with -Status * and only running runs without it' {
+        It 'says at once that a run waits for approval, naming the request, and times out while nobody approves' {
+            $a = Start-PausedRun 'Refund order 7'
+            $request = $a | Get-RAAccessRequest
+            Get-RAMockJournal $server -Clear
+
+            $a | Wait-RARun -TimeoutSec 1 -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $warned.Count | Should -Be 1
+            "$warned" | Should -Match ([regex]::Escape("To let it go on: Approve-RAAccessRequest -Id $($request.Id)."))
+            "$warned" | Should -Match "tool 'stripe-api'"
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'WaitTimeout,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $calls = @(Get-Call)
+            $calls | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Requests)?status=PENDING")
+            $calls | Select-Object -Skip 2 | Where-Object { $_ -cne "GET $(Get-TestPath $api Run -Id $a.RunId)" } | Should -BeNullOrEmpty
+        }
+
+        It 'writes a completed run after one look, and reports a run that does not exist' {
+            $a = Invoke-RAAgent support support-triage ping
+            Get-RAMockJournal $server -Clear
+
+            $run = $a | Wait-RARun
+            Wait-RARun run-none -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $run.Id | Should -BeExactly $a.RunId
+            $run.Status | Should -Be 'COMPLETED'
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
+        }
+
+        It 'lists only running runs without -Status, every status with -Status *, and an agent''s runs with -Agent' {
             $null = Invoke-RAAgent support support-triage ping
+            Get-RAMockJournal $server -Clear
 
             @(Get-RARun).Count | Should -Be 0
             @(Get-RARun -Status *).Status | Should -Contain 'COMPLETED'
+            (Get-RARun -Agent support-triage).Status | Should -Be 'COMPLETED'
+            Get-RARun -Agent support-triage -Status FAILED | Should -BeNullOrEmpty
+
+            $runs = Get-TestPath $api Runs
+            Get-Call | Should -BeExactly @(
+                "GET $runs"
+                "GET $runs`?status=RUNNING"
+                "GET $runs`?status=PAUSED_APPROVAL"
+                "GET $runs`?status=PAUSED_CONSENT"
+                "GET $runs`?status=COMPLETED"
+                "GET $runs`?status=FAILED"
+                "GET $runs`?agent_id=support-triage"
+                "GET $runs`?agent_id=support-triage&status=FAILED"
+            )
+        }
+
+        It 'gets the run of a piped invoke answer, and reports a run that does not exist' {
+            $a = Invoke-RAAgent support support-triage ping
+            Get-RAMockJournal $server -Clear
+
+            $run = $a | Get-RARun
+            Get-RARun -RunId run-none -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $run.Id | Should -BeExactly $a.RunId
+            $run.Agent | Should -BeExactly 'support-triage'
+            $run.Namespace | Should -BeExactly 'support'
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
+            (Get-ApiRequest $server).status | Should -Be @(200, 404)
+        }
+
+        It 'reads a run''s events in order, keeps those -Type and -Last ask for, and reports a run that does not exist' {
+            $a = Invoke-RAAgent support support-triage ping
+            Get-RAMockJournal $server -Clear
+
+            $events = Get-RARunEvent $a.RunId
+            $last = Get-RARunEvent -RunId $a.RunId -Type *_MESSAGE -Last 1
+            Get-RARunEvent run-none -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $events.Type | Should -BeExactly @('RUN_CREATED', 'USER_MESSAGE', 'INVOKE_REQUESTED', 'AGENT_MESSAGE', 'COMPLETED')
+            $events.Sequence | Should -Be @(1, 2, 3, 4, 5)
+            $last.Type | Should -BeExactly 'AGENT_MESSAGE'
+            $last.Data.content | Should -BeExactly 'Echo: ping'
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunEventCommand'
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id run-none)"
+            )
         }
     }
 }

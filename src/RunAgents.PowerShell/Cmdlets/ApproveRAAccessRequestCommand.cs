@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Approves an access request, so that the run waiting on it resumes.</summary>
-[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AccessRequest))]
 public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 {

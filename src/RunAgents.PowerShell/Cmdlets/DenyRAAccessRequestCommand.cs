@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Denies an access request; the run waiting on it fails.</summary>
-[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AccessRequest))]
 public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
 {
