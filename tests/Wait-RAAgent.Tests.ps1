@@ -1,10 +1,24 @@
-# Wait-RAAgent: polls until the phase is reached, fails on Failed, gives up at the timeout.
+# Wait-RAAgent: polls until the phase is reached, fails on Failed, gives up at the timeout, on both API generations.
 
-Describe 'Wait-RAAgent' {
+Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $server = Start-RAMockServer
-        Connect-TestServer $server
+        $api = New-TestApi $Generation $server
+        Connect-TestServer $api
+
+        $waitError = 'RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+
+        function Get-Sent {
+            # Every request the server received, as 'METHOD rawTarget', oldest first.
+            @(Get-RAMockJournal $server | ForEach-Object { '{0} {1}' -f $_.method, $_.rawTarget })
+        }
+
+        function Get-Poll {
+            # One read of an agent, as Get-Sent shows it: by namespace and name, or on v1 by name alone.
+            param([string] $Namespace, [string] $Name)
+            'GET {0}' -f (Get-TestPath $api Agent -Namespace $Namespace -Name $Name)
+        }
 
         function Set-PhaseScript {
             # Each single GET of the agent moves it to the next step; the last step stays.
@@ -22,6 +36,11 @@ Describe 'Wait-RAAgent' {
         $null = Invoke-RAMock $server POST reset
     }
 
+    AfterEach {
+        # No request of any test went to a path of the other generation.
+        Get-ForeignRequest $server $api | Should -BeNullOrEmpty
+    }
+
     It 'polls a Pending agent until it is Running, then writes it' {
         Set-PhaseScript agent-system policy-guard @(
             @{ phase = 'Pending'; message = 'pulling image' }
@@ -32,9 +51,8 @@ Describe 'Wait-RAAgent' {
 
         $agent | Should -BeOfType ([RunAgents.PowerShell.Models.Agent])
         $agent.Phase | Should -Be 'Running'
+        Get-Sent | Should -BeExactly (@(Get-Poll agent-system policy-guard) * 2)
         $requests = Get-ApiRequest $server
-        $requests.rawTarget | Should -Be @('/api/agents/agent-system/policy-guard', '/api/agents/agent-system/policy-guard')
-        $requests.method | Sort-Object -Unique | Should -Be 'GET'
         ([datetimeoffset]$requests[1].timestamp - [datetimeoffset]$requests[0].timestamp).TotalSeconds | Should -BeGreaterThan 0.8
     }
 
@@ -42,7 +60,44 @@ Describe 'Wait-RAAgent' {
         $agent = Wait-RAAgent finance invoice-processor -PollIntervalSec 1
 
         $agent.Name | Should -Be 'invoice-processor'
-        (Get-ApiRequest $server).Count | Should -Be 1
+        Get-Sent | Should -BeExactly @(Get-Poll finance invoice-processor)
+    }
+
+    It 'waits for an agent named alone where the platform addresses agents by name, and needs a namespace elsewhere' {
+        Set-PhaseScript agent-system policy-guard @(@{ phase = 'Pending' }, @{ phase = 'Running' })
+
+        if ($api.ByName) {
+            $agent = Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -TimeoutSec 30
+
+            $agent.Phase | Should -Be 'Running'
+            $agent.ToString() | Should -BeExactly 'agent-system/policy-guard'
+            Get-Sent | Should -BeExactly (@(Get-Poll -Name policy-guard) * 2)
+        }
+        else {
+            { Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -TimeoutSec 30 } | Should -Throw -ErrorId "NamespaceRequired,$waitError"
+            Get-Sent | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'waits for an agent piped from Get-RAAgent, reading only that agent' {
+        Set-PhaseScript agent-system policy-guard @(@{ phase = 'Pending' }, @{ phase = 'Pending' }, @{ phase = 'Running' })
+
+        $agent = Get-RAAgent -Namespace agent-system -Name policy-guard | Wait-RAAgent -PollIntervalSec 1 -TimeoutSec 30
+
+        $agent.Phase | Should -Be 'Running'
+        Get-Sent | Should -BeExactly (@(Get-Poll agent-system policy-guard) * 3)
+    }
+
+    It 'waits for nothing when the namespace given is not the agent''s' {
+        $agent = Wait-RAAgent support invoice-processor -PollIntervalSec 1 -TimeoutSec 30 -ErrorVariable errors -ErrorAction SilentlyContinue
+
+        $agent | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "AgentNotFound,$waitError"
+        $errors[0].TargetObject | Should -Be 'support/invoice-processor'
+        # v1 reads invoice-processor by name and finds it in finance: not the agent that was asked for.
+        if ($api.ByName) { $errors[0].ToString() | Should -Match "in namespace 'finance'" }
+        Get-Sent | Should -BeExactly @(Get-Poll support invoice-processor)
     }
 
     It 'waits for the phase given by -Phase' {
@@ -54,7 +109,7 @@ Describe 'Wait-RAAgent' {
         $agent = Wait-RAAgent finance invoice-processor -Phase Pending -PollIntervalSec 1 -TimeoutSec 30
 
         $agent.Phase | Should -Be 'Pending'
-        (Get-ApiRequest $server).Count | Should -Be 2
+        Get-Sent | Should -BeExactly (@(Get-Poll finance invoice-processor) * 2)
     }
 
     It 'waits for every agent from the pipeline' {
@@ -65,6 +120,7 @@ Describe 'Wait-RAAgent' {
             Wait-RAAgent -PollIntervalSec 1 -TimeoutSec 30
 
         $agents.Name | Sort-Object | Should -Be @('invoice-processor', 'policy-guard')
+        Get-Sent | Sort-Object -Unique | Should -BeExactly (@(Get-Poll agent-system policy-guard; Get-Poll finance invoice-processor) | Sort-Object)
     }
 
     It 'fails with AgentFailed and the status message when the agent fails' {
@@ -77,11 +133,11 @@ Describe 'Wait-RAAgent' {
 
         $agent | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentFailed,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "AgentFailed,$waitError"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
         $errors[0].TargetObject | Should -Be 'agent-system/policy-guard'
         $errors[0].Exception.Message | Should -Match 'ErrImagePull: manifest for policy-guard:4c5d6e7 not found'
-        (Get-ApiRequest $server).Count | Should -Be 2
+        Get-Sent | Should -BeExactly (@(Get-Poll agent-system policy-guard) * 2)
     }
 
     It 'gives up with WaitTimeout (OperationTimeout) naming the phase it saw' {
@@ -91,7 +147,7 @@ Describe 'Wait-RAAgent' {
 
         $agent | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'WaitTimeout,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "WaitTimeout,$waitError"
         $errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $errors[0].TargetObject | Should -Be 'agent-system/policy-guard'
         $errors[0].Exception.Message | Should -Match 'within 2 s'
@@ -102,9 +158,9 @@ Describe 'Wait-RAAgent' {
     It 'writes AgentNotFound for an agent that does not exist, without waiting' {
         $null = Wait-RAAgent finance ghost -PollIntervalSec 1 -TimeoutSec 30 -ErrorVariable errors -ErrorAction SilentlyContinue
 
-        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "AgentNotFound,$waitError"
         $errors[0].TargetObject | Should -Be 'finance/ghost'
         # One GET and no polling after it: a missing agent will not appear by waiting.
-        @(Get-ApiRequest $server).Count | Should -Be 1
+        Get-Sent | Should -BeExactly @(Get-Poll finance ghost)
     }
 }
