@@ -100,7 +100,7 @@ internal sealed class AgentArguments
             {
                 if (!_patterns)
                 {
-                    Refuse(true, "AgentNotNamed", "Name the agent: -Namespace and -Name, namespace/name, or agents piped from Get-RAAgent.", null);
+                    Refuse(true, "AgentNotNamed", "Name the agent: -Name (with -Namespace where the platform addresses agents by namespace), namespace/name, or agents piped from Get-RAAgent.", null);
                 }
 
                 selected.Add((AgentRef.Any, _value));
