@@ -209,6 +209,25 @@ Describe 'Invoke-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScri
             }
         }
 
+        It 'says how to name the agent alone when a positional agent and message bind as namespace and name, and sends nothing' {
+            # Positions are Namespace, Name, Message on both generations, so the message is missing here.
+            $caught = { Invoke-RAAgent invoice-processor 'hi' } | Should -Throw -ErrorId "MessageRequired,$invokeError" -PassThru
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            if ($api.ByName) {
+                $caught.Exception.Message | Should -BeLike "*if 'invoice-processor' is the agent and 'hi' the message, write Invoke-RAAgent -Name 'invoice-processor' -Message 'hi'."
+            }
+            else {
+                $caught.Exception.Message | Should -Not -BeLike '*name alone*'
+            }
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
+        It 'gives no such hint for namespace/name without a message' {
+            $caught = { Invoke-RAAgent finance/invoice-processor } | Should -Throw -ErrorId "MessageRequired,$invokeError" -PassThru
+            $caught.Exception.Message | Should -Not -BeLike '*name alone*'
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'fails with AgentNotFound for an agent named alone that does not exist (namespaced: NamespaceRequired)' {
             if ($api.ByName) {
                 $null = Invoke-RAAgent -Name ghost -Message 'hi' -ErrorVariable errors -ErrorAction SilentlyContinue

@@ -351,5 +351,18 @@ Describe 'Remove-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScri
             { Remove-RAAgent -Namespace finance -Force } | Should -Throw -ErrorId "AgentNotNamed,$removeError"
             Get-Sent | Should -BeNullOrEmpty
         }
+
+        It 'says -Name is enough for an agent given positionally alone where the platform finds agents by name, and deletes nothing' {
+            $caught = { Remove-RAAgent fraud-detector -Force } | Should -Throw -ErrorId "AgentNotNamed,$removeError" -PassThru
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            if ($api.ByName) {
+                $caught.Exception.Message | Should -BeLike "*if 'fraud-detector' is the agent, give -Name 'fraud-detector'."
+            }
+            else {
+                $caught.Exception.Message | Should -Not -BeLike '*name alone*'
+            }
+            Get-Sent | Should -BeNullOrEmpty
+            Get-AgentName | Should -Contain 'finance/fraud-detector'
+        }
     }
 }

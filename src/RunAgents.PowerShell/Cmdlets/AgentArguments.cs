@@ -152,7 +152,9 @@ internal sealed class AgentArguments
             var fromCommandLine = agents.Source is null;
             if (agents.Name is null)
             {
-                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name."
+                var byName = !NeedsNamespace(connection) && agents.Namespaces!.Count == 1
+                    ? $" This platform finds an agent by its name alone: if '{agents.Namespaces![0]}' is the agent, give -Name '{agents.Namespaces![0]}'." : string.Empty;
+                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{byName}"
                     : $"The input '{Shown(agents.Source!)}' has a Namespace but no Name, so it names no agent.";
                 Refuse(fromCommandLine, "AgentNotNamed", what, agents.Source ?? (object)string.Join(", ", agents.Namespaces!));
                 continue;

@@ -107,7 +107,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         foreach (var (agent, value) in _agents!.Exact(InputObject, connection))
         {
             var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
-            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(), conversation);
+            var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(agent, connection), conversation);
             _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.NamespaceToCheck(connection), agent.Name, json, Requests, StopToken)));
             while (_inFlight.Count >= ThrottleLimit)
             {
@@ -137,11 +137,15 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         return id;
     }
 
-    private string MessageRequired()
+    private string MessageRequired(AgentId agent, RAConnection connection)
     {
         // Before any request: an agent piped without a message must never be sent its own name as the message.
+        // On v1, "Invoke-RAAgent fraud-detector hi" binds the agent to -Namespace and the message to -Name: say so.
+        var shifted = connection.Generation == ApiGeneration.V1 && agent.Source is null && Namespace is { Length: 1 } && Name is { Length: 1 } && Namespace[0].IndexOf('/') < 0
+            ? $" This platform finds an agent by its name alone: if '{agent.Namespace}' is the agent and '{agent.Name}' the message, write Invoke-RAAgent -Name '{agent.Namespace}' -Message '{agent.Name}'."
+            : string.Empty;
         ThrowTerminatingError(new ErrorRecord(
-            new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body."),
+            new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body." + shifted),
             "MessageRequired",
             ErrorCategory.InvalidArgument,
             null));
