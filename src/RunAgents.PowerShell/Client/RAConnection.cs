@@ -145,6 +145,12 @@ public sealed class RAConnection
     internal bool SameTarget(RAConnection other) =>
         Uri == other.Uri && Key.HeaderValue == other.Key.HeaderValue && UriSource == other.UriSource && KeySource == other.KeySource;
 
+    /// <summary>
+    /// Whether this platform finds an agent by its name alone (v1), so a namespace is optional; the namespaced API puts
+    /// the namespace in every agent's path. The one place that decides it.
+    /// </summary>
+    internal bool FindsAgentsByName => Generation == ApiGeneration.V1;
+
     /// <summary>Which API this connection speaks, in words: <c>the v1 API, workspace 'revops'</c>.</summary>
     internal string ApiDescription => Generation == ApiGeneration.V1
         ? Workspace is null ? "the v1 API" : $"the v1 API, workspace '{Workspace}'"

@@ -152,9 +152,7 @@ internal sealed class AgentArguments
             var fromCommandLine = agents.Source is null;
             if (agents.Name is null)
             {
-                var byName = !NeedsNamespace(connection) && agents.Namespaces!.Count == 1
-                    ? $" This platform finds an agent by its name alone: if '{agents.Namespaces![0]}' is the agent, give -Name '{agents.Namespaces![0]}'." : string.Empty;
-                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{byName}"
+                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{ByNameHint(connection, agents.Namespaces!, agent => $", give -Name '{agent}'")}"
                     : $"The input '{Shown(agents.Source!)}' has a Namespace but no Name, so it names no agent.";
                 Refuse(fromCommandLine, "AgentNotNamed", what, agents.Source ?? (object)string.Join(", ", agents.Namespaces!));
                 continue;
@@ -167,7 +165,7 @@ internal sealed class AgentArguments
                 continue;
             }
 
-            if (agents.Namespaces is null && NeedsNamespace(connection))
+            if (agents.Namespaces is null && !connection.FindsAgentsByName)
             {
                 var what = fromCommandLine ? $"Agent '{agents.Name}' needs a namespace" : $"The input '{Shown(agents.Source!)}' has a Name but no Namespace";
                 var hint = fromCommandLine ? " Give -Namespace too, or namespace/name." : string.Empty;
@@ -185,9 +183,14 @@ internal sealed class AgentArguments
         return exact;
     }
 
-    /// <summary>Whether agents on <paramref name="connection"/> must be named with their namespace.</summary>
-    /// <remarks>The one place that decides it: the namespaced API puts the namespace in every agent's path; v1 addresses agents by name alone.</remarks>
-    private static bool NeedsNamespace(RAConnection connection) => connection.Generation != ApiGeneration.V1;
+    /// <summary>
+    /// Where the platform finds agents by name alone and one value was typed as the namespace (the first positional value),
+    /// a sentence saying how to name that agent instead; empty elsewhere. <paramref name="instead"/> writes the rest of the sentence for that value.
+    /// </summary>
+    internal static string ByNameHint(RAConnection connection, IReadOnlyList<string> namespaces, Func<string, string> instead) =>
+        connection.FindsAgentsByName && namespaces.Count == 1 && namespaces[0].IndexOf('/') < 0
+            ? $" This platform finds an agent by its name alone: if '{namespaces[0]}' is the agent{instead(namespaces[0])}."
+            : string.Empty;
 
     private static string? Problem(string what, string? value) =>
         value is not null && AgentPath.Problem(value) is string why ? $"has a {what} that cannot be one, '{value}': {why}" : null;

@@ -29,7 +29,7 @@ internal readonly struct AgentId
     /// namespace it carries came from the platform, so reading the agent again first would prove nothing.
     /// </summary>
     public string? NamespaceToCheck(RAConnection connection) =>
-        connection.Generation == ApiGeneration.V1 && Source?.BaseObject is IFromPlatform item && ReferenceEquals(item.Connection, connection) ? null : Namespace;
+        connection.FindsAgentsByName && Source?.BaseObject is IFromPlatform item && ReferenceEquals(item.Connection, connection) ? null : Namespace;
 
     /// <summary><c>namespace/name</c>, or the name alone.</summary>
     public override string ToString() => AgentRef.Target(Namespace, Name);

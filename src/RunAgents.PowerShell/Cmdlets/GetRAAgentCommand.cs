@@ -71,7 +71,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         foreach (var (agents, _) in _agents!.Select(InputObject))
         {
             // An exact name is one GET where its address is known: with its namespaces, or on v1 by name alone.
-            if (agents.Name is { } name && IsExact(name) && (agents.Namespaces is { } namespaces ? IsExact(namespaces) : connection.Generation == ApiGeneration.V1))
+            if (agents.Name is { } name && IsExact(name) && (agents.Namespaces is { } namespaces ? IsExact(namespaces) : connection.FindsAgentsByName))
             {
                 GetOne(agents.Namespaces, name, phases, connection);
             }
@@ -90,7 +90,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <summary>Gets an agent by its URL in each of the namespaces given; it is not found only when no namespace has it.</summary>
     private void GetOne(IReadOnlyList<string>? namespaces, string name, WildcardPattern[] phases, RAConnection connection)
     {
-        if (namespaces is { Count: > 1 } && connection.Generation == ApiGeneration.V1)
+        if (namespaces is { Count: > 1 } && connection.FindsAgentsByName)
         {
             GetOneOf(namespaces, name, phases, connection);
             return;

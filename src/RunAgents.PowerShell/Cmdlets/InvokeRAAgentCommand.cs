@@ -141,8 +141,8 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     {
         // Before any request: an agent piped without a message must never be sent its own name as the message.
         // On v1, "Invoke-RAAgent fraud-detector hi" binds the agent to -Namespace and the message to -Name: say so.
-        var shifted = connection.Generation == ApiGeneration.V1 && agent.Source is null && Namespace is { Length: 1 } && Name is { Length: 1 } && Namespace[0].IndexOf('/') < 0
-            ? $" This platform finds an agent by its name alone: if '{agent.Namespace}' is the agent and '{agent.Name}' the message, write Invoke-RAAgent -Name '{agent.Namespace}' -Message '{agent.Name}'."
+        var shifted = agent.Source is null && Namespace is not null && Name is { Length: 1 }
+            ? AgentArguments.ByNameHint(connection, Namespace, name => $" and '{agent.Name}' the message, write Invoke-RAAgent -Name '{name}' -Message '{agent.Name}'")
             : string.Empty;
         ThrowTerminatingError(new ErrorRecord(
             new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body." + shifted),
