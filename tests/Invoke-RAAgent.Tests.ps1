@@ -222,6 +222,17 @@ Describe 'Invoke-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScri
             Get-Sent | Should -BeNullOrEmpty
         }
 
+        It 'quotes the values of the command it suggests so that it runs as written (namespaced: suggests none)' {
+            $caught = { Invoke-RAAgent invoice-processor "it's due" } | Should -Throw -ErrorId "MessageRequired,$invokeError" -PassThru
+            if ($api.ByName) {
+                $caught.Exception.Message | Should -BeLike "*write Invoke-RAAgent -Name 'invoice-processor' -Message 'it''s due'."
+            }
+            else {
+                $caught.Exception.Message | Should -Not -BeLike '*name alone*'
+            }
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'gives no such hint for namespace/name without a message' {
             $caught = { Invoke-RAAgent finance/invoice-processor } | Should -Throw -ErrorId "MessageRequired,$invokeError" -PassThru
             $caught.Exception.Message | Should -Not -BeLike '*name alone*'

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -152,7 +153,7 @@ internal sealed class AgentArguments
             var fromCommandLine = agents.Source is null;
             if (agents.Name is null)
             {
-                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{ByNameHint(connection, agents.Namespaces!, agent => $", give -Name '{agent}'")}"
+                var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{ByNameHint(connection, agents.Namespaces!, agent => $", give -Name {Literal(agent)}")}"
                     : $"The input '{Shown(agents.Source!)}' has a Namespace but no Name, so it names no agent.";
                 Refuse(fromCommandLine, "AgentNotNamed", what, agents.Source ?? (object)string.Join(", ", agents.Namespaces!));
                 continue;
@@ -191,6 +192,9 @@ internal sealed class AgentArguments
         connection.FindsAgentsByName && namespaces.Count == 1 && namespaces[0].IndexOf('/') < 0
             ? $" This platform finds an agent by its name alone: if '{namespaces[0]}' is the agent{instead(namespaces[0])}."
             : string.Empty;
+
+    /// <summary>A value as a single-quoted PowerShell string, for a command an error message suggests.</summary>
+    internal static string Literal(string value) => $"'{CodeGeneration.EscapeSingleQuotedStringContent(value)}'";
 
     private static string? Problem(string what, string? value) =>
         value is not null && AgentPath.Problem(value) is string why ? $"has a {what} that cannot be one, '{value}': {why}" : null;

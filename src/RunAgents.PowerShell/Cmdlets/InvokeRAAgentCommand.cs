@@ -142,7 +142,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         // Before any request: an agent piped without a message must never be sent its own name as the message.
         // On v1, "Invoke-RAAgent fraud-detector hi" binds the agent to -Namespace and the message to -Name: say so.
         var shifted = agent.Source is null && Namespace is not null && Name is { Length: 1 }
-            ? AgentArguments.ByNameHint(connection, Namespace, name => $" and '{agent.Name}' the message, write Invoke-RAAgent -Name '{name}' -Message '{agent.Name}'")
+            ? AgentArguments.ByNameHint(connection, Namespace, name => $" and '{agent.Name}' the message, write Invoke-RAAgent -Name {AgentArguments.Literal(name)} -Message {AgentArguments.Literal(agent.Name)}")
             : string.Empty;
         ThrowTerminatingError(new ErrorRecord(
             new PSArgumentException("Invoke-RAAgent needs a message: give -Message, the message as a positional value after the agent, or pipe the text in; or a whole -Body." + shifted),
