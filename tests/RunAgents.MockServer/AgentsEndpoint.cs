@@ -25,12 +25,13 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
         exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"agent {agent} not found");
 
     /// <summary>Finds the one agent with this name across namespaces and answers 404 or 409 itself when there is not exactly one.</summary>
-    public static async Task<AgentAddress?> ResolveNameAsync(ApiExchange exchange, AgentStore agents, string name)
+    public static async Task<AgentAddress?> ResolveNameAsync(ApiExchange exchange, MockState state, string name)
     {
-        IReadOnlyList<AgentKey> found = agents.FindByName(name);
+        IReadOnlyList<AgentKey> found = state.Agents.FindByName(name).OrderBy(k => k.Namespace, StringComparer.Ordinal).ToList();
         switch (found.Count)
         {
             case 1:
+            case > 1 when state.Behaviour.V1ResolvesFirst:
                 return new AgentAddress(found[0], name);
             case 0:
                 await NotFoundAsync(exchange, name);
@@ -78,7 +79,7 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
             return;
         }
 
-        if (await ResolveNameAsync(exchange, state.Agents, rest[0]) is not AgentAddress agent)
+        if (await ResolveNameAsync(exchange, state, rest[0]) is not AgentAddress agent)
         {
             return;
         }

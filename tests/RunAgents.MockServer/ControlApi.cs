@@ -10,7 +10,7 @@ internal sealed class ControlApi(MockState state)
     private static readonly byte[] s_ok = MockJson.ToUtf8(new JsonObject { ["status"] = "ok" });
 
     private static readonly string[] s_resources =
-        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "delays", "reset"];
+        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "delays", "behaviour", "reset"];
 
     /// <summary>Dispatches one control request.</summary>
     public async Task HandleAsync(HttpContext context, RequestTarget target)
@@ -44,6 +44,8 @@ internal sealed class ControlApi(MockState state)
                 (_, "POST") when catalog is not null => PutCatalogAsync(context, catalog),
                 ("delays", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Delays(state)), aborted),
                 ("delays", "POST") => SetDelaysAsync(context),
+                ("behaviour", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Behaviour(state)), aborted),
+                ("behaviour", "POST") => SetBehaviourAsync(context),
                 ("reset", "POST") => Then(state.Reset, response, aborted),
                 _ => null,
             };
@@ -97,6 +99,12 @@ internal sealed class ControlApi(MockState state)
         IReadOnlyList<JsonObject> items = JsonRead.Objects(await ReadBodyAsync(context), "item");
         list.Put(items);
         await CountAsync(context.Response, items.Count, context.RequestAborted);
+    }
+
+    private async Task SetBehaviourAsync(HttpContext context)
+    {
+        PlatformArrange.SetBehaviour(state, await ReadBodyAsync(context));
+        await JsonAsync(context.Response, MockJson.ToUtf8(PlatformArrange.Behaviour(state)), context.RequestAborted);
     }
 
     private async Task SetDelaysAsync(HttpContext context)

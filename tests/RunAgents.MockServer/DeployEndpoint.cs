@@ -38,15 +38,17 @@ internal sealed class DeployEndpoint(MockState state) : IApiEndpoint
             return;
         }
 
-        IReadOnlyList<AgentKey> sameName = call.Generation == ApiGeneration.V1 ? state.Agents.FindByName(request.AgentName) : [];
-        if (sameName.Count > 1)
+        IReadOnlyList<AgentKey> sameName = call.Generation == ApiGeneration.V1
+            ? state.Agents.FindByName(request.AgentName).OrderBy(k => k.Namespace, StringComparer.Ordinal).ToList()
+            : [];
+        if (sameName.Count > 1 && !state.Behaviour.V1ResolvesFirst)
         {
             await exchange.RespondErrorAsync(StatusCodes.Status409Conflict, $"agent name {request.AgentName} is ambiguous");
             return;
         }
 
         // On v1 a deploy updates the agent of that name wherever it lives; a new one goes to the default namespace.
-        AgentKey key = sameName.Count == 1 ? sameName[0] : new AgentKey(request.Namespace ?? DefaultNamespace, request.AgentName);
+        AgentKey key = sameName.Count >= 1 ? sameName[0] : new AgentKey(request.Namespace ?? DefaultNamespace, request.AgentName);
         var answer = new JsonObject
         {
             ["agent"] = key.Name,

@@ -45,6 +45,16 @@ internal sealed class Journal
         }
     }
 
+    /// <summary>Removes all entries and numbers the next request 1 again, so that ids made from it (actions) start again with the platform.</summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            _slots.Clear();
+            _lastSequence = 0;
+        }
+    }
+
     /// <summary>Mutable holder so the status can be filled in after the entry is visible.</summary>
     internal sealed class Slot(JournalEntry entry)
     {

@@ -98,6 +98,13 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
         set => _state.Delays.DeployReadyMs = value;
     }
 
+    /// <summary>True when v1 takes the first namespace's agent for a name two namespaces hold, instead of 409; reset puts back false.</summary>
+    public bool V1ResolvesFirst
+    {
+        get => _state.Behaviour.V1ResolvesFirst;
+        set => _state.Behaviour.V1ResolvesFirst = value;
+    }
+
     /// <summary>How long each step of resuming an approved run takes; reset puts back the startup value.</summary>
     public int ResumeMs
     {

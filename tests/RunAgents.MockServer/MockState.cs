@@ -40,6 +40,9 @@ internal sealed class MockState
     /// <summary>How invokes, approvals and rejections move runs.</summary>
     public RunFlows Flows { get; }
 
+    /// <summary>Where the fake follows one platform or another.</summary>
+    public MockBehaviour Behaviour { get; } = new();
+
     /// <summary>The request journal.</summary>
     public Journal Journal { get; } = new();
 
@@ -57,7 +60,8 @@ internal sealed class MockState
         Runs.Clear();
         Catalog.Reset();
         Delays.Reset();
-        Journal.Clear();
+        Behaviour.Reset();
+        Journal.Restart();
         Faults.Clear();
     }
 }

@@ -33,6 +33,27 @@ internal static class PlatformArrange
         state.Delays.InvokeLatencyMs = request.InvokeLatencyMs ?? state.Delays.InvokeLatencyMs;
     }
 
+    /// <summary>Sets what a {"v1Duplicates": "ambiguous" | "first"} body names.</summary>
+    public static void SetBehaviour(MockState state, string json)
+    {
+        JsonObject body = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("expected an object");
+        if (JsonRead.String(body, "v1Duplicates") is string duplicates)
+        {
+            state.Behaviour.V1ResolvesFirst = duplicates switch
+            {
+                "first" => true,
+                "ambiguous" => false,
+                _ => throw new ArgumentException("v1Duplicates must be ambiguous or first"),
+            };
+        }
+    }
+
+    /// <summary>The current behaviour, as the control API shows it.</summary>
+    public static JsonObject Behaviour(MockState state) => new()
+    {
+        ["v1Duplicates"] = state.Behaviour.V1ResolvesFirst ? "first" : "ambiguous",
+    };
+
     /// <summary>The current delays, as the control API shows them.</summary>
     public static JsonObject Delays(MockState state) => new()
     {
