@@ -25,12 +25,12 @@ BeforeDiscovery {
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
         @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Status', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
+        @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
+        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
+        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
     )
 
     # Attributes that must reach the MAML exactly as the contract states them.
@@ -57,12 +57,12 @@ BeforeDiscovery {
         @{ Command = 'Wait-RAAgent'; Parameter = 'Namespace'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
         @{ Command = 'Deploy-RAAgent'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
         @{ Command = 'Deploy-RAAgent'; Parameter = 'Path'; Attribute = 'globbing'; Expected = 'true' }
-        @{ Command = 'Get-RAAccessRequest'; Parameter = 'ActionId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Get-RAAccessRequest'; Parameter = 'ActionId'; Attribute = 'pipelineInput'; Expected = 'False' }
         @{ Command = 'Get-RAAccessRequest'; Parameter = 'Id'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Approve-RAAccessRequest'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
         @{ Command = 'Get-RARun'; Parameter = 'RunId'; Attribute = 'aliases'; Expected = 'Id' }
         @{ Command = 'Get-RARunEvent'; Parameter = 'Type'; Attribute = 'globbing'; Expected = 'true' }
-        @{ Command = 'Wait-RARun'; Parameter = 'RunId'; Attribute = 'pipelineInput'; Expected = 'True (ByPropertyName)' }
+        @{ Command = 'Wait-RARun'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
     )
     $defaultCases = @(
         @{ Command = 'Connect-RAService'; Parameter = 'Uri'; Expected = 'https://api.runagents.io' }

@@ -39,7 +39,7 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
 
         # What an example needs in its folder before it runs, as a script run there.
         $pending = "1..2 | ForEach-Object { Invoke-RAAgent finance payment-approver ""Refund order 104`$_"" -WarningAction SilentlyContinue } | Out-Null"
-        $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest | Out-Null"
+        $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest -Force | Out-Null"
         $sources = "`$null = New-Item -ItemType Directory ./refund-bot; Set-Content ./refund-bot/agent.py 'print(1)'; Set-Content ./agent.json '{""agent_name"":""refund-bot"",""namespace"":""finance"",""image"":""registry.runagents.io/refund-bot:1""}'"
         $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
         # The examples about the v1 API connect to it on the same mock platform.

@@ -64,12 +64,15 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
     }
 
     Context 'Deploy-RAAgent' {
-        It 'sends the API''s body (no namespace on v1, with a warning) and writes the agent once it runs with -Wait' {
-            # Pending long enough that -Wait has to poll more than once.
+        It 'sends the API''s body and writes the agent once it runs with -Wait' {
+            # Pending long enough that -Wait has to poll more than once. On v1 a new agent has no namespace to give:
+            # the platform puts it where it chooses ('default' here).
             $null = Invoke-RAMock $server POST delays @{ deployReadyMs = 1500 }
+            $where = if ($api.ByName) { @{} } else { @{ Namespace = 'finance' } }
 
-            $agent = Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -Model openai/gpt-4o-mini -Tool stripe-api -Wait -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue
+            $agent = Deploy-RAAgent -Name refund-helper @where -Image registry.example/refund:1 -Model openai/gpt-4o-mini -Tool stripe-api -Wait -PollIntervalSec 1 -WarningVariable warned
 
+            $warned | Should -BeNullOrEmpty
             $agent | Should -BeOfType ([RunAgents.PowerShell.Models.Agent])
             $agent.Name | Should -BeExactly 'refund-helper'
             $agent.Phase | Should -Be 'Running'
@@ -79,43 +82,26 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $requests[0].headers.'Content-Type' | Should -Match '^application/json'
             $namespace = if ($api.ByName) { '' } else { '"namespace":"finance",' }
             $requests[0].body | Should -BeExactly ('{"agent_name":"refund-helper",' + $namespace + '"image":"registry.example/refund:1","required_tools":["stripe-api"],"llm_configs":[{"provider":"openai","model":"gpt-4o-mini"}]}')
-            # -Wait polls the agent (by name alone on v1, where the platform put it in 'default') until it runs.
+            # -Wait polls the agent (by name alone on v1) until it runs.
             $polls = @($requests | Select-Object -Skip 1)
             $polls.Count | Should -BeGreaterOrEqual 2
             $polls.method | Select-Object -Unique | Should -BeExactly 'GET'
             $polls.rawTarget | Select-Object -Unique | Should -BeExactly (Get-AgentTarget finance refund-helper)
-            if ($api.ByName) {
-                $warned.Count | Should -Be 1
-                "$warned" | Should -Match "namespace 'finance' is not sent"
-                $agent.Namespace | Should -BeExactly 'default'
-            }
-            else {
-                $warned | Should -BeNullOrEmpty
-                $agent.Namespace | Should -BeExactly 'finance'
-            }
+            $agent.Namespace | Should -BeExactly $(if ($api.ByName) { 'default' } else { 'finance' })
         }
 
-        It 'deploys a JSON document kept in a file as it is (but for its namespace on v1), and writes where the platform put it' {
+        It 'deploys a JSON document kept in a file as it is, and writes where the platform put it' {
             $file = Join-Path $TestDrive 'agent.json'
-            '{"agent_name":"from-file","namespace":"support","image":"registry.example/f:1","policies":["read-only"]}' | Set-Content -LiteralPath $file
+            $namespace = if ($api.ByName) { '' } else { '"namespace":"support",' }
+            ('{"agent_name":"from-file",' + $namespace + '"image":"registry.example/f:1","policies":["read-only"]}') | Set-Content -LiteralPath $file
 
-            $result = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json | Deploy-RAAgent -WarningVariable warned -WarningAction SilentlyContinue
+            $result = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json | Deploy-RAAgent -WarningVariable warned
 
             $result | Should -BeOfType ([RunAgents.PowerShell.Models.DeployResult])
-            $posted = @(Get-Posted (Get-TestPath $api Deploy))
-            $posted.Count | Should -Be 1
-            @(Get-Call).Count | Should -Be 1
-            if ($api.ByName) {
-                $posted[0].body | Should -BeExactly '{"agent_name":"from-file","image":"registry.example/f:1","policies":["read-only"]}'
-                "$warned" | Should -Match "namespace 'support' is not sent"
-                # Not the document's namespace: the one the platform answered.
-                $result.ToString() | Should -Be 'default/from-file'
-            }
-            else {
-                $posted[0].body | Should -BeExactly '{"agent_name":"from-file","namespace":"support","image":"registry.example/f:1","policies":["read-only"]}'
-                $warned | Should -BeNullOrEmpty
-                $result.ToString() | Should -Be 'support/from-file'
-            }
+            $warned | Should -BeNullOrEmpty
+            (Get-Call) | Should -BeExactly @("POST $(Get-TestPath $api Deploy)")
+            (Get-Posted (Get-TestPath $api Deploy))[0].body | Should -BeExactly (Get-Content -LiteralPath $file -Raw).Trim()
+            $result.ToString() | Should -Be $(if ($api.ByName) { 'default/from-file' } else { 'support/from-file' })
         }
 
         It 'sends no namespace and warns of none when none is given' {
@@ -127,22 +113,42 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $result.ToString() | Should -Be 'default/refund-helper'
         }
 
-        It '-Wait follows the agent the platform deployed, not a namespace that v1 leaves out' {
-            # On v1 the deploy updates finance/payment-approver where it lives, whatever namespace was typed;
-            # on the namespaced API it creates support/payment-approver.
-            $agent = Deploy-RAAgent payment-approver -Namespace support -Image registry.example/pay:2 -Wait -PollIntervalSec 1 -WarningAction SilentlyContinue -ErrorVariable errors
+        It '-Wait follows the agent deployed, in the namespace given' {
+            # On v1 the namespace is checked (the agent is read first) and left out of the body: the deploy updates
+            # finance/payment-approver where it lives. On the namespaced API it is sent and creates support/payment-approver.
+            $namespace = if ($api.ByName) { 'finance' } else { 'support' }
+            $agent = Deploy-RAAgent payment-approver -Namespace $namespace -Image registry.example/pay:2 -Wait -PollIntervalSec 1 -WarningVariable warned -ErrorVariable errors
 
             $errors | Should -BeNullOrEmpty
+            $warned | Should -BeNullOrEmpty
             $agent.Phase | Should -Be 'Running'
             $agent.Name | Should -BeExactly 'payment-approver'
-            $agent.Namespace | Should -BeExactly $(if ($api.ByName) { 'finance' } else { 'support' })
+            $agent.Namespace | Should -BeExactly $namespace
             $calls = @(Get-Call)
-            $calls[0] | Should -BeExactly "POST $(Get-TestPath $api Deploy)"
-            $calls | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-AgentTarget support payment-approver)"
+            $body = if ($api.ByName) { '{"agent_name":"payment-approver","image":"registry.example/pay:2"}' } else { '{"agent_name":"payment-approver","namespace":"support","image":"registry.example/pay:2"}' }
+            (Get-Posted (Get-TestPath $api Deploy)).body | Should -BeExactly $body
+            $check = @(if ($api.ByName) { "GET $(Get-AgentTarget finance payment-approver)" })
+            $calls | Select-Object -First ($check.Count + 1) | Should -BeExactly @($check + "POST $(Get-TestPath $api Deploy)")
+            $calls | Select-Object -Skip ($check.Count + 1) | Select-Object -Unique | Should -BeExactly "GET $(Get-AgentTarget $namespace payment-approver)"
+        }
+
+        It 'refuses on v1 a namespace the agent is not in, or a new agent''s namespace, before any deploy' -Skip:(-not $api.ByName) {
+            # v1 deploys by name alone: payment-approver is in finance, so -Namespace support would overwrite it there.
+            Deploy-RAAgent payment-approver -Namespace support -Image registry.example/pay:2 -ErrorVariable errors -ErrorAction SilentlyContinue
+            '{"agent_name":"brand-new","namespace":"support","image":"registry.example/n:1"}' | Deploy-RAAgent -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 2
+            $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly 'NamespaceMismatch,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand' }
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            "$($errors[0])" | Should -Match "the agent named 'payment-approver' is in namespace 'finance', not 'support'"
+            "$($errors[1])" | Should -Match "cannot put a new agent in a namespace"
+            (Get-Call) | Should -BeExactly @("GET $(Get-AgentTarget finance payment-approver)", "GET $(Get-AgentTarget support brand-new)")
+            (Get-RAAgent finance/payment-approver).Image | Should -Not -Be 'registry.example/pay:2'
         }
 
         It 'reports AgentFailed with the platform''s message when the agent does not start' {
-            Deploy-RAAgent bad-image -Namespace finance -Image registry.example/fail:1 -Wait -PollIntervalSec 1 -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
+            $where = if ($api.ByName) { @{} } else { @{ Namespace = 'finance' } }
+            Deploy-RAAgent bad-image @where -Image registry.example/fail:1 -Wait -PollIntervalSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $errors.Count | Should -Be 1
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AgentFailed,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
@@ -155,12 +161,12 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
         }
 
         It 'sends nothing under -WhatIf' {
-            Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.example/refund:1 -Wait -WhatIf -WarningVariable warned -WarningAction SilentlyContinue
+            $where = if ($api.ByName) { @{} } else { @{ Namespace = 'finance' } }
+            Deploy-RAAgent -Name refund-helper @where -Image registry.example/refund:1 -Wait -WhatIf -WarningVariable warned
             '{"agent_name":"from-file","image":"registry.example/f:1"}' | Deploy-RAAgent -WhatIf
 
             @(Get-Call).Count | Should -Be 0
-            # The v1 warning comes before the question, so -WhatIf shows it too.
-            if ($api.ByName) { "$warned" | Should -Match "namespace 'finance' is not sent" } else { $warned | Should -BeNullOrEmpty }
+            $warned | Should -BeNullOrEmpty
             Get-RAAgent -Name refund-helper -Namespace default -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
@@ -406,9 +412,10 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             if ($api.ByName) {
                 $refused | Should -BeNullOrEmpty
                 $requests.RunId | Should -BeExactly @($a.RunId, $b.RunId, $c.RunId)
-                # The typed namespace is checked with one GET; the piped agent and the name alone need none.
+                # The typed namespace and the piped agent's are each checked with one GET; the name alone needs none.
                 Get-Call | Should -BeExactly @(
                     "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
+                    "GET $(Get-TestPath $api Agent -Name payment-approver)"
                     "GET $(Get-TestPath $api Agent -Name payment-approver)", $invoke
                     $invoke
                     "GET $(Get-TestPath $api Requests)"

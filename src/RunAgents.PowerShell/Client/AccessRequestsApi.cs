@@ -32,7 +32,7 @@ internal sealed class AccessRequestsApi
         var request = Request(ApiOperation.GetAccessRequest, id, $"the access request '{id}'");
         request.Idempotent = true;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false);
+        return Checked(answer, id, await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Approves a pending request; <paramref name="jsonBody"/> is null to send no body, as the CLI does without a scope.</summary>
@@ -48,7 +48,23 @@ internal sealed class AccessRequestsApi
         var request = Request(operation, id, $"the access request '{id}'");
         request.Body = jsonBody;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false);
+        return Checked(answer, id, await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The request the service answered with, when it is the one asked for; one without an id is taken to be it.</summary>
+    /// <exception cref="RunAgentsApiException">The answer is about another request: deciding or showing it would act on the wrong one.</exception>
+    private static AccessRequest Checked(ApiResponse answer, string id, AccessRequest request)
+    {
+        if (request.Id.Length == 0)
+        {
+            request.Id = id;
+        }
+        else if (!string.Equals(request.Id, id, System.StringComparison.Ordinal))
+        {
+            throw answer.AnswerForAnother($"the access request '{id}'", $"the access request '{ServerText.Clean(request.Id)}'");
+        }
+
+        return request;
     }
 
     private ApiRequest Request(ApiOperation operation, string? id, string what)

@@ -243,6 +243,10 @@ internal sealed class ApiResponse : IDisposable
         return Failure(ApiFailure.InvalidResponse, $"{problem}: '{excerpt}'", inner, excerpt);
     }
 
+    /// <summary>A 2xx answer about another object than the one asked for: acting on it would act on the wrong one.</summary>
+    public RunAgentsApiException AnswerForAnother(string asked, string answered) =>
+        Failure(ApiFailure.InvalidResponse, $"asked for {asked} but the service answered with {answered}", null);
+
     /// <summary>A 2xx answer that shows the object asked for is not there: an agent in another namespace than the one named.</summary>
     public RunAgentsApiException NotFound(string description) =>
         new(ApiFailure.NotFound, _request.Method.Method, Uri, description, attempts: Attempts, earlierFailure: EarlierFailure);

@@ -71,7 +71,7 @@ internal sealed class RunAgentsClient : IDisposable
         if (IsV1 && ns is not null && !string.Equals(agent.Namespace, ns, StringComparison.OrdinalIgnoreCase))
         {
             var where = agent.Namespace.Length > 0 ? $"is in namespace '{agent.Namespace}'" : "has no namespace";
-            throw answer.NotFound($"agent {Identity(ns, name)} not found: the agent named '{name}' {where}");
+            throw answer.NotFound($"agent {Identity(ns, name)} not found: this platform finds agents by name alone, and the agent its name leads to {where}");
         }
 
         // One small document: kept for Get-RAAgent -Raw at the cost of one decode, cleaned as the list's elements are.

@@ -36,7 +36,19 @@ internal sealed class RunsApi
     {
         var request = Request(ApiOperation.GetRun, id, $"the run '{id}'", null);
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.Run, cancellationToken).ConfigureAwait(false);
+        var run = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.Run, cancellationToken).ConfigureAwait(false);
+
+        // An answer about another run is not this run: a wait would report the wrong one as done.
+        if (run.Id.Length == 0)
+        {
+            run.Id = id;
+        }
+        else if (!string.Equals(run.Id, id, System.StringComparison.Ordinal))
+        {
+            throw answer.AnswerForAnother($"the run '{id}'", $"the run '{run.Id}'");
+        }
+
+        return run;
     }
 
     /// <summary>The events of a run after <paramref name="afterSequence"/>, in order, with a one-line summary each.</summary>
@@ -48,6 +60,12 @@ internal sealed class RunsApi
         var events = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListRunEvent, cancellationToken).ConfigureAwait(false);
         foreach (var item in events)
         {
+            if (item.RunId is { Length: > 0 } other && !string.Equals(other, id, System.StringComparison.Ordinal))
+            {
+                throw answer.AnswerForAnother($"the events of run '{id}'", $"an event of run '{other}'");
+            }
+
+            item.RunId ??= id;
             item.Summary = EventSummary.Of(item.Type, item.DataJson);
         }
 

@@ -21,7 +21,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// </remarks>
 internal sealed class AgentArguments
 {
-    private readonly PSCmdlet _cmdlet;
+    private readonly RunAgentsCmdlet _cmdlet;
     private readonly string[]? _namespaces;
     private readonly string[]? _names;
     private readonly bool _patterns;
@@ -38,7 +38,7 @@ internal sealed class AgentArguments
     /// <param name="patterns">True for Get-RAAgent: wildcards, and a namespace or a name alone, select agents from the list.</param>
     /// <param name="valueName">What one more positional value means (<c>message</c>, <c>phase</c>); null when the command takes none.</param>
     /// <param name="valueFromPipeline">True when piped text is that value (Invoke-RAAgent's message).</param>
-    public AgentArguments(PSCmdlet cmdlet, string[]? namespaces, string[]? names, bool patterns = false, string? valueName = null, bool valueFromPipeline = false)
+    public AgentArguments(RunAgentsCmdlet cmdlet, string[]? namespaces, string[]? names, bool patterns = false, string? valueName = null, bool valueFromPipeline = false)
     {
         _cmdlet = cmdlet;
         _namespaces = namespaces;
@@ -113,19 +113,15 @@ internal sealed class AgentArguments
 
         foreach (var item in input)
         {
-            var ns = Text(item, "Namespace");
-            var name = Text(item, "Name");
-            if (ns is null && name is null)
+            var piped = PipedObject.From(item);
+            if (_valueFromPipeline && piped.Kind == PipedKind.Text)
             {
-                if (_valueFromPipeline && item.BaseObject is string text)
-                {
-                    selected.AddRange(PipedValue(text));
-                }
-                else
-                {
-                    Refuse(false, "InvalidInputObject", $"The input '{Shown(item)}' ({item.BaseObject.GetType().Name}) names no agent: pipe agents from Get-RAAgent, or objects with Namespace and Name properties.", item);
-                }
+                selected.AddRange(PipedValue((string)item.BaseObject));
+                continue;
+            }
 
+            if (!Names(piped, out var ns, out var name, out var runId))
+            {
                 continue;
             }
 
@@ -136,21 +132,87 @@ internal sealed class AgentArguments
                 continue;
             }
 
-            selected.Add((new AgentRef(ns is null ? null : new[] { ns }, name, item), PipelineValue()));
+            if (_cmdlet.ConnectionFor(piped) is not RAConnection connection)
+            {
+                continue;
+            }
+
+            selected.Add((new AgentRef(ns is null ? null : new[] { ns }, name, item, connection, runId), PipelineValue()));
         }
 
         return selected;
     }
 
+    /// <summary>
+    /// The agent a piped object names: an agent, an answer or a deploy's answer by its Namespace and Name, any other
+    /// object by Namespace and Name properties; for Get-RAAgent also a run's or an access request's agent. False, with an
+    /// error written, for an object that names no agent, which must never widen into "every agent".
+    /// </summary>
+    private bool Names(PipedObject piped, out string? ns, out string? name, out string? runId)
+    {
+        ns = name = runId = null;
+        var command = _cmdlet.MyInvocation.MyCommand.Name;
+        switch (piped.Kind)
+        {
+            case PipedKind.Agent or PipedKind.Answer or PipedKind.DeployResult or PipedKind.Other:
+                ns = piped.Text("Namespace");
+                name = piped.Text("Name");
+                if (ns is null && name is null)
+                {
+                    Refuse(false, "InvalidInputObject", $"The input '{piped.Shown()}' ({piped.Item.BaseObject.GetType().Name}) names no agent: pipe agents from Get-RAAgent, or objects with Namespace and Name properties.", piped.Item);
+                    return false;
+                }
+
+                if (piped.Kind == PipedKind.DeployResult && name is null)
+                {
+                    Refuse(false, "InvalidInputObject", $"The deploy's answer '{piped.Shown()}' names no agent.", piped.Item);
+                    return false;
+                }
+
+                return true;
+            case PipedKind.Run or PipedKind.AccessRequest when _patterns:
+                // A run says its agent's namespace; an access request only the name, and its run says the namespace.
+                name = piped.Text("Agent");
+                ns = piped.Kind == PipedKind.Run ? piped.Text("Namespace") : null;
+                runId = piped.Kind == PipedKind.AccessRequest ? piped.Text("RunId") : null;
+                if (name is not null && IsQualified(name))
+                {
+                    var slash = name.IndexOf('/');
+                    (ns, name) = (name.Substring(0, slash), name.Substring(slash + 1));
+                }
+
+                if (name is null)
+                {
+                    Refuse(false, "InvalidInputObject", $"{piped.Subject()} does not say which agent it belongs to.", piped.Item);
+                    return false;
+                }
+
+                return true;
+            case PipedKind.Run or PipedKind.AccessRequest:
+                Refuse(false, "InvalidInputObject", $"{piped.Subject()} is not an agent. To act on its agent, get the agent first: ... | Get-RAAgent | {command}.", piped.Item);
+                return false;
+            case PipedKind.RunEvent:
+                Refuse(false, "InvalidInputObject", $"{piped.Subject()} is not an agent and names none. Get the run's agent with Get-RARun -Id <run> | Get-RAAgent.", piped.Item);
+                return false;
+            case PipedKind.Connection:
+                Refuse(false, "InvalidInputObject", $"{piped.Subject()} names no agent: pass a connection as -Connection.", piped.Item);
+                return false;
+            default:
+                var hint = _valueName is null ? "give the agent as -Name, or as namespace/name" : $"a string piped to {command} is not its {_valueName} here";
+                Refuse(false, "InvalidInputObject", $"{piped.Subject()} names no agent: {hint}.", piped.Item);
+                return false;
+        }
+    }
+
     /// <summary>The agents a record names, one by one and exactly, as Remove-, Invoke- and Wait-RAAgent act on them.</summary>
     /// <param name="input">InputObject: the piped object of this record, null when nothing was piped.</param>
-    /// <param name="connection">The platform the agents are on, which decides whether they need a namespace.</param>
-    public List<(AgentId Agent, string? Value)> Exact(PSObject[]? input, RAConnection connection)
+    public List<(AgentId Agent, string? Value)> Exact(PSObject[]? input)
     {
         var exact = new List<(AgentId Agent, string? Value)>();
         foreach (var (agents, value) in Select(input))
         {
             var fromCommandLine = agents.Source is null;
+            var connection = agents.Connection ?? _cmdlet.CommandLineConnection;
             if (agents.Name is null)
             {
                 var what = fromCommandLine ? $"-Namespace {Quote(agents.Namespaces!)} names no agent: give -Name too, or namespace/name.{ByNameHint(connection, agents.Namespaces!, agent => $", give -Name {Literal(agent)}")}"
@@ -177,7 +239,7 @@ internal sealed class AgentArguments
             var namespaces = (IEnumerable<string?>?)agents.Namespaces ?? new string?[] { null };
             foreach (var ns in namespaces)
             {
-                exact.Add((new AgentId(ns, agents.Name, agents.Source), value));
+                exact.Add((new AgentId(ns, agents.Name, agents.Source, connection), value));
             }
         }
 
@@ -198,9 +260,6 @@ internal sealed class AgentArguments
 
     private static string? Problem(string what, string? value) =>
         value is not null && AgentPath.Problem(value) is string why ? $"has a {what} that cannot be one, '{value}': {why}" : null;
-
-    private static string? Text(PSObject item, string property) =>
-        item.Properties[property]?.Value?.ToString() is { Length: > 0 } text ? text : null;
 
     private static string Shown(PSObject item)
     {

@@ -1,17 +1,17 @@
 using System.Management.Automation;
 using RunAgents.PowerShell.Client;
-using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>One agent, named exactly: what Remove-, Invoke- and Wait-RAAgent act on.</summary>
 internal readonly struct AgentId
 {
-    public AgentId(string? ns, string name, PSObject? source)
+    public AgentId(string? ns, string name, PSObject? source, RAConnection connection)
     {
         Namespace = ns;
         Name = name;
         Source = source;
+        Connection = connection;
     }
 
     /// <summary>The agent's namespace; null only where the platform addresses agents by name alone.</summary>
@@ -23,13 +23,8 @@ internal readonly struct AgentId
     /// <summary>The piped object that named the agent; null when the command line named it.</summary>
     public PSObject? Source { get; }
 
-    /// <summary>
-    /// The namespace the client addresses the agent by, or (on v1, where no path carries it) checks before acting: always
-    /// the one given, except for an agent piped from this same platform on v1, which its name alone finds; the
-    /// namespace it carries came from the platform, so reading the agent again first would prove nothing.
-    /// </summary>
-    public string? NamespaceToCheck(RAConnection connection) =>
-        connection.FindsAgentsByName && Source?.BaseObject is IFromPlatform item && ReferenceEquals(item.Connection, connection) ? null : Namespace;
+    /// <summary>The platform the agent is on: the piped object's, or the command line's.</summary>
+    public RAConnection Connection { get; }
 
     /// <summary><c>namespace/name</c>, or the name alone.</summary>
     public override string ToString() => AgentRef.Target(Namespace, Name);

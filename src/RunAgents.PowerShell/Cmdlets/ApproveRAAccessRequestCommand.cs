@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Approves an access request, so that the run waiting on it resumes.</summary>
-[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(AccessRequest))]
 public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 {
@@ -69,8 +70,8 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
     }
 
     /// <inheritdoc/>
-    protected override Task<AccessRequest> DecideAsync(AccessRequest request) =>
-        ActiveConnection.AccessRequests.ApproveAsync(request.Id, _body, Requests, StopToken);
+    protected override Task<AccessRequest> DecideAsync(RAConnection connection, AccessRequest request) =>
+        connection.AccessRequests.ApproveAsync(request.Id, _body, Requests, StopToken);
 
     private static ErrorRecord Invalid(string message, object? target) =>
         new(new PSArgumentException(message), "InvalidApprovalScope", ErrorCategory.InvalidArgument, target);

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Denies an access request; the run waiting on it fails.</summary>
-[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(AccessRequest))]
 public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
 {
@@ -14,6 +15,6 @@ public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
     protected override string Action => "Deny access request";
 
     /// <inheritdoc/>
-    protected override Task<AccessRequest> DecideAsync(AccessRequest request) =>
-        ActiveConnection.AccessRequests.RejectAsync(request.Id, Reason is null ? null : PSJson.Serialize(new Dictionary<string, object?> { ["reason"] = Reason }), Requests, StopToken);
+    protected override Task<AccessRequest> DecideAsync(RAConnection connection, AccessRequest request) =>
+        connection.AccessRequests.RejectAsync(request.Id, Reason is null ? null : PSJson.Serialize(new Dictionary<string, object?> { ["reason"] = Reason }), Requests, StopToken);
 }

@@ -142,6 +142,14 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (InputObject is not null && PipedObject.From(PSObject.AsPSObject(InputObject)) is { FromModule: true } piped)
+        {
+            // Never the object's own properties as a body: the platform would refuse it, or deploy something else.
+            WriteInvalidInput(piped, $"{piped.Subject()} is not a deploy document. Pipe a document in the API's shape (agent_name, image, ...): the output of ConvertFrom-Json, a hashtable, or JSON text.");
+            return;
+        }
+
+        var connection = ActiveConnection;
         Dictionary<string, object?> body;
         try
         {
@@ -172,16 +180,13 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
 
         var ns = body.TryGetValue("namespace", out var space) ? space?.ToString() : null;
-        if (ns is not null && ActiveConnection.Generation == ApiGeneration.V1)
+        var target = AgentPath.Identity(ns, name!);
+        if (ns is not null && connection.FindsAgentsByName && !InNamespaceOnV1(connection, ns, name!))
         {
-            // A v1 deploy has no namespace field: the platform places the agent, and a name already in use is updated.
-            // The deploy area leaves the field out of the body it sends.
-            WriteWarning($"The namespace '{ns}' is not sent: the v1 API deploys agents by name alone, so '{name}' goes where the platform places it (an agent of that name in the workspace is updated).");
-            ns = null;
+            return;
         }
 
-        var target = AgentPath.Identity(ns, name!);
-        if (!ShouldProcess($"{target} on {ActiveConnection.Uri}", $"Deploy agent from {Source(body)}"))
+        if (!ShouldProcess($"{target} on {connection.Uri}", $"Deploy agent from {Source(body)}"))
         {
             return;
         }
@@ -189,7 +194,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         DeployResult result;
         try
         {
-            result = Await(ActiveConnection.Deploy.DeployAsync(PSJson.Serialize(body), Requests, StopToken));
+            result = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -197,13 +202,61 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        if (!Wait)
+        // The answer must be about the agent deployed: a script goes on with what it names.
+        if ((result.Name is { Length: > 0 } deployed && !string.Equals(deployed, name, StringComparison.OrdinalIgnoreCase))
+            || (ns is not null && result.Namespace is { Length: > 0 } placed && !string.Equals(placed, ns, StringComparison.OrdinalIgnoreCase)))
         {
-            WriteFromPlatform(result, ActiveConnection);
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"Deployed agent '{target}', but the platform's answer is about agent '{result}'. Check with Get-RAAgent which agent changed."),
+                "UnexpectedAnswer",
+                ErrorCategory.InvalidResult,
+                target));
             return;
         }
 
-        WaitUntilRunning(result.Namespace ?? ns, result.Name ?? name!);
+        if (!Wait)
+        {
+            WriteFromPlatform(result, connection);
+            return;
+        }
+
+        WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name!);
+    }
+
+    /// <summary>
+    /// On v1, which deploys an agent by name alone into a namespace the platform chooses: true when an agent of that
+    /// name lives in <paramref name="ns"/>, which the deploy then updates. Otherwise the deploy would update an agent in
+    /// another namespace, or create one elsewhere than asked: refused, with the error written, as Remove and Invoke do.
+    /// </summary>
+    private bool InNamespaceOnV1(RAConnection connection, string ns, string name)
+    {
+        Agent existing;
+        try
+        {
+            existing = Await(connection.Client.GetAgentAsync(null, name, Requests, StopToken));
+        }
+        catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+        {
+            Refuse($"There is no agent '{name}' to update in namespace '{ns}', and the v1 API cannot put a new agent in a namespace: the platform chooses where it goes. Leave out the namespace (-Namespace, or namespace in the document) to create it there.");
+            return false;
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot deploy agent", AgentPath.Identity(ns, name));
+            return false;
+        }
+
+        if (string.Equals(existing.Namespace, ns, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var where = existing.Namespace.Length > 0 ? $"is in namespace '{existing.Namespace}'" : "has no namespace";
+        Refuse($"The v1 API deploys an agent by its name alone, and the agent named '{name}' {where}, not '{ns}': deploying would update it. To update that agent, leave out the namespace; to make a new agent, give it another name.");
+        return false;
+
+        void Refuse(string message) =>
+            WriteError(new ErrorRecord(new PSArgumentException(message), "NamespaceMismatch", ErrorCategory.InvalidArgument, AgentPath.Identity(ns, name)));
     }
 
     /// <summary>The body: the document piped in, then what the parameters say on top of it.</summary>
@@ -273,7 +326,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         return body.TryGetValue("draft_id", out var draft) && draft is not null ? $"draft '{draft}'" : "the document";
     }
 
-    private void WaitUntilRunning(string? ns, string name)
+    private void WaitUntilRunning(RAConnection connection, string? ns, string name)
     {
         var target = AgentPath.Identity(ns, name);
         var clock = Stopwatch.StartNew();
@@ -295,7 +348,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
             try
             {
-                agent = Await(ActiveConnection.Client.GetAgentAsync(ns, name, RequestsWithin(left), StopToken));
+                agent = Await(connection.Client.GetAgentAsync(ns, name, RequestsWithin(left), StopToken));
             }
             catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
             {
@@ -310,7 +363,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
             if (string.Equals(agent?.Phase, AgentPhase.Running, StringComparison.OrdinalIgnoreCase))
             {
-                WriteFromPlatform(agent!, ActiveConnection);
+                WriteFromPlatform(agent!, connection);
                 break;
             }
 

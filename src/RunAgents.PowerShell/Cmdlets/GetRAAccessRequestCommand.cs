@@ -16,6 +16,10 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
+    private readonly Dictionary<RAConnection, List<AccessRequest>> _lists = new();
+    private readonly HashSet<(RAConnection, string)> _written = new();
+    private List<string>? _statuses;
+
     /// <summary>The ids of the requests to get.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [ValidateAgentName(What = "access request id")]
@@ -28,15 +32,23 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(AccessRequestStatusCompleter))]
     public string[]? Status { get; set; }
 
-    /// <summary>Only the request for this blocked action; binds from an invoke answer's ActionId.</summary>
-    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Only the request for this blocked action.</summary>
+    [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     public string? ActionId { get; set; }
 
-    /// <summary>Only requests of this run; binds from an invoke answer's or a run's RunId.</summary>
-    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Only requests of this run.</summary>
+    [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     public string? RunId { get; set; }
+
+    /// <summary>
+    /// What to get the requests of: an invoke answer (its action), a run, an agent, a deploy's answer, an access request
+    /// (read again), or request ids; from the pipeline, or given here.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
     [Parameter]
@@ -49,61 +61,210 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) && (Id is not null || ActionId is not null || RunId is not null))
+        {
+            // Given on the command line with -InputObject: two answers to "which requests".
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException("-InputObject names the requests, so -Id, -ActionId and -RunId cannot name them too. Give one or the other."),
+                "InputNamedTwice",
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        _statuses = StatusFilter.Expand(Status, AccessRequestStatus.Known, s => WriteWarning($"'{s}' is not a status the API documents ({string.Join(", ", AccessRequestStatus.Known)}); asking for it anyway."));
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByIdSet)
+        if (InputObject is null)
         {
-            foreach (var id in Id!)
+            if (Id is not null)
             {
-                try
+                foreach (var id in Id)
                 {
-                    WriteFromPlatform(Await(ActiveConnection.AccessRequests.GetAsync(id, Requests, StopToken)), ActiveConnection);
+                    GetOne(id, ActiveConnection);
                 }
-                catch (RunAgentsApiException e)
-                {
-                    WriteApiError(e, "Cannot get access request", id, notFoundId: "AccessRequestNotFound");
-                }
+            }
+            else
+            {
+                Select(ActiveConnection, null, ActionId, RunId, null);
             }
 
             return;
         }
 
-        var statuses = StatusFilter.Expand(Status, AccessRequestStatus.Known, s => WriteWarning($"'{s}' is not a status the API documents ({string.Join(", ", AccessRequestStatus.Known)}); asking for it anyway."));
-        if (statuses is { Count: 0 })
+        if (ExpectingInputWithArguments())
+        {
+            return;
+        }
+
+        foreach (var item in InputObject)
+        {
+            Select(PipedObject.From(item));
+        }
+    }
+
+    /// <summary>Piped objects name the requests, so -Id, -ActionId and -RunId on the command line cannot (they were bound first).</summary>
+    private bool ExpectingInputWithArguments()
+    {
+        if (Id is null && ActionId is null && RunId is null)
+        {
+            return false;
+        }
+
+        ThrowTerminatingError(new ErrorRecord(
+            new PSArgumentException("The requests come from the pipeline, so -Id, -ActionId and -RunId (given by name or by position) cannot name them too. Leave them out, or name the requests only on the command line."),
+            "InputNamedTwice",
+            ErrorCategory.InvalidArgument,
+            null));
+        return true;
+    }
+
+    /// <summary>The requests one object names: itself, its action, its run or its agent.</summary>
+    private void Select(PipedObject piped)
+    {
+        string? id = null, action = null, run = null;
+        (string? Namespace, string Name)? agent = null;
+        switch (piped.Kind)
+        {
+            case PipedKind.AccessRequest:
+                id = piped.Text("Id");
+                break;
+            case PipedKind.Text:
+                id = (string)piped.Item.BaseObject;
+                break;
+            case PipedKind.Answer:
+                action = piped.Text("ActionId");
+                run = action is null ? piped.Text("RunId") : null;
+                agent = action is null && run is null && piped.Text("Name") is { } answered ? (piped.Text("Namespace"), answered) : null;
+                break;
+            case PipedKind.Run:
+                run = piped.Text("Id");
+                break;
+            case PipedKind.RunEvent:
+                run = piped.Text("RunId");
+                break;
+            case PipedKind.Agent or PipedKind.DeployResult:
+                agent = piped.Text("Name") is { } name ? (piped.Text("Namespace"), name) : null;
+                break;
+            case PipedKind.Other:
+                action = piped.Text("ActionId");
+                run = action is null ? piped.Text("RunId") : null;
+                id = action is null && run is null ? piped.Text("Id") : null;
+                agent = action is null && run is null && id is null && piped.Text("Name") is { } named ? (piped.Text("Namespace"), named) : null;
+                break;
+        }
+
+        if (id is null && action is null && run is null && agent is null)
+        {
+            WriteInvalidInput(piped, piped.Kind == PipedKind.Connection
+                ? $"{piped.Subject()} names no access request: pass a connection as -Connection."
+                : $"{piped.Subject()} names no access request: pipe requests, invoke answers, runs or agents, or request ids.");
+            return;
+        }
+
+        if ((id ?? action ?? run ?? agent?.Name) is string segment && AgentPath.Problem(segment) is string problem)
+        {
+            WriteInvalidInput(piped, $"{piped.Subject()} cannot name an access request: '{ValidateAgentNameAttribute.Printable(segment)}' {problem}.");
+            return;
+        }
+
+        if (ConnectionFor(piped) is not RAConnection connection)
+        {
+            return;
+        }
+
+        if (id is not null)
+        {
+            GetOne(id, connection);
+        }
+        else
+        {
+            Select(connection, piped, action, run, agent);
+        }
+    }
+
+    private void GetOne(string id, RAConnection connection)
+    {
+        try
+        {
+            Write(Await(connection.AccessRequests.GetAsync(id, Requests, StopToken)), connection);
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot get access request", id, notFoundId: "AccessRequestNotFound");
+        }
+    }
+
+    /// <summary>Writes the requests of the list (read once per platform) that match the filters given.</summary>
+    private void Select(RAConnection connection, PipedObject? piped, string? action, string? run, (string? Namespace, string Name)? agent)
+    {
+        if (_statuses is { Count: 0 })
         {
             WriteWarning($"-Status {string.Join(",", Status!)} matches none of the statuses the API documents ({string.Join(", ", AccessRequestStatus.Known)}).");
             return;
         }
 
-        List<AccessRequest> found;
-        try
+        if (!_lists.TryGetValue(connection, out var all))
         {
-            found = StatusFilter.PerStatus(statuses, filter => Await(ActiveConnection.AccessRequests.ListAsync(filter, Requests, StopToken)), r => r.Id)
-                .Where(Matches).ToList();
-        }
-        catch (RunAgentsApiException e)
-        {
-            WriteApiError(e, "Cannot list access requests of", ActiveConnection.Uri);
-            return;
+            try
+            {
+                all = StatusFilter.PerStatus(_statuses, filter => Await(connection.AccessRequests.ListAsync(filter, Requests, StopToken)), r => r.Id)
+                    .OrderBy(r => r.CreatedAt ?? DateTime.MinValue).ToList();
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteApiError(e, "Cannot list access requests of", connection.Uri);
+                return;
+            }
+
+            _lists.Add(connection, all);
         }
 
-        foreach (var request in found.OrderBy(r => r.CreatedAt ?? DateTime.MinValue))
+        var found = all.Where(r => (action is null || string.Equals(r.ActionId, action, StringComparison.Ordinal))
+            && (run is null || string.Equals(r.RunId, run, StringComparison.Ordinal))
+            && (agent is null || IsOf(r, agent.Value))).ToList();
+        foreach (var request in found)
         {
-            WriteFromPlatform(request, ActiveConnection);
+            Write(request, connection);
         }
-        if (found.Count == 0 && (ActionId is not null || RunId is not null))
+
+        if (found.Count == 0 && (action is not null || run is not null))
         {
-            var what = ActionId is not null ? $"action '{ActionId}'" : $"run '{RunId}'";
-            var where = statuses is null ? "pending" : string.Join(" or ", statuses);
+            var what = action is not null ? $"action '{action}'" : $"run '{run}'";
+            var where = _statuses is null ? "pending" : string.Join(" or ", _statuses);
             WriteError(new ErrorRecord(
                 new ItemNotFoundException($"No {where} access request is for {what}. It may have been decided already: try -Status *."),
                 "AccessRequestNotFound",
                 ErrorCategory.ObjectNotFound,
-                ActionId ?? RunId));
+                (object?)piped?.Item ?? action ?? run));
         }
     }
 
-    private bool Matches(AccessRequest request) =>
-        (ActionId is null || string.Equals(request.ActionId, ActionId, StringComparison.Ordinal))
-        && (RunId is null || string.Equals(request.RunId, RunId, StringComparison.Ordinal));
+    /// <summary>True when <paramref name="request"/> is of the agent: by name, and by namespace where the request says it (<c>namespace/name</c>).</summary>
+    private static bool IsOf(AccessRequest request, (string? Namespace, string Name) agent)
+    {
+        var asked = request.Agent ?? string.Empty;
+        var slash = asked.IndexOf('/');
+        if (slash < 0)
+        {
+            return string.Equals(asked, agent.Name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(asked.Substring(slash + 1), agent.Name, StringComparison.OrdinalIgnoreCase)
+            && (agent.Namespace is null || string.Equals(asked.Substring(0, slash), agent.Namespace, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Writes a request once, however many objects name it.</summary>
+    private void Write(AccessRequest request, RAConnection connection)
+    {
+        if (_written.Add((connection, request.Id)))
+        {
+            WriteFromPlatform(request, connection);
+        }
+    }
 }

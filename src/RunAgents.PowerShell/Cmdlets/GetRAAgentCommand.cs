@@ -14,6 +14,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 [OutputType(typeof(string))]
 public sealed class GetRAAgentCommand : RunAgentsCmdlet
 {
+    private readonly HashSet<(RAConnection, string)> _written = new();
     private AgentArguments? _agents;
 
     /// <summary>The namespaces to get agents from, or agents as <c>namespace/name</c>; wildcards allowed.</summary>
@@ -65,11 +66,16 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
         var phases = Patterns(Phase);
-        var listed = new List<AgentRef>();
-        foreach (var (agents, _) in _agents!.Select(InputObject))
+        var listed = new Dictionary<RAConnection, List<AgentRef>>();
+        foreach (var (selected, _) in _agents!.Select(InputObject))
         {
+            var connection = selected.Connection ?? ActiveConnection;
+            if (WithNamespace(selected, connection) is not AgentRef agents)
+            {
+                continue;
+            }
+
             // An exact name is one GET where its address is known: with its namespaces, or on v1 by name alone.
             if (agents.Name is { } name && IsExact(name) && (agents.Namespaces is { } namespaces ? IsExact(namespaces) : connection.FindsAgentsByName))
             {
@@ -77,14 +83,53 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
             }
             else
             {
-                listed.Add(agents);
+                if (!listed.TryGetValue(connection, out var selectors))
+                {
+                    listed.Add(connection, selectors = new List<AgentRef>());
+                }
+
+                selectors.Add(agents);
             }
         }
 
-        if (listed.Count > 0)
+        foreach (var pair in listed)
         {
-            List(listed, phases, connection);
+            List(pair.Value, phases, pair.Key);
         }
+    }
+
+    /// <summary>
+    /// The agent of a piped access request, which names its agent but not the namespace, in the namespace its run
+    /// says, where the platform addresses agents by namespace; any other selector as it is. Null when that cannot be
+    /// read (the error is written).
+    /// </summary>
+    private AgentRef? WithNamespace(AgentRef agents, RAConnection connection)
+    {
+        if (agents.RunId is not { } runId || agents.Namespaces is not null || connection.FindsAgentsByName)
+        {
+            return agents;
+        }
+
+        try
+        {
+            var run = Await(connection.Runs.GetAsync(runId, Requests, StopToken));
+            if (run.Namespace is { Length: > 0 } ns)
+            {
+                return agents.InNamespace(ns);
+            }
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot read the run of access request", agents.Source?.ToString() ?? runId, notFoundId: "RunNotFound");
+            return null;
+        }
+
+        WriteError(new ErrorRecord(
+            new PSInvalidOperationException($"Cannot tell which agent access request '{agents.Source}' belongs to: it names agent '{agents.Name}', and neither it nor its run '{runId}' says the agent's namespace."),
+            "AgentNotFound",
+            ErrorCategory.ObjectNotFound,
+            agents.Source));
+        return null;
     }
 
     /// <summary>Gets an agent by its URL in each of the namespaces given; it is not found only when no namespace has it.</summary>
@@ -230,9 +275,14 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
         }
     }
 
-    /// <summary>Writes the agent, or under -Raw its JSON text.</summary>
+    /// <summary>Writes the agent, or under -Raw its JSON text; once, however many piped objects name it.</summary>
     private void Write(Agent agent, RAConnection connection)
     {
+        if (!_written.Add((connection, agent.ToString())))
+        {
+            return;
+        }
+
         if (Raw)
         {
             WriteObject(agent.Json);

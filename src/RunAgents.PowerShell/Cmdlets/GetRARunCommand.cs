@@ -16,8 +16,11 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
-    /// <summary>The ids of the runs to get; binds from an invoke answer's RunId.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    private readonly HashSet<(RAConnection, string)> _written = new();
+    private List<string>? _statuses;
+
+    /// <summary>The ids of the runs to get.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
     public string[]? RunId { get; set; }
@@ -34,6 +37,11 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(RunStatusCompleter))]
     public string[]? Status { get; set; }
 
+    /// <summary>What to get the runs of: a run (read again), an invoke answer or an access request (its run), an agent or a deploy's answer (its runs), or run ids; from the pipeline, or given here.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
+
     /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
@@ -45,29 +53,129 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+
+        // PAUSED is a filter the platform takes for both pauses, though no run has that status.
+        var filters = RunStatus.Known.Concat(new[] { "PAUSED" }).ToArray();
+        _statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", filters)}); asking for it anyway."), filters);
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByIdSet)
+        if (InputObject is null)
         {
-            foreach (var id in RunId!)
+            if (RunId is not null)
             {
-                try
+                foreach (var id in RunId)
                 {
-                    WriteFromPlatform(Await(ActiveConnection.Runs.GetAsync(id, Requests, StopToken)), ActiveConnection);
+                    GetOne(id, ActiveConnection);
                 }
-                catch (RunAgentsApiException e)
-                {
-                    WriteApiError(e, "Cannot get run", id, notFoundId: "RunNotFound");
-                }
+            }
+            else
+            {
+                List(ActiveConnection, Agent is null ? null : (null, Agent));
             }
 
             return;
         }
 
-        // PAUSED is a filter the platform takes for both pauses, though no run has that status.
-        var filters = RunStatus.Known.Concat(new[] { "PAUSED" }).ToArray();
-        var statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", filters)}); asking for it anyway."), filters);
-        if (statuses is { Count: 0 })
+        if (RunId is not null || Agent is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException("The runs come from the input objects, so -Id and -Agent (given by name or by position) cannot name them too. Leave them out, or name the runs only on the command line."),
+                "InputNamedTwice",
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        foreach (var item in InputObject)
+        {
+            Select(PipedObject.From(item));
+        }
+    }
+
+    /// <summary>The runs one object names: itself, its run, or its agent's runs.</summary>
+    private void Select(PipedObject piped)
+    {
+        string? id = null;
+        (string? Namespace, string Name)? agent = null;
+        switch (piped.Kind)
+        {
+            case PipedKind.Run:
+                id = piped.Text("Id");
+                break;
+            case PipedKind.Text:
+                id = (string)piped.Item.BaseObject;
+                break;
+            case PipedKind.AccessRequest or PipedKind.RunEvent:
+                id = piped.Text("RunId");
+                break;
+            case PipedKind.Answer:
+                id = piped.Text("RunId");
+                agent = id is null && piped.Text("Name") is { } answered ? (piped.Text("Namespace"), answered) : null;
+                break;
+            case PipedKind.Agent or PipedKind.DeployResult:
+                agent = piped.Text("Name") is { } name ? (piped.Text("Namespace"), name) : null;
+                break;
+            case PipedKind.Other:
+                id = piped.Text("RunId") ?? piped.Text("Id");
+                agent = id is null && piped.Text("Name") is { } named ? (piped.Text("Namespace"), named) : null;
+                break;
+        }
+
+        if (id is null && agent is null)
+        {
+            WriteInvalidInput(piped, piped.Kind == PipedKind.Connection
+                ? $"{piped.Subject()} names no run: pass a connection as -Connection."
+                : $"{piped.Subject()} names no run: pipe runs, invoke answers, access requests, run events or agents, or run ids.");
+            return;
+        }
+
+        if ((id ?? agent?.Name) is string segment && AgentPath.Problem(segment) is string problem)
+        {
+            WriteInvalidInput(piped, $"{piped.Subject()} cannot name a run: '{ValidateAgentNameAttribute.Printable(segment)}' {problem}.");
+            return;
+        }
+
+        if (ConnectionFor(piped) is not RAConnection connection)
+        {
+            return;
+        }
+
+        if (id is not null)
+        {
+            GetOne(id, connection);
+        }
+        else
+        {
+            List(connection, agent);
+        }
+    }
+
+    private void GetOne(string id, RAConnection connection)
+    {
+        if (_written.Contains((connection, id)))
+        {
+            return;
+        }
+
+        try
+        {
+            Write(Await(connection.Runs.GetAsync(id, Requests, StopToken)), connection);
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot get run", id, notFoundId: "RunNotFound");
+        }
+    }
+
+    /// <summary>Lists runs, of one agent when one is named (in its namespace, where the agent says which).</summary>
+    private void List(RAConnection connection, (string? Namespace, string Name)? agent)
+    {
+        if (_statuses is { Count: 0 })
         {
             WriteWarning($"-Status {string.Join(",", Status!)} matches none of the run statuses the API documents ({string.Join(", ", RunStatus.Known)}).");
             return;
@@ -76,17 +184,29 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
         List<Run> runs;
         try
         {
-            runs = StatusFilter.PerStatus(statuses, filter => Await(ActiveConnection.Runs.ListAsync(Agent, filter, Requests, StopToken)), r => r.Id);
+            runs = StatusFilter.PerStatus(_statuses, filter => Await(connection.Runs.ListAsync(agent?.Name, filter, Requests, StopToken)), r => r.Id);
         }
         catch (RunAgentsApiException e)
         {
-            WriteApiError(e, "Cannot list runs of", ActiveConnection.Uri);
+            WriteApiError(e, "Cannot list runs of", connection.Uri);
             return;
         }
 
         foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTime.MinValue))
         {
-            WriteFromPlatform(run, ActiveConnection);
+            if (agent is not { Namespace: { Length: > 0 } ns } || string.IsNullOrEmpty(run.Namespace) || string.Equals(run.Namespace, ns, StringComparison.OrdinalIgnoreCase))
+            {
+                Write(run, connection);
+            }
+        }
+    }
+
+    /// <summary>Writes a run once, however many objects name it.</summary>
+    private void Write(Run run, RAConnection connection)
+    {
+        if (_written.Add((connection, run.Id)))
+        {
+            WriteFromPlatform(run, connection);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RunAgents.PowerShell.Client;
@@ -5,15 +6,26 @@ using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>Gets the events of a run in order, each with a one-line summary.</summary>
-[Cmdlet(VerbsCommon.Get, "RARunEvent")]
+/// <summary>Gets the events of runs in order, each with a one-line summary.</summary>
+[Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(RunEvent))]
 public sealed class GetRARunEventCommand : RunAgentsCmdlet
 {
-    /// <summary>The run; binds from a run or an invoke answer piped in.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    private const string ByIdSet = "ById";
+    private const string ByInputObjectSet = "ByInputObject";
+
+    private readonly HashSet<(RAConnection, string)> _read = new();
+
+    /// <summary>The ids of the runs.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+    [Alias("Id")]
     [ValidateAgentName(What = "run id")]
-    public string RunId { get; set; } = string.Empty;
+    public string[] RunId { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>The runs: runs, invoke answers, access requests or run events (their run), or run ids; from the pipeline, or given here.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>Only events of these types, such as AGENT_MESSAGE or TOOL_*; wildcards allowed.</summary>
     [Parameter]
@@ -21,7 +33,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Type { get; set; }
 
-    /// <summary>Only the last N events (after -Type filters them).</summary>
+    /// <summary>Only the last N events of each run (after -Type filters them).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
@@ -39,14 +51,41 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        System.Collections.Generic.List<RunEvent> events;
+        if (InputObject is null)
+        {
+            foreach (var id in RunId)
+            {
+                WriteEvents(id, ActiveConnection);
+            }
+
+            return;
+        }
+
+        foreach (var item in InputObject)
+        {
+            var piped = PipedObject.From(item);
+            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
+            {
+                WriteEvents(id, connection);
+            }
+        }
+    }
+
+    private void WriteEvents(string id, RAConnection connection)
+    {
+        if (!_read.Add((connection, id)))
+        {
+            return;
+        }
+
+        List<RunEvent> events;
         try
         {
-            events = Await(ActiveConnection.Runs.EventsAsync(RunId, 0, Requests, StopToken));
+            events = Await(connection.Runs.EventsAsync(id, 0, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
-            WriteApiError(e, "Cannot get the events of run", RunId, notFoundId: "RunNotFound");
+            WriteApiError(e, "Cannot get the events of run", id, notFoundId: "RunNotFound");
             return;
         }
 
@@ -60,7 +99,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
         foreach (var item in selected)
         {
             item.Data = PSJson.ToPSObject(item.DataJson);
-            WriteFromPlatform(item, ActiveConnection);
+            WriteFromPlatform(item, connection);
         }
     }
 }

@@ -103,12 +103,12 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     protected override void ProcessRecord()
     {
         // Each invoke keeps its agent's connection: piped agents may come from different platforms.
-        var connection = ActiveConnection;
-        foreach (var (agent, value) in _agents!.Exact(InputObject, connection))
+        foreach (var (agent, value) in _agents!.Exact(InputObject))
         {
+            var connection = agent.Connection;
             var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
             var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(agent, connection), conversation);
-            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.NamespaceToCheck(connection), agent.Name, json, Requests, StopToken)));
+            _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
             while (_inFlight.Count >= ThrottleLimit)
             {
                 WriteNextAnswer();
@@ -233,7 +233,7 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
         if (response.ApprovalRequired)
         {
             var tool = response.Tool is null ? "a tool call" : $"its call of tool '{response.Tool}'";
-            var next = response.RunId is null ? "Get-RAAccessRequest -ActionId " + response.ActionId : "pipe the answer to Get-RAAccessRequest | Approve-RAAccessRequest, then to Wait-RARun";
+            var next = response.RunId is null ? "Get-RAAccessRequest -ActionId " + response.ActionId : "pipe the answer to Approve-RAAccessRequest, then to Wait-RARun";
             WriteWarning($"Agent '{target}' is waiting for approval of {tool} (action '{response.ActionId}'{(response.RunId is null ? string.Empty : $", run '{response.RunId}'")}). To let it finish: {next}.");
         }
         else if (response.ConsentRequired)

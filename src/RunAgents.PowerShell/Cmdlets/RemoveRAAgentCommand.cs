@@ -54,18 +54,18 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
-        foreach (var (agent, _) in _agents!.Exact(InputObject, connection))
+        foreach (var (agent, _) in _agents!.Exact(InputObject))
         {
-            Remove(agent, connection);
+            Remove(agent);
         }
     }
 
-    private void Remove(AgentId agent, RAConnection connection)
+    private void Remove(AgentId agent)
     {
-        // Resolved first, so that the prompt and any error name the agent.
+        // Resolved first, so that the prompt and any error name the agent, and its platform when it is not the current one.
+        var connection = agent.Connection;
         var target = agent.ToString();
-        if (!ShouldRemove(target))
+        if (!ShouldProcessUnlessForced(OnPlatform(target, connection), "Remove agent", Force))
         {
             return;
         }
@@ -73,7 +73,7 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         string? inferred;
         try
         {
-            inferred = Await(connection.Client.DeleteAgentAsync(agent.NamespaceToCheck(connection), agent.Name, Requests, StopToken));
+            inferred = Await(connection.Client.DeleteAgentAsync(agent.Namespace, agent.Name, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -91,31 +91,5 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
         {
             WriteFromPlatform(agent.Source?.BaseObject as Agent ?? new Agent { Namespace = agent.Namespace ?? string.Empty, Name = agent.Name }, connection);
         }
-    }
-
-    /// <summary>
-    /// ShouldProcess, except that -Force skips the prompt. -WhatIf still only reports, and an explicit
-    /// -Confirm still asks, whatever -Force says.
-    /// </summary>
-    private bool ShouldRemove(string target)
-    {
-        const string action = "Remove agent";
-        var confirmGiven = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true };
-        if (!Force || confirmGiven || WhatIfRequested())
-        {
-            return ShouldProcess(target, action);
-        }
-
-        return true;
-    }
-
-    private bool WhatIfRequested()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
-        {
-            return whatIf is SwitchParameter { IsPresent: true };
-        }
-
-        return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
     }
 }

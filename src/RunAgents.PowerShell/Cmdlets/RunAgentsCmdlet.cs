@@ -24,19 +24,22 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     private bool _wantsBodies;
 
     /// <summary>
-    /// The connection to use instead of the current one (from <c>Connect-RAService -PassThru</c>); also bound
-    /// from the hidden <c>Connection</c> property of a piped object, so that it acts on the platform it came from.
+    /// The connection to use instead of the current one (from <c>Connect-RAService -PassThru</c>), also for objects
+    /// that came from another platform.
     /// </summary>
     /// <remarks>
-    /// PowerShell never rebinds a parameter given on the command line from pipeline input, and resets one bound
-    /// from a piped object before the next object: so here it is the command line's, the object's, or null.
+    /// Never bound from a piped object: an object that bound nothing but its connection would still count as input
+    /// and run the command's unfiltered default. The platform of an object given is read by <see cref="ConnectionFor"/>.
     /// </remarks>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ConnectionTransformation]
     public RAConnection? Connection { get; set; }
 
-    /// <summary>The connection this record works against: the one given or piped in, else the current one.</summary>
+    /// <summary>The connection of what the command line names: -Connection, else the current one.</summary>
     protected RAConnection ActiveConnection => Connection ?? (_current ??= ResolveConnection());
+
+    /// <summary><see cref="ActiveConnection"/>, for the helpers that read a command's arguments.</summary>
+    internal RAConnection CommandLineConnection => ActiveConnection;
 
     /// <summary>Per-call settings, with this command as the receiver of request traces.</summary>
     protected RequestOptions Requests => _requestOptions ??= new RequestOptions
@@ -77,10 +80,10 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
                 ThrowTerminatingError(InvalidConnection());
             }
         }
-        else if (!MyInvocation.ExpectingInput)
+        else if (!MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey("InputObject"))
         {
-            // Resolved before the first record, so that a missing connection stops the command at once. Piped
-            // objects may each bring their own connection: then the current one is looked up when one lacks it.
+            // Resolved before the first record, so that a missing connection stops the command at once. Objects
+            // given (piped or as -InputObject) may each bring their own: then the current one is looked up when one lacks it.
             _ = ActiveConnection;
         }
     }
@@ -187,11 +190,104 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="item"/> remembering <paramref name="connection"/>, so that a cmdlet it is piped to acts on that platform.</summary>
+    /// <summary>Writes <paramref name="item"/> remembering <paramref name="connection"/>, so that a cmdlet it is given to acts on that platform.</summary>
     private protected void WriteFromPlatform(IFromPlatform item, RAConnection connection)
     {
         item.Connection = connection;
         WriteObject(item);
+    }
+
+    /// <summary>
+    /// The connection to act on for an object given to the command: -Connection when the command line gives one;
+    /// else the platform the object came from. Null, with an error written, when that platform cannot be acted on.
+    /// </summary>
+    /// <remarks>
+    /// The live object knows its connection. An object that lost the link (Select-Object, Import-Csv, Import-Clixml,
+    /// ConvertFrom-Json, a job) still has its Platform property: it is acted on only when that is the current
+    /// connection's platform. One the module wrote that lost both is refused, since where it came from is unknown;
+    /// an object made by hand has no platform and means the current one.
+    /// </remarks>
+    internal RAConnection? ConnectionFor(PipedObject item)
+    {
+        if (Connection is not null)
+        {
+            return Connection;
+        }
+
+        if (item.LiveConnection is RAConnection live)
+        {
+            return live;
+        }
+
+        if (item.Platform is string platform)
+        {
+            var current = ActiveConnection;
+            if (SamePlatform(current, platform))
+            {
+                return current;
+            }
+
+            WriteError(new ErrorRecord(
+                new PSInvalidOperationException($"{item.Subject()} came from {ServerText.Clean(platform)}, but the current connection is to {current.Uri}. To act there, pass -Connection with a connection to that platform (Connect-RAService -Uri {AgentArguments.Literal(ServerText.Clean(platform)!)} -PassThru)."),
+                "PlatformMismatch",
+                ErrorCategory.InvalidOperation,
+                item.Item));
+            return null;
+        }
+
+        if (item.FromModule && item.Kind != PipedKind.Connection)
+        {
+            WriteError(new ErrorRecord(
+                new PSArgumentException($"{item.Subject()} came from a RunAgents platform but no longer says which: its Platform property was left out (by Select-Object, say). Keep Platform (Select-Object ..., Platform), or pass -Connection to say where to act."),
+                "PlatformUnknown",
+                ErrorCategory.InvalidArgument,
+                item.Item));
+            return null;
+        }
+
+        return ActiveConnection;
+    }
+
+    /// <summary>Writes the error of an object given to the command that names nothing it can act on; no request is sent for it.</summary>
+    internal void WriteInvalidInput(PipedObject item, string what)
+    {
+        WriteError(new ErrorRecord(new PSArgumentException(what), "InvalidInputObject", ErrorCategory.InvalidArgument, item.Item));
+    }
+
+    /// <summary><paramref name="target"/> as a prompt or What if line shows it: with the platform when that is not the current connection's.</summary>
+    private protected string OnPlatform(string target, RAConnection connection)
+    {
+        var current = CurrentOrNone();
+        return current is not null && (ReferenceEquals(current, connection) || current.SameTarget(connection))
+            ? target
+            : $"{target} on {connection.Uri}";
+    }
+
+    /// <summary>
+    /// ShouldProcess, except that -Force skips the prompt. -WhatIf still only reports, and an explicit
+    /// -Confirm still asks, whatever -Force says.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(string target, string action, bool force)
+    {
+        var confirmGiven = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true };
+        if (!force || confirmGiven || WhatIfRequested())
+        {
+            return ShouldProcess(target, action);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="platform"/>, an object's Platform property, is the base URI of <paramref name="connection"/>.</summary>
+    internal static bool SamePlatform(RAConnection connection, string platform)
+    {
+        if (!Uri.TryCreate(platform.Trim(), UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        var text = uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.AbsoluteUri + "/";
+        return string.Equals(text, connection.Uri.AbsoluteUri, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Warns of each phase given that the API does not document, such as the typo <c>Runing</c>, which would silently match nothing.</summary>
@@ -245,6 +341,29 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     {
         ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
         _ = task.Exception;
+    }
+
+    private bool WhatIfRequested()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
+        {
+            return whatIf is SwitchParameter { IsPresent: true };
+        }
+
+        return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+    }
+
+    /// <summary>The current or implicit connection, or null when there is none or the settings are broken; never throws.</summary>
+    private RAConnection? CurrentOrNone()
+    {
+        try
+        {
+            return ConnectionStore.Current ?? ConnectionStore.Implicit(null, null, null);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private int? BoundInt(string parameter) =>

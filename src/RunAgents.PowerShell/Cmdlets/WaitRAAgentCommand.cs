@@ -65,10 +65,9 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
-        foreach (var (agent, phase) in _agents!.Exact(InputObject, connection))
+        foreach (var (agent, phase) in _agents!.Exact(InputObject))
         {
-            _waiting.Add(new Waiting(agent, connection, phase ?? Phase));
+            _waiting.Add(new Waiting(agent, agent.Connection, phase ?? Phase));
         }
     }
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
@@ -10,18 +12,28 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
-/// Waits until a run ends, and writes it once COMPLETED. A pause is told at once, with the access request
+/// Waits until runs end, and writes each once COMPLETED. A pause is told at once, with the access request
 /// to approve, and the wait goes on within -TimeoutSec.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "RARun")]
+[Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(Run))]
 public sealed class WaitRARunCommand : RunAgentsCmdlet
 {
-    /// <summary>The run to wait for; binds from a run or an invoke answer piped in.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    private const string ByIdSet = "ById";
+    private const string ByInputObjectSet = "ByInputObject";
+
+    private readonly List<Waiting> _waiting = new();
+
+    /// <summary>The ids of the runs to wait for.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
-    public string RunId { get; set; } = string.Empty;
+    public string[] RunId { get; set; } = Array.Empty<string>();
+
+    /// <summary>The runs to wait for: runs, invoke answers, access requests or run events (their run), or run ids; from the pipeline, or given here.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    [ValidateNotNull]
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>How long to wait in all, in seconds.</summary>
     [Parameter]
@@ -33,87 +45,151 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 2;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait; each poll gets at most the time left.</summary>
+    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it: see <see cref="EndProcessing"/>.</summary>
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (InputObject is null)
+        {
+            foreach (var id in RunId)
+            {
+                Add(id, ActiveConnection);
+            }
+
+            return;
+        }
+
+        foreach (var item in InputObject)
+        {
+            var piped = PipedObject.From(item);
+            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
+            {
+                Add(id, connection);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        var total = _waiting.Count;
+        if (total == 0)
+        {
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(TimeoutSec);
-        var progress = new ProgressRecord(2, $"Waiting for run {RunId}", "Polling");
-        var told = new HashSet<string>(StringComparer.Ordinal);
-        Run? run = null;
-        while (true)
+
+        // Cancels whatever request is in flight when the time is up (a poll, the lookup of a paused run's request, the
+        // events of a failed one), however long the connection lets one request take: the wait ends at its bound.
+        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        timeUp.CancelAfter(deadline);
+        var progress = new ProgressRecord(2, total == 1 ? $"Waiting for run {_waiting[0].Id}" : $"Waiting for {total} runs", "Polling");
+        try
         {
-            var left = deadline - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
+            while (_waiting.Count > 0)
             {
-                TimedOut(run, told.Count > 0);
-                break;
-            }
+                foreach (var item in _waiting.ToArray())
+                {
+                    Poll(item, clock, timeUp.Token);
+                }
 
-            try
-            {
-                run = Await(ActiveConnection.Runs.GetAsync(RunId, RequestsWithin(left), StopToken));
-            }
-            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.Timeout && clock.Elapsed >= deadline)
-            {
-                TimedOut(run, told.Count > 0);
-                break;
-            }
-            catch (RunAgentsApiException e)
-            {
-                WriteApiError(e, "Cannot wait for run", RunId, notFoundId: "RunNotFound");
-                break;
-            }
+                var left = deadline - clock.Elapsed;
+                if (_waiting.Count == 0 || left <= TimeSpan.Zero)
+                {
+                    break;
+                }
 
-            if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
-            {
-                WriteVerbose($"Run '{RunId}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
-                WriteFromPlatform(run, ActiveConnection);
-                break;
+                progress.StatusDescription = string.Join("; ", _waiting.Select(w => $"{w.Id} {w.Last?.Status ?? "not seen yet"}")) + $" after {clock.Elapsed.TotalSeconds:0} s";
+                progress.PercentComplete = (total - _waiting.Count) * 100 / total;
+                progress.SecondsRemaining = (int)left.TotalSeconds;
+                WriteProgress(progress);
+                var pause = TimeSpan.FromSeconds(PollIntervalSec);
+                Await(Task.Delay(pause < left ? pause : left, timeUp.Token));
             }
+        }
+        catch (OperationCanceledException) when (timeUp.IsCancellationRequested && !StopToken.IsCancellationRequested)
+        {
+            // The time is up: what is still waited for is told below.
+        }
 
-            if (string.Equals(run.Status, RunStatus.Failed, StringComparison.OrdinalIgnoreCase))
-            {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException($"Run '{RunId}' of agent '{run.Agent}' failed{Why(run)}."),
-                    "RunFailed",
-                    ErrorCategory.InvalidResult,
-                    RunId));
-                break;
-            }
-
-            if (run.IsPaused && told.Add(run.BlockedActionId ?? run.Status!))
-            {
-                TellPause(run);
-            }
-
-            progress.StatusDescription = $"{run.Status} after {clock.Elapsed.TotalSeconds:0} s";
-            progress.SecondsRemaining = (int)left.TotalSeconds;
-            WriteProgress(progress);
-            var pause = TimeSpan.FromSeconds(PollIntervalSec);
-            left = deadline - clock.Elapsed;
-            if (left > TimeSpan.Zero)
-            {
-                Await(Task.Delay(pause < left ? pause : left, StopToken));
-            }
+        foreach (var item in _waiting)
+        {
+            TimedOut(item);
         }
 
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
     }
 
+    private void Add(string id, RAConnection connection)
+    {
+        if (!_waiting.Any(w => w.Id == id && ReferenceEquals(w.Connection, connection)))
+        {
+            _waiting.Add(new Waiting(id, connection));
+        }
+    }
+
+    /// <summary>Polls one run and ends its wait when it completed, failed or cannot be polled.</summary>
+    /// <exception cref="OperationCanceledException">The time is up, or Ctrl+C.</exception>
+    private void Poll(Waiting item, Stopwatch clock, CancellationToken timeUp)
+    {
+        Run run;
+        try
+        {
+            run = Await(item.Connection.Runs.GetAsync(item.Id, Requests, timeUp));
+        }
+        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested)
+        {
+            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
+            throw new OperationCanceledException(timeUp);
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot wait for run", item.Id, notFoundId: "RunNotFound");
+            _waiting.Remove(item);
+            return;
+        }
+
+        item.Last = run;
+        if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteVerbose($"Run '{item.Id}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
+            WriteFromPlatform(run, item.Connection);
+            _waiting.Remove(item);
+            return;
+        }
+
+        if (string.Equals(run.Status, RunStatus.Failed, StringComparison.OrdinalIgnoreCase))
+        {
+            _waiting.Remove(item);
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"Run '{item.Id}' of agent '{run.Agent}' failed{Why(item, timeUp)}."),
+                "RunFailed",
+                ErrorCategory.InvalidResult,
+                item.Id));
+            return;
+        }
+
+        if (run.IsPaused && item.Told.Add(run.BlockedActionId ?? run.Status!))
+        {
+            TellPause(item, run, timeUp);
+        }
+    }
+
     /// <summary>
     /// Says at once what a paused run waits for and how to let it go on: the tool, the action and the
     /// request to approve. A pause whose request is already approved is only waiting for the platform to resume.
     /// </summary>
-    private void TellPause(Run run)
+    private void TellPause(Waiting item, Run run, CancellationToken timeUp)
     {
         if (string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase))
         {
-            var url = LastEventText(run, "CONSENT_REQUIRED", "authorization_url");
+            var url = EventField(item, timeUp, "CONSENT_REQUIRED", "authorization_url");
+            item.Warned = true;
             WriteWarning($"Run '{run.Id}' of agent '{run.Agent}' is paused: it waits for the user's consent{(url is null ? string.Empty : $"; open {url}")}. Still waiting.");
             return;
         }
@@ -123,10 +199,10 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         {
             var statuses = new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved };
             request = statuses
-                .SelectMany(status => Await(ActiveConnection.AccessRequests.ListAsync(new[] { status }, Requests, StopToken)))
+                .SelectMany(status => Await(item.Connection.AccessRequests.ListAsync(new[] { status }, Requests, timeUp)))
                 .FirstOrDefault(r => r.RunId == run.Id && (run.BlockedActionId is null || r.ActionId == run.BlockedActionId));
         }
-        catch (RunAgentsApiException e)
+        catch (RunAgentsApiException e) when (!timeUp.IsCancellationRequested)
         {
             WriteVerbose($"Could not look up the access request of run '{run.Id}': {e.Message}");
         }
@@ -142,51 +218,81 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         var approve = request is null
             ? $"Get-RAAccessRequest -RunId {run.Id} | Approve-RAAccessRequest"
             : $"Approve-RAAccessRequest -Id {request.Id}";
+        item.Warned = true;
         WriteWarning($"Run '{run.Id}' of agent '{run.Agent}' is paused: {tool} waits for approval{(action is null ? string.Empty : $" of action '{action}'")}. To let it go on: {approve}. Still waiting.");
     }
 
-    private string Why(Run run)
+    /// <summary>Why a run failed, from its events (read once): the failure's error, the rejection's reason, or their summaries.</summary>
+    private string Why(Waiting item, CancellationToken timeUp)
     {
-        var reason = LastEventText(run, "FAILED", "error") ?? LastEventText(run, "REJECTED", "reason")
-            ?? LastEventText(run, "FAILED", null) ?? LastEventText(run, "INVOKE_FAILED", null);
+        var events = ReadEvents(item, timeUp);
+        var reason = Field(events, "FAILED", "error") ?? Field(events, "REJECTED", "reason")
+            ?? Last(events, "FAILED")?.Summary ?? Last(events, "INVOKE_FAILED")?.Summary;
         return reason is null ? string.Empty : ": " + reason;
     }
 
-    /// <summary>A field of the run's last event of a type (its summary when no field is named), or null.</summary>
-    private string? LastEventText(Run run, string type, string? field)
+    /// <summary>A field of the run's last event of a type, read for this one question.</summary>
+    private string? EventField(Waiting item, CancellationToken timeUp, string type, string field) => Field(ReadEvents(item, timeUp), type, field);
+
+    /// <summary>The run's events, or none when they cannot be read (the wait goes on without them).</summary>
+    private List<RunEvent> ReadEvents(Waiting item, CancellationToken timeUp)
     {
         try
         {
-            var last = Await(ActiveConnection.Runs.EventsAsync(run.Id, 0, Requests, StopToken)).LastOrDefault(e => string.Equals(e.Type, type, StringComparison.OrdinalIgnoreCase));
-            if (last is null)
-            {
-                return null;
-            }
-
-            if (field is null)
-            {
-                return last.Summary;
-            }
-
-            return last.DataJson.ValueKind == System.Text.Json.JsonValueKind.Object && last.DataJson.TryGetProperty(field, out var value) ? value.ToString() : null;
+            return Await(item.Connection.Runs.EventsAsync(item.Id, 0, Requests, timeUp));
         }
-        catch (RunAgentsApiException e)
+        catch (RunAgentsApiException e) when (!timeUp.IsCancellationRequested)
         {
-            WriteVerbose($"Could not read the events of run '{run.Id}': {e.Message}");
-            return null;
+            WriteVerbose($"Could not read the events of run '{item.Id}': {e.Message}");
+            return new List<RunEvent>();
         }
     }
 
-    private void TimedOut(Run? run, bool wasPaused)
+    private static RunEvent? Last(List<RunEvent> events, string type) =>
+        events.LastOrDefault(e => string.Equals(e.Type, type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A text field of the last event of a type, as safe to print as any server text; null when there is none.</summary>
+    private static string? Field(List<RunEvent> events, string type, string field)
     {
+        var last = Last(events, type);
+        if (last is null || last.DataJson.ValueKind != JsonValueKind.Object || !last.DataJson.TryGetProperty(field, out var value))
+        {
+            return null;
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        return string.IsNullOrEmpty(text) ? null : ServerText.Clean(text);
+    }
+
+    private void TimedOut(Waiting item)
+    {
+        var run = item.Last;
         var status = run?.Status ?? "not seen yet";
-        var hint = wasPaused && run?.IsPaused == true
-            ? string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase) ? " It is still waiting for the user's consent." : " It is still waiting for approval; see the warning above."
+        var hint = run?.IsPaused == true
+            ? string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase)
+                ? " It is still waiting for the user's consent."
+                : item.Warned ? " It is still waiting for approval; see the warning above." : " It is still waiting for its access request to be decided."
             : string.Empty;
         WriteError(new ErrorRecord(
-            new TimeoutException($"Run '{RunId}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
+            new TimeoutException($"Run '{item.Id}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
             "WaitTimeout",
             ErrorCategory.OperationTimeout,
-            RunId));
+            item.Id));
+    }
+
+    /// <summary>A run waited for, with the platform it is on and what the polls saw.</summary>
+    private sealed class Waiting(string id, RAConnection connection)
+    {
+        public string Id { get; } = id;
+
+        public RAConnection Connection { get; } = connection;
+
+        public Run? Last { get; set; }
+
+        /// <summary>The pauses told of, by blocked action (or status), so that each is told once.</summary>
+        public HashSet<string> Told { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True once a warning about a pause was written.</summary>
+        public bool Warned { get; set; }
     }
 }

@@ -8,7 +8,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
-public sealed class AccessRequest : IFromPlatform
+public sealed class AccessRequest : PlatformObject
 {
     private JsonFields? _additionalFields;
 
@@ -99,10 +99,6 @@ public sealed class AccessRequest : IFromPlatform
         get => null;
         set => Tool ??= value;
     }
-
-    /// <inheritdoc/>
-    [JsonIgnore]
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The request's id.</summary>
     public override string ToString() => Id;

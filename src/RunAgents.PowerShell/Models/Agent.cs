@@ -13,7 +13,7 @@ namespace RunAgents.PowerShell.Models;
 /// shortcuts into <see cref="Spec"/> and <see cref="Status"/>), so that Select-Object, Where-Object,
 /// Sort-Object, strict mode and deserialized copies all see what the table shows.
 /// </remarks>
-public sealed class Agent : IFromPlatform
+public sealed class Agent : PlatformObject
 {
     private AgentLabels? _labels;
     private JsonFields? _additionalFields;
@@ -90,10 +90,6 @@ public sealed class Agent : IFromPlatform
     /// </summary>
     [JsonIgnore]
     internal string? Json { get; set; }
-
-    /// <inheritdoc/>
-    [JsonIgnore]
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
     public override string ToString() => AgentPath.Identity(Namespace, Name);

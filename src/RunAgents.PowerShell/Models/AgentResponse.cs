@@ -3,7 +3,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>What an agent answered to Invoke-RAAgent, and which agent answered.</summary>
-public sealed class AgentResponse : IFromPlatform
+public sealed class AgentResponse : PlatformObject
 {
     /// <summary>The namespace of the agent that answered.</summary>
     public string Namespace { get; set; } = string.Empty;
@@ -61,9 +61,6 @@ public sealed class AgentResponse : IFromPlatform
 
     /// <summary>The body as the agent sent it, with control characters shown as visible stand-ins.</summary>
     public string RawBody { get; set; } = string.Empty;
-
-    /// <inheritdoc/>
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The answer's text.</summary>
     public override string ToString() => Response ?? RawBody;

@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>What the platform answered to a deploy: the agent, the tools it created, and any build.</summary>
-public sealed class DeployResult : IFromPlatform
+public sealed class DeployResult : PlatformObject
 {
     private JsonFields? _additionalFields;
 
@@ -65,10 +65,6 @@ public sealed class DeployResult : IFromPlatform
         get => null;
         set => Name ??= value;
     }
-
-    /// <inheritdoc/>
-    [JsonIgnore]
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The agent's identity, <c>namespace/name</c>.</summary>
     public override string ToString() => AgentPath.Identity(Namespace, Name ?? string.Empty);

@@ -8,7 +8,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>One invoke of an agent and what became of it.</summary>
-public sealed class Run : IFromPlatform
+public sealed class Run : PlatformObject
 {
     private JsonFields? _additionalFields;
 
@@ -84,10 +84,6 @@ public sealed class Run : IFromPlatform
     /// <summary>True while the run waits for an approval or a consent.</summary>
     [JsonIgnore]
     public bool IsPaused => RunStatus.IsPaused(Status);
-
-    /// <inheritdoc/>
-    [JsonIgnore]
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The run's id.</summary>
     public override string ToString() => Id;

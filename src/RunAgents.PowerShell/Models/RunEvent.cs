@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>One thing that happened in a run: a message, a tool call, an approval, the end.</summary>
-public sealed class RunEvent : IFromPlatform
+public sealed class RunEvent : PlatformObject
 {
     /// <summary>The event's id.</summary>
     [JsonPropertyName("event_id")]
@@ -61,10 +61,6 @@ public sealed class RunEvent : IFromPlatform
         get => 0;
         set => Sequence = Sequence == 0 ? value : Sequence;
     }
-
-    /// <inheritdoc/>
-    [JsonIgnore]
-    RAConnection? IFromPlatform.Connection { get; set; }
 
     /// <summary>The type and the summary.</summary>
     public override string ToString() => string.IsNullOrEmpty(Summary) ? Type ?? string.Empty : $"{Type}: {Summary}";

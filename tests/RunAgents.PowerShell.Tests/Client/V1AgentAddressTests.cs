@@ -26,7 +26,7 @@ public sealed class V1AgentAddressTests(MockServerFixture fixture) : MockServerT
         var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => V1().GetAgentAsync("support", "fraud-detector", null, CancellationToken.None));
 
         Assert.Equal(ApiFailure.NotFound, e.Failure);
-        Assert.StartsWith("agent support/fraud-detector not found: the agent named 'fraud-detector' is in namespace 'finance'", e.Message);
+        Assert.StartsWith("agent support/fraud-detector not found: this platform finds agents by name alone, and the agent its name leads to is in namespace 'finance'", e.Message);
         Assert.Single(Journal);
     }
 

@@ -82,7 +82,7 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
     }
 
     [Fact]
-    public void Objects_that_went_through_Clixml_act_on_the_current_connection()
+    public void Objects_that_went_through_Clixml_act_on_the_platform_they_name_and_are_refused_elsewhere()
     {
         Server.PutAgent(MockServerFixture.SecondServerAgent);
         var shell = TwoPlatforms();
@@ -94,15 +94,28 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
         Server.ClearJournal();
         Second.ClearJournal();
 
-        shell.Run("""
+        // The current connection is the main platform: the objects name the second, so nothing is sent anywhere.
+        var refused = shell.Run("""
             $agents = Import-Clixml -LiteralPath "$Folder/agents.xml"
             $agents | Wait-RAAgent
             Import-Clixml -LiteralPath "$Folder/answers.xml" | Invoke-RAAgent -Message hi
             $agents | Remove-RAAgent -Force
+            """);
+
+        Assert.Equal(["PlatformMismatch", "PlatformMismatch", "PlatformMismatch"], refused.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.All(refused.Errors, e => Assert.Contains(Second.BaseUri.ToString(), e.Exception.Message, StringComparison.Ordinal));
+        Assert.Empty(Journal);
+        Assert.Empty(Second.Journal);
+
+        // -Connection says where: the platform the objects came from.
+        shell.Run("""
+            $agents | Wait-RAAgent -Connection $second
+            Import-Clixml -LiteralPath "$Folder/answers.xml" | Invoke-RAAgent -Message hi -Connection $second
+            $agents | Remove-RAAgent -Force -Connection $second
             """).AssertNoErrors();
 
-        Assert.Equal(["GET " + Elsewhere, $"POST {Elsewhere}/invoke", "DELETE " + Elsewhere], Requests(Server));
-        Assert.Empty(Second.Journal);
+        Assert.Equal(["GET " + Elsewhere, $"POST {Elsewhere}/invoke", "DELETE " + Elsewhere], Requests(Second));
+        Assert.Empty(Journal);
     }
 
     [Fact]
@@ -196,7 +209,7 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
     }
 
     [Fact]
-    public void The_connection_shows_in_no_view_selection_csv_or_json()
+    public void The_connection_shows_nowhere_and_its_address_only_as_the_Platform_property()
     {
         var shell = TwoPlatforms();
         shell.SetVariable("Folder", TestEnvironment.NewFolder());
@@ -206,8 +219,8 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
             $answer = $agent | Invoke-RAAgent -Message hi
             foreach ($item in $agent, $answer) {
                 $item | Format-Table | Out-String
-                $item | Format-Table * | Out-String
                 $item | Format-List | Out-String
+                $item | Format-Table * | Out-String
                 $item | Format-List * -Force | Out-String
                 $item | Select-Object * | Format-List | Out-String
                 $item | Get-Member | Out-String
@@ -220,10 +233,23 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
         var texts = result.Output.Select(o => o.ToString()).ToList();
         Assert.Equal(16, texts.Count);
         Assert.Contains(texts, t => t.Contains("only-on-second", StringComparison.Ordinal));
-        foreach (var text in texts)
+        for (var i = 0; i < texts.Count; i++)
         {
+            var text = texts[i];
             Assert.DoesNotContain("Connection", text, StringComparison.Ordinal);
-            Assert.DoesNotContain(Second.BaseUri.Authority, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("****", text, StringComparison.Ordinal);
+
+            // The default views leave the platform out; every full listing has it as Platform (Format-Table * cuts it at the width).
+            var view = i % 8;
+            if (view < 2)
+            {
+                Assert.DoesNotContain(Second.BaseUri.Authority, text, StringComparison.Ordinal);
+            }
+            else if (view is 3 or 4 or 6 or 7)
+            {
+                Assert.Contains("Platform", text, StringComparison.Ordinal);
+                Assert.Contains(Second.BaseUri.AbsoluteUri, text, StringComparison.Ordinal);
+            }
         }
     }
 
