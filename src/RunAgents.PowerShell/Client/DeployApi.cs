@@ -17,7 +17,11 @@ internal sealed class DeployApi
     }
 
     /// <summary>Sends a deploy body in the API's own shape (<c>agent_name</c>, <c>image</c>, ...) and returns the answer.</summary>
-    /// <remarks>Retried like a GET: deploying the same agent again updates it, so a second attempt does no harm.</remarks>
+    /// <remarks>
+    /// Sent again only when the platform cannot have acted on it: a deploy that reached the platform may have
+    /// started a build and created tools, which a second copy would do again. A gateway's 502 or 504 or a
+    /// connection dropped after the body was sent says nothing about that, so it is reported, not retried.
+    /// </remarks>
     public async Task<DeployResult> DeployAsync(string jsonBody, RequestOptions? options, CancellationToken cancellationToken)
     {
         var generation = _transport.Connection.Generation;
@@ -25,7 +29,7 @@ internal sealed class DeployApi
         var request = new ApiRequest(method, path, "the answer to the deploy")
         {
             Body = generation == ApiGeneration.V1 ? WithoutNamespace(jsonBody) : jsonBody,
-            Idempotent = true,
+            Retry = RetryClass.UnlessReceived,
         };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.DeployResult, cancellationToken).ConfigureAwait(false);
