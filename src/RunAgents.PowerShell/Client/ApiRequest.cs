@@ -28,6 +28,9 @@ internal sealed class ApiRequest
     /// <summary>Which failures may be sent again; by default, transient ones and only when the caller gives a retry count.</summary>
     public RetryClass Retry { get; set; }
 
+    /// <summary>Values in <see cref="Body"/> that are secrets (a SecureString sent as an environment variable): request traces show them masked.</summary>
+    public string[] MaskedValues { get; set; } = Array.Empty<string>();
+
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
     public string[] NotFoundMessages { get; set; } = Array.Empty<string>();

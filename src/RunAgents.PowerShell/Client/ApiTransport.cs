@@ -49,7 +49,8 @@ internal sealed class ApiTransport : IDisposable
         var trace = options?.Trace;
         if (request.Body is not null && trace?.WantsBodies == true)
         {
-            trace.Body($"{method} {uri} request body: {Connection.Key.Redact(ApiResponse.Truncate(request.Body))}");
+            // Masked before it is cut, so that a secret cut in two by the cut is still hidden whole.
+            trace.Body($"{method} {uri} request body: {Connection.Key.Redact(ApiResponse.Truncate(TraceMask.Apply(request.Body, request.MaskedValues)))}");
         }
 
         string? earlier = null;

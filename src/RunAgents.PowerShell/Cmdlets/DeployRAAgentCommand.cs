@@ -143,9 +143,10 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     protected override void ProcessRecord()
     {
         Dictionary<string, object?> body;
+        var secrets = new List<string>();
         try
         {
-            body = Body();
+            body = Body(secrets);
         }
         catch (SourceFilesException e)
         {
@@ -189,7 +190,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         DeployResult result;
         try
         {
-            result = Await(ActiveConnection.Deploy.DeployAsync(PSJson.Serialize(body), Requests, StopToken));
+            result = Await(ActiveConnection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -206,8 +207,8 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         WaitUntilRunning(result.Namespace ?? ns, result.Name ?? name!);
     }
 
-    /// <summary>The body: the document piped in, then what the parameters say on top of it.</summary>
-    private Dictionary<string, object?> Body()
+    /// <summary>The body: the document piped in, then what the parameters say on top of it; <paramref name="secrets"/> receives the values traces must mask.</summary>
+    private Dictionary<string, object?> Body(List<string> secrets)
     {
         var body = InputObject is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : DeployBody.From(InputObject);
         Set(body, "agent_name", Name);
@@ -223,7 +224,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         Set(body, "system_prompt", SystemPrompt);
         Set(body, "required_tools", Tool);
         Set(body, "llm_configs", Model?.Select(DeployBody.Model).ToList());
-        Set(body, "env", Env is null ? null : DeployBody.Env(Env));
+        Set(body, "env", Env is null ? null : DeployBody.Env(Env, secrets));
         Set(body, "policies", Policy);
         Set(body, "identity_provider", IdentityProvider);
         Set(body, "requirements", Requirements);
