@@ -35,6 +35,7 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             'Remove-RAAgent/Example 1: Remove an agent'                         = 'it asks for confirmation, which is what it shows'
             'Remove-RAAgent/Example 5: Remove the failed agents of a second platform' = 'it needs a second platform'
             'Wait-RARun/Example 4: Wait in a runbook and tell the outcomes apart' = 'it waits for a person to approve the request'
+            'Deploy-RAAgent/Example 8: Give the agent a secret'                  = 'it reads the secret at a prompt (Read-Host)'
         }
 
         # What an example needs in its folder before it runs, as a script run there.
@@ -61,6 +62,7 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             'Deploy-RAAgent/Example 3: Deploy from a file kept in git'               = $sources
             'Deploy-RAAgent/Example 4: See what a deploy would do'                   = $sources
             'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure' = $sources
+            'Deploy-RAAgent/Example 7: See which files a source deploy would send' = $sources
         }
 
         $server = Start-RAMockServer

@@ -21,7 +21,7 @@ internal sealed class AccessRequestsApi
     {
         var request = Request(ApiOperation.ListAccessRequests, null, "the list of access requests");
         var path = statuses.Count == 0 ? request.Path : request.Path + "?" + string.Join("&", statuses.Select(s => "status=" + System.Uri.EscapeDataString(s)));
-        request = new ApiRequest(request.Method, path, request.What) { Idempotent = true };
+        request = new ApiRequest(request.Method, path, request.What) { Retry = RetryClass.Freely };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListAccessRequest, cancellationToken).ConfigureAwait(false);
     }
@@ -30,7 +30,7 @@ internal sealed class AccessRequestsApi
     public async Task<AccessRequest> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Request(ApiOperation.GetAccessRequest, id, $"the access request '{id}'");
-        request.Idempotent = true;
+        request.Retry = RetryClass.Freely;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         return Checked(answer, id, await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false));
     }

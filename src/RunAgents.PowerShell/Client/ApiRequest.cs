@@ -25,8 +25,11 @@ internal sealed class ApiRequest
     /// <summary>The JSON body to send, if any.</summary>
     public string? Body { get; set; }
 
-    /// <summary>True when sending twice does no harm, so transient failures are retried by default.</summary>
-    public bool Idempotent { get; set; }
+    /// <summary>Which failures may be sent again; by default, transient ones and only when the caller gives a retry count.</summary>
+    public RetryClass Retry { get; set; }
+
+    /// <summary>Values in <see cref="Body"/> that are secrets (a SecureString sent as an environment variable): request traces show them masked.</summary>
+    public string[] MaskedValues { get; set; } = Array.Empty<string>();
 
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>

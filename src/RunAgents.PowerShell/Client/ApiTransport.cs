@@ -44,12 +44,13 @@ internal sealed class ApiTransport : IDisposable
     {
         var method = request.Method;
         var uri = new Uri(Connection.Uri, request.Path);
-        var maxRetries = options?.MaxRetryCount ?? (request.Idempotent ? Connection.MaxRetryCount : 0);
+        var maxRetries = request.Retry.MaxRetries(options?.MaxRetryCount, Connection.MaxRetryCount);
         var timeout = options?.Timeout ?? TimeSpan.FromSeconds(Connection.TimeoutSec);
         var trace = options?.Trace;
         if (request.Body is not null && trace?.WantsBodies == true)
         {
-            trace.Body($"{method} {uri} request body: {Connection.Key.Redact(ApiResponse.Truncate(request.Body))}");
+            // Masked before it is cut, so that a secret cut in two by the cut is still hidden whole.
+            trace.Body($"{method} {uri} request body: {Connection.Key.Redact(ApiResponse.Truncate(TraceMask.Apply(request.Body, request.MaskedValues)))}");
         }
 
         string? earlier = null;
@@ -82,7 +83,7 @@ internal sealed class ApiTransport : IDisposable
                 timer.Dispose();
                 var failure = SendFailure(method, uri, e, attempt, earlier);
                 var line = $"{method} {uri} failed after {clock.ElapsedMilliseconds} ms: {failure.Description}{attemptText}";
-                if (attempt > maxRetries || !failure.IsTransient)
+                if (attempt > maxRetries || !request.Retry.MayRetry(failure, e))
                 {
                     trace?.Request(line);
                     throw failure;
@@ -104,7 +105,7 @@ internal sealed class ApiTransport : IDisposable
             var where = final == uri ? string.Empty : $" (redirected to {ApiResponse.Describe(final)})";
             var requestLine = $"{method} {uri}{where} -> {status} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{attemptText}";
             var answer = new ApiResponse(Connection, request, final, final != uri, response, timer, timeout, attempt, earlier, trace);
-            var retry = !response.IsSuccessStatusCode && RetryPolicy.IsRetryableStatus(status) && attempt <= maxRetries;
+            var retry = !response.IsSuccessStatusCode && attempt <= maxRetries && request.Retry.MayRetry(status, response.Headers.RetryAfter);
             if (!retry)
             {
                 trace?.Request(requestLine);

@@ -17,15 +17,24 @@ internal sealed class DeployApi
     }
 
     /// <summary>Sends a deploy body in the API's own shape (<c>agent_name</c>, <c>image</c>, ...) and returns the answer.</summary>
-    /// <remarks>Retried like a GET: deploying the same agent again updates it, so a second attempt does no harm.</remarks>
-    public async Task<DeployResult> DeployAsync(string jsonBody, RequestOptions? options, CancellationToken cancellationToken)
+    /// <param name="jsonBody">The body.</param>
+    /// <param name="secrets">Values in the body that traces must not show, such as an environment variable given as a SecureString.</param>
+    /// <param name="options">This call's settings.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <remarks>
+    /// Sent again only when the platform cannot have acted on it: a deploy that reached the platform may have
+    /// started a build and created tools, which a second copy would do again. A gateway's 502 or 504 or a
+    /// connection dropped after the body was sent says nothing about that, so it is reported, not retried.
+    /// </remarks>
+    public async Task<DeployResult> DeployAsync(string jsonBody, string[] secrets, RequestOptions? options, CancellationToken cancellationToken)
     {
         var generation = _transport.Connection.Generation;
         var (method, path) = ApiRoutes.Resolve(generation, ApiOperation.Deploy);
         var request = new ApiRequest(method, path, "the answer to the deploy")
         {
             Body = generation == ApiGeneration.V1 ? WithoutNamespace(jsonBody) : jsonBody,
-            Idempotent = true,
+            Retry = RetryClass.UnlessReceived,
+            MaskedValues = secrets,
         };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.DeployResult, cancellationToken).ConfigureAwait(false);

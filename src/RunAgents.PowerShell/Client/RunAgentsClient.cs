@@ -44,7 +44,7 @@ internal sealed class RunAgentsClient : IDisposable
     public async Task<Agent> GetAgentAsync(string? ns, string name, RequestOptions? options, CancellationToken cancellationToken)
     {
         var request = AgentRequest(ApiOperation.GetAgent, ns, name, $"the agent '{Identity(ns, name)}'");
-        request.Idempotent = true;
+        request.Retry = RetryClass.Freely;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
         var bytes = await answer.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ internal sealed class RunAgentsClient : IDisposable
     {
         await RequireNamespaceAsync(ns, name, options, cancellationToken).ConfigureAwait(false);
         var request = AgentRequest(ApiOperation.DeleteAgent, ns, name, $"the answer to deleting '{Identity(ns, name)}'");
-        request.Idempotent = true;
+        request.Retry = RetryClass.Freely;
         try
         {
             using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
@@ -132,7 +132,7 @@ internal sealed class RunAgentsClient : IDisposable
     private async IAsyncEnumerable<Agent> ListAsync<T>(JsonTypeInfo<T> element, Func<T?, Agent?> toAgent, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = Request(ApiOperation.ListAgents, null, null, "the list of agents");
-        request.Idempotent = true;
+        request.Retry = RetryClass.Freely;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
         var body = await answer.OpenBodyAsync().ConfigureAwait(false);

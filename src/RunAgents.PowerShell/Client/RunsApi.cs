@@ -82,6 +82,6 @@ internal sealed class RunsApi
             path += "?" + string.Join("&", parts);
         }
 
-        return new ApiRequest(method, path, what) { Idempotent = true, NotFoundMessages = new[] { $"run {id} not found" } };
+        return new ApiRequest(method, path, what) { Retry = RetryClass.Freely, NotFoundMessages = new[] { $"run {id} not found" } };
     }
 }

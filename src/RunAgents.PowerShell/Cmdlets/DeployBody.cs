@@ -1,8 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
 using System.Text.Json;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -94,13 +97,88 @@ internal static class DeployBody
         return fields;
     }
 
-    /// <summary>An <c>env</c> list of name/value pairs from a hashtable, in name order.</summary>
-    public static List<Dictionary<string, object?>> Env(IDictionary env) =>
+    /// <summary>An <c>env</c> list of name/value pairs from a hashtable, in name order, each value as text (<see cref="EnvText"/>).</summary>
+    /// <param name="env">The variables.</param>
+    /// <param name="secrets">Receives the value of each SecureString, which traces must then mask.</param>
+    /// <exception cref="ArgumentException">A value is not one value that can be text, such as a PSCredential or a hashtable.</exception>
+    public static List<Dictionary<string, object?>> Env(IDictionary env, ICollection<string> secrets) =>
         env.Keys.Cast<object>()
-            .Select(k => k.ToString() ?? string.Empty)
-            .OrderBy(k => k, StringComparer.Ordinal)
-            .Select(k => new Dictionary<string, object?> { ["name"] = k, ["value"] = env[k]?.ToString() })
+            .Select(k => (Name: k.ToString() ?? string.Empty, Value: env[k]))
+            .OrderBy(pair => pair.Name, StringComparer.Ordinal)
+            .Select(pair => new Dictionary<string, object?> { ["name"] = pair.Name, ["value"] = EnvText(pair.Name, pair.Value, secrets) })
             .ToList();
+
+    /// <summary>
+    /// An environment variable's value as the text the agent reads: a SecureString's own value (a secret the agent
+    /// needs, added to <paramref name="secrets"/>), numbers in the invariant culture, booleans as <c>true</c> and
+    /// <c>false</c>, and any other single value by its text.
+    /// </summary>
+    /// <remarks>
+    /// The value is never quoted in an error: it may be a secret given as plain text. Anything that is not one
+    /// value (a hashtable, an array, a script block) or has no text of its own (its type name) is refused,
+    /// since sending <c>System.Collections.Hashtable</c> as the value would break the agent silently.
+    /// </remarks>
+    private static string? EnvText(string name, object? item, ICollection<string> secrets)
+    {
+        var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return text;
+            case char c:
+                return c.ToString();
+            case bool flag:
+                return flag ? "true" : "false";
+            case SwitchParameter flag:
+                return flag.IsPresent ? "true" : "false";
+            case SecureString secure:
+                var plain = Plain(secure);
+                secrets.Add(plain);
+                return plain;
+            case PSCredential:
+                throw new ArgumentException(
+                    $"-Env '{name}' is a PSCredential, which holds both a user name and a password, so it is not sent. Pass the part the agent needs, each as its own variable: "
+                    + $"@{{ {name}_USER = $credential.UserName; {name}_PASSWORD = $credential.Password }} (a SecureString is sent as its value and never shown).");
+            case float or double:
+                return ((IFormattable)value).ToString("R", CultureInfo.InvariantCulture);
+            case DateTime or DateTimeOffset:
+                return ((IFormattable)value).ToString("o", CultureInfo.InvariantCulture);
+            case IDictionary or IEnumerable or ScriptBlock or PSCustomObject:
+                throw NotOneValue(name, value);
+            default:
+                var shown = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString();
+                if (shown is null || shown == value.GetType().FullName || shown == value.GetType().ToString())
+                {
+                    throw NotOneValue(name, value);
+                }
+
+                return shown;
+        }
+    }
+
+    private static ArgumentException NotOneValue(string name, object value) => new(
+        $"-Env '{name}' is a {value.GetType().Name}, not one value, so it is not sent as its type name. An environment variable is text: "
+        + "pass a string, a number, a boolean or a SecureString (ConvertTo-Json -Compress makes one string of a hashtable or an array).");
+
+    /// <summary>Copies a SecureString's value out just long enough to put it in the body.</summary>
+    private static string Plain(SecureString secure)
+    {
+        var pointer = IntPtr.Zero;
+        try
+        {
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            return Marshal.PtrToStringUni(pointer, secure.Length);
+        }
+        finally
+        {
+            if (pointer != IntPtr.Zero)
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+    }
 
     /// <summary>
     /// The known keys of a hashtable or object in the API's spelling; <c>BaseUrl</c>, <c>base-url</c> and

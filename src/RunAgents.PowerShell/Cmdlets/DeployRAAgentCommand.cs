@@ -43,7 +43,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     public string? Image { get; set; }
 
-    /// <summary>Source files and folders to build: a folder sends every file under it, keyed by its path relative to the folder.</summary>
+    /// <summary>Source files and folders to build: a folder sends the regular files under it, keyed by their paths relative to the folder.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -117,6 +117,12 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     public Hashtable[]? NewTool { get; set; }
 
+    /// <summary>What -Path leaves out: wildcards matched against each file's and folder's name and its path relative to the folder given.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Exclude { get; set; }
+
     /// <summary>The most source, in megabytes, that -Path may send.</summary>
     [Parameter(ParameterSetName = PathSet)]
     [ValidateRange(1, 1024)]
@@ -151,18 +157,14 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
         var connection = ActiveConnection;
         Dictionary<string, object?> body;
+        var secrets = new List<string>();
         try
         {
-            body = Body();
+            body = Body(secrets);
         }
         catch (SourceFilesException e)
         {
-            var (id, category) = e.Problem switch
-            {
-                SourceProblem.TooLarge => ("SourceTooLarge", ErrorCategory.LimitsExceeded),
-                SourceProblem.Unusable => ("InvalidSourcePath", ErrorCategory.InvalidData),
-                _ => ("InvalidSourcePath", ErrorCategory.ObjectNotFound),
-            };
+            var (id, category) = e.Problem.Classify();
             WriteError(new ErrorRecord(e, id, category, e.Path));
             return;
         }
@@ -194,7 +196,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         DeployResult result;
         try
         {
-            result = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), Requests, StopToken));
+            result = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -259,8 +261,8 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             WriteError(new ErrorRecord(new PSArgumentException(message), "NamespaceMismatch", ErrorCategory.InvalidArgument, AgentPath.Identity(ns, name)));
     }
 
-    /// <summary>The body: the document piped in, then what the parameters say on top of it.</summary>
-    private Dictionary<string, object?> Body()
+    /// <summary>The body: the document piped in, then what the parameters say on top of it; <paramref name="secrets"/> receives the values traces must mask.</summary>
+    private Dictionary<string, object?> Body(List<string> secrets)
     {
         var body = InputObject is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : DeployBody.From(InputObject);
         Set(body, "agent_name", Name);
@@ -268,7 +270,10 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         Set(body, "image", Image);
         if (Path is not null)
         {
-            body["source_files"] = SourceFiles.Read(Path.SelectMany(Resolve), MaxSourceSizeMB * 1024L * 1024L);
+            // Read on another thread, so that Ctrl+C ends the command at once even while a read is stuck.
+            var sources = Path.SelectMany(Resolve).ToList();
+            var exclusions = new SourceExclusions(Exclude);
+            body["source_files"] = Await(Task.Run(() => SourceFiles.Read(sources, exclusions, MaxSourceSizeMB * 1024L * 1024L, line => Post(() => WriteVerbose(line)), StopToken), StopToken));
         }
 
         Set(body, "artifact_id", ArtifactId);
@@ -276,7 +281,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         Set(body, "system_prompt", SystemPrompt);
         Set(body, "required_tools", Tool);
         Set(body, "llm_configs", Model?.Select(DeployBody.Model).ToList());
-        Set(body, "env", Env is null ? null : DeployBody.Env(Env));
+        Set(body, "env", Env is null ? null : DeployBody.Env(Env, secrets));
         Set(body, "policies", Policy);
         Set(body, "identity_provider", IdentityProvider);
         Set(body, "requirements", Requirements);
@@ -294,11 +299,12 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
     }
 
-    private IEnumerable<string> Resolve(string path)
+    private IEnumerable<SourcePath> Resolve(string path)
     {
         try
         {
-            return GetResolvedProviderPathFromPSPath(path, out _);
+            var named = !WildcardPattern.ContainsWildcardCharacters(path);
+            return GetResolvedProviderPathFromPSPath(path, out _).Select(resolved => new SourcePath(resolved, named));
         }
         catch (ItemNotFoundException e)
         {
