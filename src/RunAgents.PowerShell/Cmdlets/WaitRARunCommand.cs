@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.Json;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
@@ -168,7 +169,13 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
                 return last.Summary;
             }
 
-            return last.DataJson.ValueKind == System.Text.Json.JsonValueKind.Object && last.DataJson.TryGetProperty(field, out var value) ? value.ToString() : null;
+            if (last.DataJson.ValueKind != JsonValueKind.Object || !last.DataJson.TryGetProperty(field, out var value))
+            {
+                return null;
+            }
+
+            // The event's own text, bound for the console: a reason or a link the server wrote, never obeyed.
+            return ServerText.Clean(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
         }
         catch (RunAgentsApiException e)
         {
