@@ -40,6 +40,7 @@ internal sealed class KeyMatcher
     private readonly bool[] _token = new bool[128];
     private readonly int _chainReach;
 
+    /// <summary>A matcher for <paramref name="key"/>, made once per key and shared: it holds no state between calls.</summary>
     /// <param name="key">The key, ASCII.</param>
     /// <param name="head">How many of its first characters make a run: <see cref="ApiKey.MinRedactedPrefix"/>, or the whole of a shorter key.</param>
     public KeyMatcher(byte[] key, int head)

@@ -10,6 +10,7 @@ internal struct Utf8Position
     private int _byte;
     private int _char;
 
+    /// <summary>Starts at the beginning of <paramref name="text"/>.</summary>
     public Utf8Position(string text)
     {
         _text = text;
