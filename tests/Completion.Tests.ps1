@@ -72,6 +72,68 @@ Describe 'Tab completion on the <Generation> API' -ForEach (& (Join-Path $PSScri
         $offered[0].ListItemText | Should -Be 'night shift'
     }
 
+    It 'quotes a <What> named with <Case> so that the completed line parses to that very name and nothing more' -TestCases @(
+        foreach ($case in @(
+                @{ Case = 'a right single quotation mark (U+2019)'; Name = "evil$([char]0x2019); Remove-Item ./x; $([char]0x2019)" }
+                @{ Case = 'left and low single quotation marks (U+2018, U+201A, U+201B)'; Name = "evil$([char]0x2018)$([char]0x201A)$([char]0x201B)x" }
+                @{ Case = 'curly double quotation marks (U+201C, U+201D, U+201E)'; Name = "evil$([char]0x201C)x$([char]0x201D)$([char]0x201E)" }
+                @{ Case = 'a subexpression'; Name = 'evil$(Remove-Item ./x)' }
+                @{ Case = 'a backtick'; Name = 'evil`; x' }
+                @{ Case = 'a semicolon'; Name = 'evil;Remove-Item' }
+                @{ Case = 'a hash'; Name = 'evil#x' }
+            )) {
+            foreach ($what in 'agent', 'tool', 'policy') { @{ What = $what; Case = $case.Case; Name = $case.Name } }
+        }
+    ) {
+        $line, $command = switch ($What) {
+            'agent' {
+                $null = Invoke-RAMock $server POST agents @{ namespace = 'support'; name = $Name; spec = @{ image = 'x' }; status = @{ phase = 'Running'; message = '' } }
+                'Get-RAAgent -Namespace support -Name evi', 'Get-RAAgent'
+            }
+            'tool' {
+                $null = Invoke-RAMock $server POST tools @{ name = $Name; base_url = 'https://tools.example' }
+                'Deploy-RAAgent -Name x -Image y -Tool evi', 'Deploy-RAAgent'
+            }
+            'policy' {
+                $null = Invoke-RAMock $server POST policies @{ name = $Name; spec = @{ rules = @() } }
+                'Deploy-RAAgent -Name x -Image y -Policy evi', 'Deploy-RAAgent'
+            }
+        }
+
+        $offered = @(Get-Completion $line)
+
+        $offered | Should -HaveCount 1
+        $offered[0].ListItemText | Should -BeExactly $Name
+        $completed = $line.Substring(0, $line.Length - 3) + $offered[0].CompletionText
+        $tokens = $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($completed, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $commands = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $commands | Should -HaveCount 1 -Because 'the completed line runs only the command typed'
+        $commands[0].GetCommandName() | Should -BeExactly $command
+        $argument = $commands[0].CommandElements[-1]
+        $argument | Should -BeOfType ([System.Management.Automation.Language.StringConstantExpressionAst])
+        $argument.Value | Should -BeExactly $Name
+        @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.SubExpressionAst] -or $node -is [System.Management.Automation.Language.ExpandableStringExpressionAst] }, $true)) | Should -BeNullOrEmpty
+    }
+
+    It 'quotes a name that would read as a number or a parameter bare: <Name>' -TestCases @(
+        @{ Name = '1e3' }
+        @{ Name = '0x10' }
+        @{ Name = '-evil' }
+        @{ Name = "$([char]0x2013)evil" }
+    ) {
+        $null = Invoke-RAMock $server POST agents @{ namespace = 'support'; name = $Name; spec = @{ image = 'x' }; status = @{ phase = 'Running'; message = '' } }
+        $line = 'Get-RAAgent -Namespace support -Name '
+
+        $offered = @(Get-Completion $line | Where-Object ListItemText -EQ $Name)
+
+        $offered | Should -HaveCount 1
+        $offered[0].CompletionText | Should -BeExactly "'$Name'"
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line + $offered[0].CompletionText, [ref] $null, [ref] $null)
+        $ast.EndBlock.Statements[0].PipelineElements[0].CommandElements[-1].Value | Should -BeExactly $Name
+    }
+
     It 'sends one list request for several completions in a row' {
         $null = Get-Completion 'Get-RAAgent -Namespace '
         $null = Get-Completion 'Get-RAAgent -Namespace finance -Name '

@@ -73,6 +73,28 @@ Describe 'Get-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScriptR
             $agent.ToString() | Should -Be 'agent-system/payment-agent'
         }
 
+        It 'writes the agents that arrived whole before the list stalled, then the timeout ends it (<Cut>)' -TestCases @(
+            @{ Cut = 'the stall right after an agent''s closing brace'; Extra = 0 }
+            @{ Cut = 'the stall after the comma that follows it'; Extra = 1 }
+        ) {
+            $first = '{"name":"early-one","namespace":"ns-a","status":{"phase":"Running"}}'
+            $second = '{"name":"early-two","namespace":"ns-a","status":{"phase":"Pending"}}'
+            $third = '{"name":"late","namespace":"ns-b","status":{"phase":"Running"}}'
+            $stallAfter = "[$first,$second".Length + $Extra
+            Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api Agents); status = 200; body = "[$first,$second,$third]"; stallAfterBytes = $stallAfter; stallMs = 15000 }
+
+            $written = @(Get-RAAgent -TimeoutSec 2 *>&1)
+
+            $written.Count | Should -Be 3
+            $written[0].Name | Should -BeExactly 'early-one'
+            $written[1].Name | Should -BeExactly 'early-two'
+            $written[2] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+            $written[2].FullyQualifiedErrorId | Should -BeExactly 'RequestTimeout,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            $written[2].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $written[2].Exception.Message | Should -BeLike '*reading the list of agents stalled*'
+            Assert-Request @($list)
+        }
+
         It 'writes nothing and no error for an empty platform' {
             $null = Invoke-RAMock $server DELETE agents
 

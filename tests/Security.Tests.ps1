@@ -13,38 +13,6 @@ Describe 'Security of the API key on the <Generation> API' -ForEach (& (Join-Pat
         $api = New-TestApi $Generation $server
         $baseUri = $api.Uri
 
-        function Get-EveryText {
-            # Every string that can be read out of a value: its text, its JSON, its formatted views.
-            param($Value)
-            # Whole, so that the Format-List objects of the battery render in their order.
-            $Value | Out-String -Width 500
-            foreach ($item in @($Value)) {
-                if ($null -eq $item -or $item.GetType().FullName -like 'Microsoft.PowerShell.Commands.Internal.Format.*') { continue }
-                $item.ToString()
-                $item | Out-String -Width 500
-                $item | Format-List * -Force | Out-String -Width 500
-                if ($item -is [System.Management.Automation.ErrorRecord]) {
-                    $item.Exception.Message
-                    $item.Exception.ToString()
-                    $item.ErrorDetails | Out-String
-                    $item.ErrorDetails.Message
-                    $item.ErrorDetails.RecommendedAction
-                    $item.ScriptStackTrace
-                    $item.InvocationInfo.Line
-                    $item.TargetObject | Out-String
-                    $item.CategoryInfo.ToString()
-                    $item.Exception | Format-List * -Force | Out-String -Width 500
-                    $item | Get-Error | Out-String -Width 500
-                }
-                elseif ($item -is [System.Management.Automation.InformationalRecord]) {
-                    $item.Message
-                }
-                else {
-                    ConvertTo-Json -InputObject $item -Depth 5 -WarningAction SilentlyContinue
-                }
-            }
-        }
-
         # The battery: every cmdlet, its errors, and the server's misbehaviour, with -Verbose -Debug.
         $battery = {
             $connection = Connect-RAService -Uri $baseUri -ApiKey $secureKey -PassThru -Verbose -Debug

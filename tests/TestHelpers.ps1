@@ -114,6 +114,86 @@ function Get-ApiRequest {
     , @(Get-RAMockJournal $Server)
 }
 
+function Get-EveryText {
+    # Every string that can be read out of a value: its text, its JSON, its formatted views; for an error
+    # record its message, details, exception and Get-Error view.
+    param($Value)
+    # Whole, so that the Format-List objects of a captured battery render in their order.
+    $Value | Out-String -Width 500
+    foreach ($item in @($Value)) {
+        if ($null -eq $item -or $item.GetType().FullName -like 'Microsoft.PowerShell.Commands.Internal.Format.*') { continue }
+        $item.ToString()
+        $item | Out-String -Width 500
+        $item | Format-List * -Force | Out-String -Width 500
+        if ($item -is [System.Management.Automation.ErrorRecord]) {
+            $item.Exception.Message
+            $item.Exception.ToString()
+            $item.ErrorDetails | Out-String
+            $item.ErrorDetails.Message
+            $item.ErrorDetails.RecommendedAction
+            $item.ScriptStackTrace
+            $item.InvocationInfo.Line
+            $item.TargetObject | Out-String
+            $item.CategoryInfo.ToString()
+            $item.Exception | Format-List * -Force | Out-String -Width 500
+            $item | Get-Error | Out-String -Width 500
+        }
+        elseif ($item -is [System.Management.Automation.InformationalRecord]) {
+            $item.Message
+        }
+        else {
+            ConvertTo-Json -InputObject $item -Depth 5 -WarningAction SilentlyContinue
+        }
+    }
+}
+
+function ConvertFrom-EscapedText {
+    # Text with JSON escapes (\u0073, \/, \", \\) and percent escapes (%73) decoded, twice over, so that a
+    # key written in any of those forms reads as itself.
+    param([AllowNull()] [AllowEmptyString()] [string] $Text)
+    if (-not $Text) { return $Text }
+    foreach ($pass in 1, 2) {
+        $Text = [regex]::Replace($Text, '\\u([0-9a-fA-F]{4})|\\([/"\\])|%([0-9a-fA-F]{2})', {
+                param($m)
+                if ($m.Groups[1].Success) { [string][char][Convert]::ToInt32($m.Groups[1].Value, 16) }
+                elseif ($m.Groups[2].Success) { $m.Groups[2].Value }
+                else { [string][char][Convert]::ToInt32($m.Groups[3].Value, 16) }
+            })
+    }
+    $Text
+}
+
+function Find-KeyLeak {
+    # The texts among -Text that hold a piece of the key, written as itself, JSON-escaped or percent-encoded:
+    # any run of -Window characters of -Secret, the part of the key that no masked hint shows.
+    param(
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [AllowNull()] [object[]] $Text,
+        [Parameter(Mandatory)] [string] $Secret,
+        [int] $Window = 6
+    )
+    $pieces = for ($i = 0; $i + $Window -le $Secret.Length; $i++) { $Secret.Substring($i, $Window) }
+    foreach ($item in $Text) {
+        if ($null -eq $item) { continue }
+        $raw = [string]$item
+        $decoded = ConvertFrom-EscapedText $raw
+        foreach ($piece in $pieces) {
+            if ($raw.Contains($piece, [StringComparison]::Ordinal) -or $decoded.Contains($piece, [StringComparison]::Ordinal)) {
+                $raw
+                break
+            }
+        }
+    }
+}
+
+function Find-ControlCharacter {
+    # The texts among -Text that hold a character a terminal may obey: C0 controls but tab and line feed, a
+    # carriage return not before a line feed, DEL, and the C1 controls (U+0080 to U+009F).
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [AllowNull()] [object[]] $Text)
+    foreach ($item in $Text) {
+        if ($null -ne $item -and [string]$item -match '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]|\r(?!\n)') { [string]$item }
+    }
+}
+
 function Add-RAMockFault {
     # Queues one or more fault rules on the mock server.
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] $Rule)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace RunAgents.MockServer;
 
@@ -23,6 +24,17 @@ internal static class FaultResponder
         {
             exchange.Context.Abort();
             return true;
+        }
+
+        if (rule.StallAfterBytes is long stallAfter)
+        {
+            HttpResponse body = exchange.Context.Response;
+            body.Body = new StallingBody(body.Body, stallAfter, rule.StallMs, exchange.Cancellation);
+        }
+
+        if (rule.ReasonPhrase is not null)
+        {
+            exchange.Context.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = rule.ReasonPhrase;
         }
 
         if (rule.Truncate)

@@ -39,6 +39,15 @@ public sealed class FaultRule
     /// <summary>Compresses the body with gzip (Content-Encoding: gzip), as a proxy may; with <see cref="Repeat"/>, a gzip bomb.</summary>
     public bool Gzip { get; set; }
 
+    /// <summary>The reason phrase of the status line, instead of the standard one (HTTP/1.1 only).</summary>
+    public string? ReasonPhrase { get; set; }
+
+    /// <summary>Sends this many bytes of the answer (the fault's body, or the normal answer when no status is given), then stalls.</summary>
+    public long? StallAfterBytes { get; set; }
+
+    /// <summary>How long the stall after <see cref="StallAfterBytes"/> lasts before the rest is sent.</summary>
+    public int StallMs { get; set; } = 60_000;
+
     /// <summary>Base URL to redirect to (307 unless <see cref="Status"/> says otherwise); the raw target is appended.</summary>
     public string? RedirectTo { get; set; }
 
@@ -70,6 +79,11 @@ public sealed class FaultRule
             throw new ArgumentException("repeat must be at least 1");
         }
 
+        if (StallAfterBytes is < 0 || StallMs < 0)
+        {
+            throw new ArgumentException("stallAfterBytes and stallMs must not be negative");
+        }
+
         if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
         {
             throw new ArgumentException("redirectTo must be an absolute URL");
@@ -92,5 +106,8 @@ public sealed class FaultRule
         RedirectTo = RedirectTo,
         Repeat = Repeat,
         Gzip = Gzip,
+        ReasonPhrase = ReasonPhrase,
+        StallAfterBytes = StallAfterBytes,
+        StallMs = StallMs,
     };
 }

@@ -17,7 +17,7 @@ internal sealed class ApiKey
     /// <summary>The header a workspace key travels in.</summary>
     public const string WorkspaceHeader = "X-RunAgents-API-Key";
 
-    /// <summary>The shortest start of the key that <see cref="Redact"/> hides wherever it appears.</summary>
+    /// <summary>The shortest start of the key that <see cref="Redact"/> hides, where the text is cut off after it.</summary>
     /// <remarks>
     /// Text gets cut (an excerpt of a body, a trace line, a server that echoes only the start of a key),
     /// and a key cut short is a prefix of it. Eight characters is long enough that ordinary text does not
@@ -25,9 +25,11 @@ internal sealed class ApiKey
     /// </remarks>
     public const int MinRedactedPrefix = 8;
 
+    private static readonly char[] s_escapeStarts = { '\\', '%' };
+
     private readonly string _value;
     private readonly string _head;
-    private byte[]? _utf8;
+    private KeyMatcher? _matcher;
     private byte[]? _hintUtf8;
 
     private ApiKey(string value)
@@ -48,60 +50,62 @@ internal sealed class ApiKey
     /// <summary>The value of <see cref="HeaderName"/>.</summary>
     public string HeaderValue => IsWorkspaceKey ? _value : "Bearer " + _value;
 
-    /// <summary>The key's bytes in UTF-8, for <see cref="RedactingStream"/>; never write them anywhere.</summary>
-    /// <remarks>The key is ASCII (see <see cref="FromPlainText"/>), so these bytes are its characters one for one.</remarks>
-    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(_value);
+    /// <summary>The matcher that finds the key in text from elsewhere, for <see cref="Redact"/> and <see cref="RedactingStream"/>.</summary>
+    /// <remarks>The key is ASCII (see <see cref="FromPlainText"/>), so its UTF-8 bytes are its characters one for one.</remarks>
+    public KeyMatcher Matcher => _matcher ??= new KeyMatcher(Encoding.UTF8.GetBytes(_value), _head.Length);
 
     /// <summary>The bytes of <see cref="Hint"/> in UTF-8.</summary>
     public byte[] HintUtf8 => _hintUtf8 ??= Encoding.UTF8.GetBytes(Hint);
 
-    /// <summary>How long a start of the key must be for <see cref="Redact"/> to hide it: <see cref="MinRedactedPrefix"/>, or the whole of a shorter key.</summary>
-    public int RedactedLength => _head.Length;
-
     /// <summary>True when <paramref name="text"/> holds something <see cref="Redact"/> would hide.</summary>
-    public bool IsIn(string? text) => text is not null && text.IndexOf(_head, StringComparison.Ordinal) >= 0;
+    public bool IsIn(string? text) => text is not null && !ReferenceEquals(Redact(text), text);
 
     /// <summary>
-    /// Hides the key in text that came back from elsewhere: every run of characters equal to the key's
-    /// first <see cref="MinRedactedPrefix"/> characters or more (the whole key included) is hidden, and each
-    /// unbroken stretch of hidden characters becomes the hint. Returns <paramref name="text"/> itself when
-    /// there is nothing to hide.
+    /// Hides the key in text that came back from elsewhere: the whole key wherever it appears, and a start of
+    /// it at least <see cref="MinRedactedPrefix"/> characters long where the text is cut off after it, each
+    /// of its characters written as itself, JSON-escaped or percent-encoded; each unbroken stretch of hidden
+    /// characters becomes the hint. Returns <paramref name="text"/> itself when there is nothing to hide.
     /// </summary>
     /// <remarks>
-    /// Runs may overlap (a key echoed twice with the first copy cut short): every run is found, not only
-    /// the leftmost, so no part of a second copy survives behind the first. <see cref="RedactingStream"/>
-    /// applies the same rule to bytes.
+    /// <see cref="KeyMatcher"/> states the rule; it works on UTF-8, so the text is encoded only when it holds
+    /// the key's first characters or a character that starts an escape. Runs may overlap (a key echoed twice
+    /// with the first copy cut short): every run is found, not only the leftmost, so no part of a second copy
+    /// survives behind the first.
     /// </remarks>
     public string Redact(string text)
     {
-        var start = text.IndexOf(_head, StringComparison.Ordinal);
-        if (start < 0)
+        if (text.IndexOf(_head, StringComparison.Ordinal) < 0 && text.IndexOfAny(s_escapeStarts) < 0)
         {
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var matcher = Matcher;
+        StringBuilder? builder = null;
+        var position = new Utf8Position(text);
         var copied = 0;
         var hiddenEnd = -1;
-        while (start >= 0)
+        var escape = -1;
+        var from = 0;
+        while (matcher.Next(bytes, from, final: true, ref escape, out var start, out var end) == KeyMatcher.Outcome.Found)
         {
-            var end = start + _head.Length;
-            while (end < text.Length && end - start < _value.Length && text[end] == _value[end - start])
-            {
-                end++;
-            }
-
+            builder ??= new StringBuilder(text.Length);
             if (start > hiddenEnd)
             {
-                builder.Append(text, copied, start - copied).Append(Hint);
+                var at = position.CharAt(start);
+                builder.Append(text, copied, at - copied).Append(Hint);
             }
 
-            hiddenEnd = Math.Max(hiddenEnd, end);
-            copied = hiddenEnd;
-            start = text.IndexOf(_head, start + 1, StringComparison.Ordinal);
+            if (end > hiddenEnd)
+            {
+                hiddenEnd = end;
+                copied = position.CharAt(end);
+            }
+
+            from = start + 1;
         }
 
-        return builder.Append(text, copied, text.Length - copied).ToString();
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>Wraps a plain key read from the environment or the CLI's config file.</summary>

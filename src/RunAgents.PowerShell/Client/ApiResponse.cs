@@ -51,6 +51,9 @@ internal sealed class ApiResponse : IDisposable
 
     public HttpResponseMessage Response { get; }
 
+    /// <summary>The reason phrase of the status line, made safe to print and free of the key.</summary>
+    public string? Reason => ServerText.Clean(Response.ReasonPhrase, _connection.Key);
+
     /// <summary>How many times the request was sent.</summary>
     public int Attempts { get; }
 
@@ -136,8 +139,9 @@ internal sealed class ApiResponse : IDisposable
         }
 
         var excerpt = Excerpt(head);
-        var where = Redirected ? $" at {Describe(Uri)}, where a redirect led" : string.Empty;
-        throw Failure(ApiFailure.InvalidResponse, $"expected JSON but the service sent {mediaType}{where}: '{excerpt}'", null, excerpt);
+        var where = Redirected ? $" at {ServerText.Clean(Describe(Uri), _connection.Key)}, where a redirect led" : string.Empty;
+        var sent = ServerText.Clean(mediaType, _connection.Key);
+        throw Failure(ApiFailure.InvalidResponse, $"expected JSON but the service sent {sent}{where}: '{excerpt}'", null, excerpt);
     }
 
     /// <summary>Reads the whole body, within the size cap.</summary>
@@ -176,11 +180,13 @@ internal sealed class ApiResponse : IDisposable
     }
 
     /// <summary>Writes the start of the body to the debug stream, when it is wanted.</summary>
+    /// <remarks>JSON may carry DEL and the C1 controls unescaped, so the text is cleaned like any other from the server.</remarks>
     public void TraceBody(ArraySegment<byte> head, long length)
     {
         if (_trace?.WantsBodies == true)
         {
-            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(_connection.Key.Redact(Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)))))}");
+            var text = Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)));
+            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(text, _connection.Key)!)}");
         }
     }
 
@@ -279,7 +285,7 @@ internal sealed class ApiResponse : IDisposable
         var failure = status == 404 && server is not null && Array.Exists(_request.NotFoundMessages, m => string.Equals(m, server.Trim(), StringComparison.OrdinalIgnoreCase))
             ? ApiFailure.NotFound
             : ApiFailure.HttpStatus;
-        return new RunAgentsApiException(failure, _request.Method.Method, Uri, description, status, Response.ReasonPhrase, server, excerpt, Attempts, earlierFailure: EarlierFailure);
+        return new RunAgentsApiException(failure, _request.Method.Method, Uri, description, status, Reason, server, excerpt, Attempts, earlierFailure: EarlierFailure);
     }
 
     private long Limit => (long)_connection.MaxResponseSizeMB * 1024 * 1024;
@@ -289,8 +295,12 @@ internal sealed class ApiResponse : IDisposable
     private static string TooLargeText(ResponseTooLargeException e, long? announced) =>
         $"the answer is {(announced is long size ? $"{size} bytes, " : string.Empty)}larger than the limit of {ResponseTooLargeException.Megabytes(e.Limit)}; raise it with Connect-RAService -MaxResponseSizeMB if the answer is expected to be this large";
 
+    /// <remarks>
+    /// The description may quote a parser's or the handler's message, which can hold a property name or a
+    /// character from the body: it is cleaned like the server's own text.
+    /// </remarks>
     private RunAgentsApiException Failure(ApiFailure failure, string description, Exception? inner, string? excerpt = null) =>
-        new(failure, _request.Method.Method, Uri, description, (int)Response.StatusCode, Response.ReasonPhrase, null, excerpt, Attempts, inner, EarlierFailure);
+        new(failure, _request.Method.Method, Uri, ServerText.Clean(description, _connection.Key)!, (int)Response.StatusCode, Reason, null, excerpt, Attempts, inner, EarlierFailure);
 
     /// <summary>The start of a body as one line of text, free of the key and of control characters.</summary>
     private string Excerpt(ArraySegment<byte> bytes)

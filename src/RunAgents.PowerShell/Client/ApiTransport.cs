@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
@@ -81,7 +82,7 @@ internal sealed class ApiTransport : IDisposable
             catch (HttpRequestException e)
             {
                 timer.Dispose();
-                var failure = SendFailure(method, uri, e, attempt, earlier);
+                var failure = SendFailure(method, uri, e, attempt, earlier, Connection.Key);
                 var line = $"{method} {uri} failed after {clock.ElapsedMilliseconds} ms: {failure.Description}{attemptText}";
                 if (attempt > maxRetries || !request.Retry.MayRetry(failure, e))
                 {
@@ -102,9 +103,9 @@ internal sealed class ApiTransport : IDisposable
             // From here on the timeout bounds each read of the body, not the time between them.
             timer.CancelAfter(System.Threading.Timeout.Infinite);
             var status = (int)response.StatusCode;
-            var where = final == uri ? string.Empty : $" (redirected to {ApiResponse.Describe(final)})";
-            var requestLine = $"{method} {uri}{where} -> {status} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{attemptText}";
+            var where = final == uri ? string.Empty : $" (redirected to {Shown(final)})";
             var answer = new ApiResponse(Connection, request, final, final != uri, response, timer, timeout, attempt, earlier, trace);
+            var requestLine = $"{method} {uri}{where} -> {status} {answer.Reason} in {clock.ElapsedMilliseconds} ms{attemptText}";
             var retry = !response.IsSuccessStatusCode && attempt <= maxRetries && request.Retry.MayRetry(status, response.Headers.RetryAfter);
             if (!retry)
             {
@@ -127,7 +128,7 @@ internal sealed class ApiTransport : IDisposable
                 throw error;
             }
 
-            earlier = $"{status} {response.ReasonPhrase}".TrimEnd();
+            earlier = $"{status} {answer.Reason}".TrimEnd();
             var wait = _retry.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow) ?? _retry.Backoff(attempt);
             await WaitToRetryAsync(requestLine, wait, trace, cancellationToken).ConfigureAwait(false);
         }
@@ -210,12 +211,13 @@ internal sealed class ApiTransport : IDisposable
             var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(uri, response.Headers.Location);
             response.Dispose();
             var keepsMethod = status is 307 or 308;
-            var refusal = RedirectProblem(call, uri, next, keepsMethod);
+            var location = response.Headers.Location.OriginalString;
+            var refusal = RedirectProblem(call, uri, next, location, keepsMethod);
             if (refusal is not null)
             {
                 throw new RunAgentsApiException(
                     refusal.Value.Failure, call.Method.Method, new Uri(Connection.Uri, call.Path),
-                    $"the service answered {status} and redirected to {ApiResponse.Describe(next)}; {refusal.Value.Reason}",
+                    $"the service answered {status} and redirected to {ShownLocation(uri, location, next)}; {refusal.Value.Reason}",
                     status);
             }
 
@@ -233,13 +235,15 @@ internal sealed class ApiTransport : IDisposable
     /// <remarks>
     /// A redirect that leaves the API is a sign-in page or a proxy, never the answer: following it would
     /// report its 200 as the API's success (a DELETE that deleted nothing), so it is an error that names
-    /// where it went. A write is followed only when it keeps its method and stays within the API.
+    /// where it went. A write is followed only when it keeps its method and goes to the same resource: a
+    /// write moved to another path could change something the user never named. An address that holds the
+    /// key is never followed, so that no URL the module keeps or shows (an error's RequestUri) carries it.
     /// </remarks>
-    private (ApiFailure Failure, string Reason)? RedirectProblem(ApiRequest call, Uri from, Uri to, bool keepsMethod)
+    private (ApiFailure Failure, string Reason)? RedirectProblem(ApiRequest call, Uri from, Uri to, string location, bool keepsMethod)
     {
         if (to.Scheme != Uri.UriSchemeHttps && to.Scheme != Uri.UriSchemeHttp)
         {
-            return (ApiFailure.Redirect, $"the module only follows http and https, not '{to.Scheme}:'");
+            return (ApiFailure.Redirect, $"the module only follows http and https, not '{ServerText.Clean(to.Scheme, Connection.Key)}:'");
         }
 
         if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
@@ -247,25 +251,77 @@ internal sealed class ApiTransport : IDisposable
             return (ApiFailure.InsecureRedirect, "a redirect from https to plain http is refused, since the request would travel unencrypted");
         }
 
+        if (Connection.Key.IsIn(location) || Connection.Key.IsIn(to.AbsoluteUri))
+        {
+            return (ApiFailure.Redirect, "that address holds the API key, so the request was not followed there");
+        }
+
         if (!WithinApi(call, to))
         {
             return (ApiFailure.Redirect, "that is not part of the API (a sign-in page or a proxy may have answered), so the request was not followed there and nothing is known to have succeeded");
         }
 
-        if (call.IsWrite && (!keepsMethod || !SameOrigin(to, Connection.Uri)))
+        if (call.IsWrite && (!keepsMethod || !SameOrigin(to, from) || !string.Equals(to.AbsolutePath, from.AbsolutePath, StringComparison.Ordinal)))
         {
-            return (ApiFailure.Redirect, $"a {call.Method.Method} is followed only by a 307 or 308 redirect within the same platform, so nothing was sent there and nothing is known to have changed");
+            return (ApiFailure.Redirect, $"a {call.Method.Method} is followed only by a 307 or 308 redirect to the same address (the same origin and path), so nothing was sent there and nothing is known to have changed");
         }
 
         return null;
     }
 
-    /// <summary>True when <paramref name="target"/> is under the same first segment as the request (<c>api</c>, <c>runs</c>...) on the base path.</summary>
+    /// <summary>
+    /// True when <paramref name="target"/>'s path begins with the whole segments of the base path and the
+    /// request's first segment (<c>api</c>, <c>runs</c>, <c>agents</c> on v1...): <c>agents-evil</c> is not <c>agents</c>.
+    /// </summary>
     private bool WithinApi(ApiRequest call, Uri target)
     {
         var end = call.Path.IndexOfAny(new[] { '/', '?' });
-        var prefix = Connection.Uri.AbsolutePath + (end < 0 ? call.Path : call.Path.Substring(0, end));
-        return target.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal);
+        var first = end < 0 ? call.Path : call.Path.Substring(0, end);
+        var expected = Segments(Connection.Uri.AbsolutePath);
+        expected.Add(first);
+        var actual = Segments(target.AbsolutePath);
+        if (actual.Count < expected.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (!string.Equals(expected[i], actual[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The segments of a path, as written: only the slash that starts it and one that ends it are not segments.</summary>
+    private static List<string> Segments(string path)
+    {
+        var start = path.StartsWith("/", StringComparison.Ordinal) ? 1 : 0;
+        var end = path.Length > start && path.EndsWith("/", StringComparison.Ordinal) ? path.Length - 1 : path.Length;
+        return end > start ? new List<string>(path.Substring(start, end - start).Split('/')) : new List<string>();
+    }
+
+    /// <summary>A URI the service sent, as messages show it: no query, no control characters, no key.</summary>
+    private string Shown(Uri uri) => ServerText.Clean(ApiResponse.Describe(uri), Connection.Key)!;
+
+    /// <summary>Where a redirect pointed, as messages show it, with the key hidden in the header's own text.</summary>
+    /// <remarks>
+    /// The key is looked for in the Location as the server wrote it, before <see cref="Uri"/> rewrites it: a
+    /// backslash becomes a slash, so <c>rak-...</c> would turn into text that no longer reads as the key
+    /// yet shows all but its first character.
+    /// </remarks>
+    private string ShownLocation(Uri from, string location, Uri next)
+    {
+        var cleaned = ServerText.Clean(location, Connection.Key)!;
+        if (ReferenceEquals(cleaned, location))
+        {
+            return Shown(next);
+        }
+
+        return Uri.TryCreate(from, cleaned, out var shown) ? Shown(shown) : cleaned.Split('?', '#')[0];
     }
 
     private static bool SameOrigin(Uri a, Uri b) =>
@@ -274,9 +330,10 @@ internal sealed class ApiTransport : IDisposable
         && a.Port == b.Port;
 
     /// <summary>Names the real cause of a request that got no answer, and whether trying again can help.</summary>
-    private static RunAgentsApiException SendFailure(HttpMethod method, Uri uri, HttpRequestException e, int attempt, string? earlier)
+    /// <remarks>The cause is the handler's message, which may quote what the server sent (an invalid status line): it is cleaned like the server's own text.</remarks>
+    private static RunAgentsApiException SendFailure(HttpMethod method, Uri uri, HttpRequestException e, int attempt, string? earlier, ApiKey key)
     {
-        var cause = ApiResponse.Innermost(e);
+        var cause = ServerText.Clean(ApiResponse.Innermost(e), key);
         var (failure, description) = RequestError(e) switch
         {
             "SecureConnectionError" => (ApiFailure.SecureConnection, "could not set up a secure connection: " + cause),

@@ -45,7 +45,7 @@ internal sealed class CatalogApi
         {
             foreach (var model in models.EnumerateArray())
             {
-                var name = model.ValueKind == JsonValueKind.String ? model.GetString() : Text(model, "name") ?? Text(model, "id");
+                var name = model.ValueKind == JsonValueKind.String ? ServerText.Clean(model.GetString()) : Text(model, "name") ?? Text(model, "id");
                 if (!string.IsNullOrEmpty(name))
                 {
                     names.Add(provider + "/" + name);
@@ -68,8 +68,9 @@ internal sealed class CatalogApi
         }
     }
 
+    /// <summary>A string field of an item, made safe to print: completion shows these names as they are.</summary>
     private static string? Text(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ServerText.Clean(value.GetString()) : null;
 
     private async Task<List<string>> NamesAsync(ApiOperation operation, string what, System.Action<JsonElement, List<string>> read, RequestOptions? options, CancellationToken cancellationToken)
     {

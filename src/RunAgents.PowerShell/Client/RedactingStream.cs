@@ -8,30 +8,30 @@ namespace RunAgents.PowerShell.Client;
 /// <summary>
 /// Passes a response body through with the key hidden, by the rule of <see cref="ApiKey.Redact"/>
 /// applied to the bytes, so that nothing read from the service (parsed objects, excerpts, traces) can
-/// carry the key or a start of it.
+/// carry the key or a start of it, however the server wrote it (as itself, JSON-escaped, percent-encoded).
 /// </summary>
 /// <remarks>
-/// The key is ASCII, and in UTF-8 an ASCII byte only ever stands for itself, so hiding its bytes hides
-/// exactly what <see cref="ApiKey.Redact"/> would hide in the decoded text. A run of the key can straddle
-/// two reads: up to the key's length less one byte is held back until the next read settles it, and
-/// released at the end of the stream. The scan looks for the key's first bytes with the vectorised
-/// <see cref="MemoryExtensions.IndexOf{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>, so a body without the key
-/// costs one pass and one copy; the only allocation is one buffer, made on the first read.
+/// The matching is <see cref="KeyMatcher"/>'s, the same as <see cref="ApiKey.Redact"/>'s, so a body hides
+/// what its decoded text would. A run can straddle two reads: only bytes that may still be the start of a
+/// run (a start of the key, a backslash or a percent sign that may begin an escape of one of its
+/// characters) are held back until the next read settles them, so an agent of a streamed list reaches the
+/// parser as soon as its last byte arrives, even when the server then stalls. A body without the key costs
+/// two vectorised scans and one copy; the only allocation is one buffer, made on the first read.
 /// </remarks>
 internal sealed class RedactingStream : Stream
 {
     private const int BufferSize = 16 * 1024;
 
     private readonly Stream _inner;
-    private readonly byte[] _key;
+    private readonly KeyMatcher _matcher;
     private readonly byte[] _hint;
-    private readonly int _head;
     private byte[]? _buffer;
 
     // Indexes into _buffer. Bytes before _start are gone; [_start, _end) came from the inner stream and
     // are not yet passed on. Bytes before _limit are settled: passed on as they are, or dropped when
     // before _hiddenEnd. A run found at _matchStart (when not -1) and ending at _matchEnd is taken into
-    // account once the bytes before it are passed on. Heads of runs are looked for from _scan on.
+    // account once the bytes before it are passed on. Heads of runs are looked for from _scan on; the
+    // next byte that may start an escape is at _escape (-1 when not known).
     private int _start;
     private int _end;
     private int _limit;
@@ -39,15 +39,15 @@ internal sealed class RedactingStream : Stream
     private int _hiddenEnd = -1;
     private int _matchStart = -1;
     private int _matchEnd;
+    private int _escape = -1;
     private int _hintLeft;
     private bool _ended;
 
     public RedactingStream(Stream inner, ApiKey key)
     {
         _inner = inner;
-        _key = key.Utf8;
+        _matcher = key.Matcher;
         _hint = key.HintUtf8;
-        _head = key.RedactedLength;
     }
 
     public override bool CanRead => true;
@@ -132,8 +132,8 @@ internal sealed class RedactingStream : Stream
     /// <summary>Moves the unsettled bytes to the front of the buffer and returns how many bytes fit after them.</summary>
     private int MakeRoom()
     {
-        // At most the key's length less one byte is unsettled here, so the buffer always has room.
-        _buffer ??= new byte[Math.Max(BufferSize, 2 * _key.Length)];
+        // At most the matcher's reach is unsettled here, so the buffer always has room.
+        _buffer ??= new byte[Math.Max(BufferSize, 2 * _matcher.Reach)];
         var shift = _start;
         if (shift > 0)
         {
@@ -143,6 +143,7 @@ internal sealed class RedactingStream : Stream
             _limit -= shift;
             _scan -= shift;
             _hiddenEnd = Math.Max(_hiddenEnd - shift, -1);
+            _escape = _escape >= shift ? _escape - shift : -1;
         }
 
         return _buffer.Length - _end;
@@ -217,43 +218,31 @@ internal sealed class RedactingStream : Stream
             return false;
         }
 
-        var found = _buffer.AsSpan(_scan, _end - _scan).IndexOf(_key.AsSpan(0, _head));
-        if (found < 0)
+        switch (_matcher.Next(_buffer.AsSpan(0, _end), _scan, _ended, ref _escape, out var start, out var end))
         {
-            // A run may still start in the last few bytes, which the next read completes.
-            var settled = _ended ? _end : Math.Max(_scan, _end - (_head - 1));
-            if (settled == _limit)
-            {
-                return false;
-            }
+            case KeyMatcher.Outcome.Found:
+                _limit = start;
+                _scan = start + 1;
+                _matchStart = start;
+                _matchEnd = end;
+                return true;
+            case KeyMatcher.Outcome.NeedMore:
+                // A run may start here, which the next read settles.
+                if (start == _limit)
+                {
+                    return false;
+                }
 
-            _limit = _scan = settled;
-            return true;
+                _limit = _scan = start;
+                return true;
+            default:
+                if (_end == _limit)
+                {
+                    return false;
+                }
+
+                _limit = _scan = _end;
+                return true;
         }
-
-        var start = _scan + found;
-        var end = start + _head;
-        while (end < _end && end - start < _key.Length && _buffer[end] == _key[end - start])
-        {
-            end++;
-        }
-
-        if (end == _end && end - start < _key.Length && !_ended)
-        {
-            // The run reaches the end of what has arrived: where it stops is not known yet.
-            if (start == _limit)
-            {
-                return false;
-            }
-
-            _limit = _scan = start;
-            return true;
-        }
-
-        _limit = start;
-        _scan = start + 1;
-        _matchStart = start;
-        _matchEnd = end;
-        return true;
     }
 }

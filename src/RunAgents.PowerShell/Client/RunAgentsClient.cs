@@ -125,7 +125,8 @@ internal sealed class RunAgentsClient : IDisposable
             throw answer.StatusFailure(bytes);
         }
 
-        return new InvokeResult((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
+        var mediaType = ServerText.Clean(response.Content.Headers.ContentType?.MediaType, _transport.Connection.Key);
+        return new InvokeResult((int)response.StatusCode, answer.Reason, mediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
     }
 
     /// <summary>Streams the list of agents, reading each element as <typeparamref name="T"/> and making it an agent.</summary>

@@ -44,6 +44,14 @@ internal static class ServerText
         return new string(chars);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> made safe to print as <see cref="Clean(string?)"/> does, with the key hidden
+    /// as <see cref="ApiKey.Redact"/> does: for what the service sends outside a body, which the redacting
+    /// body stream never sees (a status line's reason phrase, a header such as Location or Content-Type, the
+    /// message of an exception that quotes them).
+    /// </summary>
+    public static string? Clean(string? text, ApiKey key) => text is null ? null : key.Redact(Clean(text)!);
+
     /// <summary>The index of the first character at or after <paramref name="start"/> that must be replaced, or -1.</summary>
     private static int FirstUnsafe(string text, int start)
     {

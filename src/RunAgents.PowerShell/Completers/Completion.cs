@@ -12,8 +12,6 @@ namespace RunAgents.PowerShell.Completers;
 /// <summary>What the completers share: finding the connection quietly, filtering and quoting.</summary>
 internal static class Completion
 {
-    private static readonly char[] s_needsQuotes = " \t'\"`$;,(){}[]|&<>@#".ToCharArray();
-
     /// <summary>The connection named on the command line, else the current or implicit one, else null; never throws.</summary>
     public static RAConnection? Connection(IDictionary fakeBoundParameters)
     {
@@ -116,10 +114,38 @@ internal static class Completion
         };
     }
 
-    /// <summary>A completion result, single-quoted when the value would not survive the parser bare.</summary>
+    /// <summary>A completion result, single-quoted by PowerShell's own rules unless the value is plainly safe bare.</summary>
+    /// <remarks>
+    /// The values come from the platform, so a name may hold anything. PowerShell reads ‘ ’ ‚ ‛ as single
+    /// quotes and “ ” „ as double quotes, so doubling only the ASCII quote would let such a name close the
+    /// quotes and run the rest of the line. The parser's own escaping doubles every single quote it knows;
+    /// inside single quotes nothing else is special.
+    /// </remarks>
     public static CompletionResult Result(string value, string toolTip)
     {
-        var text = value.IndexOfAny(s_needsQuotes) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+        var text = IsSafeBare(value) ? value : "'" + CodeGeneration.EscapeSingleQuotedStringContent(value) + "'";
         return new CompletionResult(text, value, CompletionResultType.ParameterValue, toolTip);
+    }
+
+    /// <summary>
+    /// True for a value the parser reads bare as that very string: a letter first (a digit may start a number
+    /// such as <c>1e3</c>, a dash a parameter), then letters, digits and <c>- _ . / :</c> only.
+    /// </summary>
+    private static bool IsSafeBare(string value)
+    {
+        if (value.Length == 0 || !char.IsLetter(value[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsLetterOrDigit(c) && c is not ('-' or '_' or '.' or '/' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

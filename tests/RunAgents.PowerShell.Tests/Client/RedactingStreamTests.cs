@@ -141,6 +141,42 @@ public sealed class RedactingStreamTests
         Assert.Equal(20000, actual.Split("****cdef").Length - 1);
     }
 
+    [Theory]
+    [InlineData("[{\"name\":\"a\"},", "")]
+    [InlineData("[{\"name\":\"a\"}", "")]
+    [InlineData("{\"note\":\"ends in an escape \\\"", "")]
+    [InlineData("{\"note\":\"x\\u0041", "")]
+    [InlineData("{\"note\":\"x%41", "")]
+    [InlineData("{\"note\":\"x t", "t")]
+    [InlineData("{\"note\":\"x te", "te")]
+    [InlineData("{\"note\":\"x test-key-01", "test-key-01")]
+    [InlineData("{\"note\":\"x \\", "\\")]
+    [InlineData("{\"note\":\"x \\u00", "\\u00")]
+    [InlineData("{\"note\":\"x \\u007", "\\u007")]
+    [InlineData("{\"note\":\"x %", "%")]
+    [InlineData("{\"note\":\"x %7", "%7")]
+    [InlineData("{\"note\":\"x %74e", "%74e")]
+    [InlineData("{\"note\":\"x \\u0074e\\u0073", "\\u0074e\\u0073")]
+    public void Only_bytes_that_may_still_start_a_run_of_the_key_wait_for_the_next_read(string arrived, string held)
+    {
+        // The server sends this much and stalls: what cannot be the start of the key must be passed on now.
+        using var stream = new RedactingStream(new StallingStream(Encoding.UTF8.GetBytes(arrived)), s_key);
+        using var output = new MemoryStream();
+        var buffer = new byte[64];
+
+        var stalled = Assert.Throws<TimeoutException>(() =>
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                output.Write(buffer, 0, read);
+            }
+        });
+
+        Assert.Equal("stalled", stalled.Message);
+        Assert.Equal(arrived[..^held.Length], Encoding.UTF8.GetString(output.ToArray()));
+    }
+
     [Fact]
     public void It_reads_only_forward()
     {
@@ -177,6 +213,49 @@ public sealed class RedactingStreamTests
 
         Assert.Equal(0, stream.Read(buffer, 0, readSize));
         return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    /// <summary>A body whose bytes arrive in one read, after which the server stalls: the next read fails.</summary>
+    private sealed class StallingStream(byte[] bytes) : Stream
+    {
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_sent)
+            {
+                throw new TimeoutException("stalled");
+            }
+
+            _sent = true;
+            Assert.True(count >= bytes.Length);
+            bytes.CopyTo(buffer, offset);
+            return bytes.Length;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A body that arrives in reads of the given sizes, in turn (the last size repeats), as a network stream may deliver it.</summary>
