@@ -36,19 +36,20 @@ internal sealed class AccessRequestsApi
     }
 
     /// <summary>Approves a pending request; <paramref name="jsonBody"/> is null to send no body, as the CLI does without a scope.</summary>
-    public Task<AccessRequest> ApproveAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
-        DecideAsync(ApiOperation.ApproveAccessRequest, id, jsonBody, options, cancellationToken);
+    public Task<WriteOutcome<AccessRequest>> ApproveAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
+        DecideAsync(ApiOperation.ApproveAccessRequest, "approved", id, jsonBody, options, cancellationToken);
 
     /// <summary>Denies a pending request.</summary>
-    public Task<AccessRequest> RejectAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
-        DecideAsync(ApiOperation.RejectAccessRequest, id, jsonBody, options, cancellationToken);
+    public Task<WriteOutcome<AccessRequest>> RejectAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
+        DecideAsync(ApiOperation.RejectAccessRequest, "denied", id, jsonBody, options, cancellationToken);
 
-    private async Task<AccessRequest> DecideAsync(ApiOperation operation, string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken)
+    private async Task<WriteOutcome<AccessRequest>> DecideAsync(ApiOperation operation, string verb, string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Request(operation, id, $"the access request '{id}'");
         request.Body = jsonBody;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return Checked(answer, id, await answer.ReadJsonAsync(RunAgentsJsonContext.Default.AccessRequest, cancellationToken).ConfigureAwait(false));
+        var outcome = await answer.ReadWriteAnswerAsync(RunAgentsJsonContext.Default.AccessRequest, $"{verb} the access request '{id}'", cancellationToken).ConfigureAwait(false);
+        return outcome.Value is { } decided ? new WriteOutcome<AccessRequest>(Checked(answer, id, decided), null) : outcome;
     }
 
     /// <summary>The request the service answered with, when it is the one asked for; one without an id is taken to be it.</summary>

@@ -179,6 +179,27 @@ internal sealed class ApiResponse : IDisposable
         return value ?? throw InvalidBody(bytes, $"expected {_request.What} but the body is the JSON value null");
     }
 
+    /// <summary>
+    /// The answer to a write that the platform acknowledged (2xx), as <see cref="ReadJsonAsync"/> reads it; but a body
+    /// that is not the JSON expected is a warning, not a failure: the write happened, and calling it a failure would
+    /// invite a retry that then fails (404, 409). After a redirect such a body may be a sign-in page, so it stays a failure.
+    /// </summary>
+    /// <param name="type">The type the answer should be.</param>
+    /// <param name="done">What the platform did, for the warning: <c>approved the access request 'ar-1'</c>.</param>
+    /// <param name="userToken">Ctrl+C.</param>
+    public async Task<WriteOutcome<T>> ReadWriteAnswerAsync<T>(JsonTypeInfo<T> type, string done, CancellationToken userToken)
+        where T : class
+    {
+        try
+        {
+            return new WriteOutcome<T>(await ReadJsonAsync(type, userToken).ConfigureAwait(false), null);
+        }
+        catch (RunAgentsApiException e) when (e.Failure == ApiFailure.InvalidResponse && !Redirected)
+        {
+            return new WriteOutcome<T>(null, $"The platform {done} (HTTP {(int)Response.StatusCode}), but its answer is not what the API gives: {e.Description}. What changed is not known from it; read it again to see.");
+        }
+    }
+
     /// <summary>Writes the start of the body to the debug stream, when it is wanted.</summary>
     /// <remarks>JSON may carry DEL and the C1 controls unescaped, so the text is cleaned like any other from the server.</remarks>
     public void TraceBody(ArraySegment<byte> head, long length)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 
@@ -41,6 +42,7 @@ internal enum ApiOperation
 /// </summary>
 internal static class ApiRoutes
 {
+
     private static readonly Dictionary<ApiOperation, Route> s_routes = new()
     {
         [ApiOperation.ListAgents] = new(HttpMethod.Get, "api/agents", "agents"),
@@ -65,6 +67,7 @@ internal static class ApiRoutes
     /// <exception cref="ArgumentException">The path is under <c>/api/v1</c> but is not one of the two v1 bases, such as the URL of one call.</exception>
     public static (ApiGeneration Generation, string? Workspace) Detect(Uri baseUri)
     {
+        CheckSegments(baseUri);
         var segments = baseUri.AbsolutePath.Trim('/').Split('/');
         if (segments.Length < 2 || segments[0] != "api" || segments[1] != "v1")
         {
@@ -79,11 +82,44 @@ internal static class ApiRoutes
         // Paths would be added below anything more (say .../api/v1/agents, copied from one call), and every call would miss.
         if (segments.Length == 4 && segments[2] == "workspaces" && segments[3].Length > 0)
         {
-            return (ApiGeneration.V1, Uri.UnescapeDataString(segments[3]));
+            var workspace = Uri.UnescapeDataString(segments[3]);
+            if (AgentPath.Problem(workspace) is string problem)
+            {
+                throw new ArgumentException($"The workspace in '{ServerText.Clean(baseUri.GetLeftPart(UriPartial.Authority))}/api/v1/workspaces/...' cannot be one: {problem}.");
+            }
+
+            return (ApiGeneration.V1, workspace);
         }
 
         var root = baseUri.GetLeftPart(UriPartial.Authority);
         throw new ArgumentException($"'{baseUri.GetLeftPart(UriPartial.Path)}' is not the base URI of the v1 API: give {root}/api/v1, or {root}/api/v1/workspaces/ and the workspace's name.");
+    }
+
+    /// <summary>
+    /// Refuses a base URI whose path, as it was written, has a <c>.</c> or <c>..</c> segment (escaped or not) or a control
+    /// character: <see cref="Uri"/> removes dot segments, so <c>/api/v1/workspaces/%2E%2E</c> would silently become the
+    /// base of no workspace, and every call would go to the token's default workspace instead of the one meant.
+    /// </summary>
+    private static void CheckSegments(Uri baseUri)
+    {
+        var written = baseUri.OriginalString;
+        var start = written.IndexOf("://", StringComparison.Ordinal);
+        start = start < 0 ? 0 : written.IndexOf('/', start + 3);
+        if (start < 0)
+        {
+            return;
+        }
+
+        var end = written.IndexOfAny(new[] { '?', '#' }, start);
+        var path = end < 0 ? written.Substring(start) : written.Substring(start, end - start);
+        foreach (var segment in path.Split('/'))
+        {
+            var value = Uri.UnescapeDataString(segment);
+            if (value is "." or ".." || value.Any(char.IsControl))
+            {
+                throw new ArgumentException($"The path of the URI of '{ServerText.Clean(baseUri.Host)}' has a segment that cannot be part of a base URI ('{ServerText.Clean(value)}'): give the base URI as it is, such as {baseUri.GetLeftPart(UriPartial.Authority)}/api/v1/workspaces/ and the workspace's name.");
+            }
+        }
     }
 
     /// <summary>The method and path (relative to the base URI, escaped) of <paramref name="operation"/>.</summary>

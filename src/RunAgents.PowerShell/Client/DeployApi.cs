@@ -26,7 +26,7 @@ internal sealed class DeployApi
     /// started a build and created tools, which a second copy would do again. A gateway's 502 or 504 or a
     /// connection dropped after the body was sent says nothing about that, so it is reported, not retried.
     /// </remarks>
-    public async Task<DeployResult> DeployAsync(string jsonBody, string[] secrets, RequestOptions? options, CancellationToken cancellationToken)
+    public async Task<WriteOutcome<DeployResult>> DeployAsync(string jsonBody, string[] secrets, RequestOptions? options, CancellationToken cancellationToken)
     {
         var generation = _transport.Connection.Generation;
         var (method, path) = ApiRoutes.Resolve(generation, ApiOperation.Deploy);
@@ -37,7 +37,7 @@ internal sealed class DeployApi
             MaskedValues = secrets,
         };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.DeployResult, cancellationToken).ConfigureAwait(false);
+        return await answer.ReadWriteAnswerAsync(RunAgentsJsonContext.Default.DeployResult, "took the deploy", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The v1 deploy has no namespace: the workspace in the URI says where the agent goes.</summary>

@@ -50,7 +50,8 @@ public sealed class RAConnection
         int maxResponseSizeMB = DefaultMaxResponseSizeMB)
     {
         Uri = Normalize(uri, allowUnencryptedAuthentication);
-        (Generation, Workspace) = ApiRoutes.Detect(Uri);
+        // The URI as written: normalizing it would drop the dot segments Detect refuses.
+        (Generation, Workspace) = ApiRoutes.Detect(uri);
         Key = key;
         UriSource = uriSource;
         KeySource = keySource;

@@ -92,7 +92,16 @@ internal sealed class RunAgentsClient : IDisposable
         try
         {
             using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-            await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.InvalidResponse && !answer.Redirected)
+            {
+                // The platform acknowledged the delete: calling it a failure would invite a retry that gets 404.
+                return $"Agent '{Identity(ns, name)}' was deleted (HTTP {(int)answer.Response.StatusCode}), but the platform's answer is not what the API gives: {e.Description}.";
+            }
+
             await answer.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }

@@ -48,7 +48,7 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
     protected abstract string Action { get; }
 
     /// <summary>Sends the decision and returns the updated request.</summary>
-    protected abstract Task<AccessRequest> DecideAsync(RAConnection connection, AccessRequest request);
+    private protected abstract Task<WriteOutcome<AccessRequest>> DecideAsync(RAConnection connection, AccessRequest request);
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -169,7 +169,15 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
 
         try
         {
-            WriteFromPlatform(Await(DecideAsync(connection, request)), connection);
+            var decided = Await(DecideAsync(connection, request));
+            if (decided.Value is { } answered)
+            {
+                WriteFromPlatform(answered, connection);
+            }
+            else
+            {
+                WriteWarning(decided.Warning!);
+            }
         }
         catch (RunAgentsApiException e)
         {

@@ -70,7 +70,7 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
     }
 
     /// <inheritdoc/>
-    protected override Task<AccessRequest> DecideAsync(RAConnection connection, AccessRequest request) =>
+    private protected override Task<WriteOutcome<AccessRequest>> DecideAsync(RAConnection connection, AccessRequest request) =>
         connection.AccessRequests.ApproveAsync(request.Id, _body, Requests, StopToken);
 
     private static ErrorRecord Invalid(string message, object? target) =>

@@ -15,6 +15,6 @@ public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
     protected override string Action => "Deny access request";
 
     /// <inheritdoc/>
-    protected override Task<AccessRequest> DecideAsync(RAConnection connection, AccessRequest request) =>
+    private protected override Task<WriteOutcome<AccessRequest>> DecideAsync(RAConnection connection, AccessRequest request) =>
         connection.AccessRequests.RejectAsync(request.Id, Reason is null ? null : PSJson.Serialize(new Dictionary<string, object?> { ["reason"] = Reason }), Requests, StopToken);
 }

@@ -193,14 +193,34 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        DeployResult result;
+        WriteOutcome<DeployResult> outcome;
         try
         {
-            result = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
+            outcome = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot deploy agent", target);
+            return;
+        }
+
+        if (outcome.Value is not { } result)
+        {
+            // Taken, but the answer says nothing readable: what there is to wait for is still the agent deployed.
+            WriteWarning(outcome.Warning!);
+            if (Wait && ns is null && !connection.FindsAgentsByName)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"Cannot wait for agent '{name}': the platform's answer does not say which namespace it went to. Give -Namespace, or find it with Get-RAAgent -Name '{name}'."),
+                    "UnexpectedAnswer",
+                    ErrorCategory.InvalidResult,
+                    target));
+            }
+            else if (Wait)
+            {
+                WaitUntilRunning(connection, ns, name!);
+            }
+
             return;
         }
 

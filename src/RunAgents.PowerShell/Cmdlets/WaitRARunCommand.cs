@@ -209,7 +209,8 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
         if (string.Equals(request?.Status, AccessRequestStatus.Approved, StringComparison.OrdinalIgnoreCase))
         {
-            WriteVerbose($"Run '{run.Id}' is paused, and its access request '{request!.Id}' is approved: waiting for the platform to resume it.");
+            item.Approved = request!.Id;
+            WriteVerbose($"Run '{run.Id}' is paused, and its access request '{request.Id}' is approved: waiting for the platform to resume it.");
             return;
         }
 
@@ -271,6 +272,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         var hint = run?.IsPaused == true
             ? string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase)
                 ? " It is still waiting for the user's consent."
+                : item.Approved is { } approved ? $" Its access request '{approved}' is approved, but the platform has not resumed it."
                 : item.Warned ? " It is still waiting for approval; see the warning above." : " It is still waiting for its access request to be decided."
             : string.Empty;
         WriteError(new ErrorRecord(
@@ -294,5 +296,8 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
         /// <summary>True once a warning about a pause was written.</summary>
         public bool Warned { get; set; }
+
+        /// <summary>The access request found approved while the run still read paused; null when none was.</summary>
+        public string? Approved { get; set; }
     }
 }

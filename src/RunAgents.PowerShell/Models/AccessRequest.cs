@@ -10,11 +10,18 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
 public sealed class AccessRequest : PlatformObject
 {
+    private string _id = string.Empty;
     private JsonFields? _additionalFields;
 
     /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
     [JsonPropertyName("id")]
-    public string Id { get; set; } = string.Empty;
+    public string Id
+    {
+        get => _id;
+
+        // A JSON null is taken as empty: a server that sends one must not turn a lookup into a NullReferenceException.
+        set => _id = value ?? string.Empty;
+    }
 
     /// <summary>PENDING, APPROVED, REJECTED or EXPIRED.</summary>
     [JsonPropertyName("status")]

@@ -15,16 +15,30 @@ namespace RunAgents.PowerShell.Models;
 /// </remarks>
 public sealed class Agent : PlatformObject
 {
+    private string _namespace = string.Empty;
+    private string _name = string.Empty;
     private AgentLabels? _labels;
     private JsonFields? _additionalFields;
 
     /// <summary>The agent's name, unique within its namespace.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; set; } = string.Empty;
+    public string Name
+    {
+        get => _name;
+
+        // A JSON null is taken as empty: a server that sends one must not turn a lookup into a NullReferenceException.
+        set => _name = value ?? string.Empty;
+    }
 
     /// <summary>The namespace the agent is deployed in.</summary>
     [JsonPropertyName("namespace")]
-    public string Namespace { get; set; } = string.Empty;
+    public string Namespace
+    {
+        get => _namespace;
+
+        // A JSON null is taken as empty: a server that sends one must not turn a lookup into a NullReferenceException.
+        set => _namespace = value ?? string.Empty;
+    }
 
     /// <summary>Key-value labels, such as the identity provider association; never null (empty when the server sends none or null).</summary>
     [JsonPropertyName("labels")]

@@ -10,11 +10,18 @@ namespace RunAgents.PowerShell.Models;
 /// <summary>One invoke of an agent and what became of it.</summary>
 public sealed class Run : PlatformObject
 {
+    private string _id = string.Empty;
     private JsonFields? _additionalFields;
 
     /// <summary>The run's id.</summary>
     [JsonPropertyName("id")]
-    public string Id { get; set; } = string.Empty;
+    public string Id
+    {
+        get => _id;
+
+        // A JSON null is taken as empty: a server that sends one must not turn a lookup into a NullReferenceException.
+        set => _id = value ?? string.Empty;
+    }
 
     /// <summary>The agent that ran.</summary>
     [JsonPropertyName("agent_id")]
