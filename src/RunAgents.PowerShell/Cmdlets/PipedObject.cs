@@ -136,7 +136,9 @@ internal sealed class PipedObject
             PipedKind.RunEvent => $"an event of run '{Text("RunId") ?? shown}'",
             PipedKind.Connection => $"the connection to {Text("Uri") ?? shown}",
             PipedKind.Text => $"the string '{shown}'",
-            _ => $"the input '{shown}' ({Item.BaseObject.GetType().Name})",
+            _ => Text("Name") is { } name ? $"the input '{AgentPath.Identity(Text("Namespace"), name)}'"
+                : Text("Id") is { } id ? $"the input '{id}'"
+                : $"the input '{shown}' ({Item.BaseObject.GetType().Name})",
         };
     }
 

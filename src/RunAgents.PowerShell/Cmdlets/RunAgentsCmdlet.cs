@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
@@ -270,12 +271,25 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     protected bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
         var confirmGiven = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true };
-        if (!force || confirmGiven || WhatIfRequested())
+        if (force && !confirmGiven && !WhatIfRequested())
+        {
+            return true;
+        }
+
+        try
         {
             return ShouldProcess(target, action);
         }
-
-        return true;
+        catch (Exception e) when (e is HostException or PSInvalidOperationException)
+        {
+            // A runbook (pwsh -NonInteractive, a hosted runspace) cannot answer: say what to pass, not the host's words alone.
+            ThrowTerminatingError(new ErrorRecord(
+                new PSInvalidOperationException($"{MyInvocation.MyCommand.Name} asks before each \"{action}\", and this session cannot ask ({e.Message.TrimEnd('.')}). Pass -Force (or -Confirm:$false) to go on without asking, or -WhatIf to see what it would do.", e),
+                "ConfirmationRequired",
+                ErrorCategory.InvalidOperation,
+                target));
+            return false;
+        }
     }
 
     /// <summary>True when <paramref name="platform"/>, an object's Platform property, is the base URI of <paramref name="connection"/>.</summary>

@@ -50,7 +50,10 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
 
         var result = RunConnected($"{cmdlet} ar-1");
 
-        Assert.NotNull(result.Terminating ?? (object?)result.Errors.FirstOrDefault());
+        var error = result.SingleError();
+        Assert.Equal($"ConfirmationRequired,RunAgents.PowerShell.Cmdlets.{cmdlet.Replace("-", string.Empty)}Command", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("Pass -Force (or -Confirm:$false)", error.Exception.Message);
         Assert.DoesNotContain(Journal, e => e.Method == "POST");
     }
 

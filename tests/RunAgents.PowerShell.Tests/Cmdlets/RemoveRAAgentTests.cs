@@ -63,7 +63,9 @@ public sealed class RemoveRAAgentTests(MockServerFixture fixture) : MockServerTe
 
         Assert.Empty(Journal);
         Assert.True(Server.HasAgent("finance", "fraud-detector"));
-        Assert.Equal("HostFunctionNotImplemented,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand", result.SingleError().FullyQualifiedErrorId);
+        var error = result.SingleError();
+        Assert.Equal("ConfirmationRequired,RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Pass -Force (or -Confirm:$false)", error.Exception.Message);
     }
 
     [Fact]
