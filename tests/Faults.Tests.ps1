@@ -176,6 +176,31 @@ Describe 'Faults' {
             }
         }
 
+        It 'ends <Label> -TimeoutSec 3 against a body that drips, with RequestTimeout saying it was still arriving' -ForEach @(
+            @{ Label = 'Get-RAAgent (the list)'; Class = 'GetRAAgentCommand'; Method = 'GET'
+                Fault = @{ dripBytes = 64 }; Call = { Get-RAAgent -TimeoutSec 3 -ErrorAction Stop } }
+            @{ Label = 'Get-RAAgent (one agent)'; Class = 'GetRAAgentCommand'; Method = 'GET'
+                Fault = @{ dripBytes = 8 }; Call = { Get-RAAgent finance invoice-processor -TimeoutSec 3 -ErrorAction Stop } }
+            @{ Label = 'Get-RARun'; Class = 'GetRARunCommand'; Method = 'GET'
+                Fault = @{ dripBytes = 2; status = 200; body = '[{"id":"run-1","agent_id":"payment-approver","status":"RUNNING"}]' }
+                Call = { Get-RARun -TimeoutSec 3 -ErrorAction Stop } }
+            @{ Label = 'Invoke-RAAgent'; Class = 'InvokeRAAgentCommand'; Method = 'POST'
+                Fault = @{ dripBytes = 8 }; Call = { Invoke-RAAgent support support-triage -Message hi -TimeoutSec 3 -ErrorAction Stop } }
+        ) {
+            # A piece every second: no read waits near 3 s, yet the whole body takes a minute or more.
+            Add-RAMockFault $server ($Fault + @{ method = $Method; dripMs = 1000 })
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+
+            $failure = try { $null = & $Call; $null } catch { $_ }
+
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+            $failure | Should -Not -BeNullOrEmpty
+            $failure.FullyQualifiedErrorId | Should -BeExactly "RequestTimeout,RunAgents.PowerShell.Cmdlets.$Class"
+            $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $failure.ToString() | Should -Match 'was still arriving after the request had waited 3 seconds for the service in all'
+            @((Get-ApiRequest $server) | Where-Object method -EQ $Method).Count | Should -Be 1
+        }
+
         It 'uses the connection''s -TimeoutSec' {
             Connect-TestServer $server -Parameters @{ TimeoutSec = 1 }
             Add-RAMockFault $server @{ method = 'GET'; delayMs = 3000 }

@@ -53,7 +53,7 @@ Describe 'Every cmdlet on the <Generation> API' -ForEach (& (Join-Path $PSScript
             "GET $(Get-TestPath $api Requests)?status=APPROVED"
             "POST $(Get-TestPath $api Approve -Id $request.Id)"
             "GET $(Get-TestPath $api Run -Id $answer.RunId)"
-            "GET $(Get-TestPath $api RunEvents -Id $answer.RunId)"
+            "GET $(Get-TestPath $api RunEvents -Id $answer.RunId)?limit=500"
             "GET $(Get-TestPath $api Runs)?status=COMPLETED"
             "GET $(Get-TestPath $api Runs)?status=FAILED"
             "POST $(Get-TestPath $api Deploy)"

@@ -91,7 +91,7 @@ Describe 'Get-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScriptR
             $written[2] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
             $written[2].FullyQualifiedErrorId | Should -BeExactly 'RequestTimeout,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
             $written[2].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            $written[2].Exception.Message | Should -BeLike '*reading the list of agents stalled*'
+            $written[2].Exception.Message | Should -BeLike '*the list of agents was still arriving after the request had waited 2 seconds*'
             Assert-Request @($list)
         }
 

@@ -390,7 +390,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "POST $(Get-TestPath $api Approve -Id $approved.Id)"
             )
             $calls | Select-Object -First $start.Count | Should -BeExactly $start
-            $calls[-1] | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
+            $calls[-1] | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
             # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes.
             $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 1)
             $runPath = "GET $(Get-TestPath $api Run -Id $a.RunId)"
@@ -462,8 +462,8 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
             "$($errors[0])" | Should -Match 'rejected'
             # One look at the run, then its events for the reason.
-            Get-Call | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api RunEvents -Id $a.RunId)")
-            Get-Call | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
+            Get-Call | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500")
+            Get-Call | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
         }
 
         It 'says at once that a run waits for approval, naming the request, and times out while nobody approves' {
@@ -547,9 +547,9 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $last.Data.content | Should -BeExactly 'Echo: ping'
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunEventCommand'
             Get-Call | Should -BeExactly @(
-                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
-                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)"
-                "GET $(Get-TestPath $api RunEvents -Id run-none)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api RunEvents -Id run-none)?limit=500"
             )
         }
     }

@@ -99,7 +99,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'PausedAnswer|Approve-RAAccessRequest'  = @{ Sent = $pending, "POST $(P Approve -Id $request)"; Out = $request }
             'PausedAnswer|Deny-RAAccessRequest'     = @{ Sent = $pending, "POST $(P Reject -Id $request)"; Out = $request }
             'PausedAnswer|Get-RARun'                = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
-            'PausedAnswer|Get-RARunEvent'           = @{ Sent = "GET $(P RunEvents -Id $paused)" }
+            'PausedAnswer|Get-RARunEvent'           = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'PausedAnswer|Wait-RARun'               = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
             'Answer|Get-RAAgent'                    = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
@@ -111,7 +111,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Answer|Approve-RAAccessRequest'        = $notPaused
             'Answer|Deny-RAAccessRequest'           = $notPaused
             'Answer|Get-RARun'                      = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
-            'Answer|Get-RARunEvent'                 = @{ Sent = "GET $(P RunEvents -Id $done)" }
+            'Answer|Get-RARunEvent'                 = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
             'Answer|Wait-RARun'                     = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
 
             'DeployResult|Get-RAAgent'              = @{ Sent = "GET $probe"; Out = 'default/pipeline-probe' }
@@ -136,7 +136,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'AccessRequest|Approve-RAAccessRequest' = @{ Sent = "POST $(P Approve -Id $request)"; Out = $request }
             'AccessRequest|Deny-RAAccessRequest'    = @{ Sent = "POST $(P Reject -Id $request)"; Out = $request }
             'AccessRequest|Get-RARun'               = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
-            'AccessRequest|Get-RARunEvent'          = @{ Sent = "GET $(P RunEvents -Id $paused)" }
+            'AccessRequest|Get-RARunEvent'          = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'AccessRequest|Wait-RARun'              = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
             'PausedRun|Get-RAAgent'                 = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
@@ -148,7 +148,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'PausedRun|Approve-RAAccessRequest'     = @{ Sent = $pending, "POST $(P Approve -Id $request)"; Out = $request }
             'PausedRun|Deny-RAAccessRequest'        = @{ Sent = $pending, "POST $(P Reject -Id $request)"; Out = $request }
             'PausedRun|Get-RARun'                   = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
-            'PausedRun|Get-RARunEvent'              = @{ Sent = "GET $(P RunEvents -Id $paused)" }
+            'PausedRun|Get-RARunEvent'              = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'PausedRun|Wait-RARun'                  = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
             'Run|Get-RAAgent'                       = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
@@ -160,7 +160,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Run|Approve-RAAccessRequest'           = $notPaused
             'Run|Deny-RAAccessRequest'              = $notPaused
             'Run|Get-RARun'                         = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
-            'Run|Get-RARunEvent'                    = @{ Sent = "GET $(P RunEvents -Id $done)" }
+            'Run|Get-RARunEvent'                    = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
             'Run|Wait-RARun'                        = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
 
             'RunEvent|Get-RAAgent'                  = $invalid
@@ -172,7 +172,7 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'RunEvent|Approve-RAAccessRequest'      = $invalid
             'RunEvent|Deny-RAAccessRequest'         = $invalid
             'RunEvent|Get-RARun'                    = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
-            'RunEvent|Get-RARunEvent'               = @{ Sent = "GET $(P RunEvents -Id $done)" }
+            'RunEvent|Get-RARunEvent'               = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
             'RunEvent|Wait-RARun'                   = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
 
             # The -Raw JSON text of an agent is a document that names no agent to deploy (yet), and no id.

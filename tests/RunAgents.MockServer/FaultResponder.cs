@@ -32,6 +32,12 @@ internal static class FaultResponder
             body.Body = new StallingBody(body.Body, stallAfter, rule.StallMs, exchange.Cancellation);
         }
 
+        if (rule.DripBytes is int drip)
+        {
+            HttpResponse response = exchange.Context.Response;
+            response.Body = new DrippingBody(response.Body, drip, rule.DripMs, exchange.Cancellation);
+        }
+
         if (rule.ReasonPhrase is not null)
         {
             exchange.Context.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = rule.ReasonPhrase;

@@ -48,6 +48,12 @@ public sealed class FaultRule
     /// <summary>How long the stall after <see cref="StallAfterBytes"/> lasts before the rest is sent.</summary>
     public int StallMs { get; set; } = 60_000;
 
+    /// <summary>Sends the answer (the fault's body, or the normal answer when no status is given) this many bytes at a time, <see cref="DripMs"/> apart.</summary>
+    public int? DripBytes { get; set; }
+
+    /// <summary>The pause between two pieces of a body sent <see cref="DripBytes"/> at a time.</summary>
+    public int DripMs { get; set; } = 1_000;
+
     /// <summary>Base URL to redirect to (307 unless <see cref="Status"/> says otherwise); the raw target is appended.</summary>
     public string? RedirectTo { get; set; }
 
@@ -84,6 +90,11 @@ public sealed class FaultRule
             throw new ArgumentException("stallAfterBytes and stallMs must not be negative");
         }
 
+        if (DripBytes is < 1 || DripMs < 0)
+        {
+            throw new ArgumentException("dripBytes must be at least 1 and dripMs must not be negative");
+        }
+
         if (RedirectTo is not null && !Uri.TryCreate(RedirectTo, UriKind.Absolute, out _))
         {
             throw new ArgumentException("redirectTo must be an absolute URL");
@@ -109,5 +120,7 @@ public sealed class FaultRule
         ReasonPhrase = ReasonPhrase,
         StallAfterBytes = StallAfterBytes,
         StallMs = StallMs,
+        DripBytes = DripBytes,
+        DripMs = DripMs,
     };
 }

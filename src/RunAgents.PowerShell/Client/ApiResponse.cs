@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace RunAgents.PowerShell.Client;
 
 /// <summary>
-/// One answer being read: its body comes through the size cap and the per-read timeout, and every
+/// One answer being read: its body comes through the size cap and the request's timeout, and every
 /// failure to read it becomes a <see cref="RunAgentsApiException"/> that quotes what came back.
 /// </summary>
 internal sealed class ApiResponse : IDisposable
@@ -25,11 +25,12 @@ internal sealed class ApiResponse : IDisposable
     private readonly ApiRequest _request;
     private readonly CancellationTokenSource _timer;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _waited;
     private readonly IRequestTrace? _trace;
     private GuardedStream? _guard;
     private HeadRecordingStream? _body;
 
-    public ApiResponse(RAConnection connection, ApiRequest request, Uri uri, bool redirected, HttpResponseMessage response, CancellationTokenSource timer, TimeSpan timeout, int attempts, string? earlierFailure, IRequestTrace? trace)
+    public ApiResponse(RAConnection connection, ApiRequest request, Uri uri, bool redirected, HttpResponseMessage response, CancellationTokenSource timer, TimeSpan timeout, TimeSpan waited, int attempts, string? earlierFailure, IRequestTrace? trace)
     {
         _connection = connection;
         _request = request;
@@ -38,6 +39,7 @@ internal sealed class ApiResponse : IDisposable
         Response = response;
         _timer = timer;
         _timeout = timeout;
+        _waited = waited;
         Attempts = attempts;
         EarlierFailure = earlierFailure;
         _trace = trace;
@@ -60,7 +62,7 @@ internal sealed class ApiResponse : IDisposable
     /// <summary>How the attempt before the last one failed, when the request was retried.</summary>
     public string? EarlierFailure { get; }
 
-    /// <summary>The token body reads take: cancelled by Ctrl+C, or when one read waits longer than the timeout.</summary>
+    /// <summary>The token body reads take: cancelled by Ctrl+C, or when the request has waited for the server as long as its timeout allows.</summary>
     public CancellationToken Token => _timer.Token;
 
     /// <summary>The first bytes of the body read so far, for messages.</summary>
@@ -94,13 +96,13 @@ internal sealed class ApiResponse : IDisposable
     public static string Truncate(string text) =>
         text.Length <= TraceBodyChars ? text : text.Substring(0, TraceBodyChars) + $"... ({text.Length - TraceBodyChars} more characters)";
 
-    /// <summary>The body as a stream, capped and with the per-read timeout; opened once.</summary>
+    /// <summary>The body as a stream, capped and bounded by what is left of the request's timeout; opened once.</summary>
     public async Task<Stream> OpenBodyAsync()
     {
         if (_body is null)
         {
             // The cap counts the bytes the server sent; everything read after it sees them free of the key.
-            _guard = new GuardedStream(await Response.Content.ReadAsStreamAsync().ConfigureAwait(false), Limit, _timer, _timeout);
+            _guard = new GuardedStream(await Response.Content.ReadAsStreamAsync().ConfigureAwait(false), Limit, _timer, _timeout, _waited);
             _body = new HeadRecordingStream(new RedactingStream(_guard, _connection.Key), ExcerptBytes);
         }
 
@@ -239,7 +241,7 @@ internal sealed class ApiResponse : IDisposable
         return BodyFailure(e);
     }
 
-    /// <summary>The failure of reading the body: not JSON, too large, cut short, or too slow.</summary>
+    /// <summary>The failure of reading the body: not JSON, too large, cut short, or still arriving when the timeout ran out.</summary>
     public RunAgentsApiException BodyFailure(Exception e)
     {
         var what = _request.What;
@@ -253,7 +255,7 @@ internal sealed class ApiResponse : IDisposable
             JsonException json =>
                 Failure(ApiFailure.InvalidResponse, $"{what} is not valid JSON of the expected shape ({json.Message}){quoted}", json, excerpt),
             OperationCanceledException canceled =>
-                Failure(ApiFailure.Timeout, $"reading {what} stalled: no data came for {_timeout.TotalSeconds:0.###} seconds", canceled),
+                Failure(ApiFailure.Timeout, $"{what} was still arriving after the request had waited {ApiTransport.Seconds(_timeout)} for the service in all, its timeout ({_guard?.Position ?? 0} bytes had come)", canceled),
             _ => Failure(ApiFailure.InvalidResponse, $"the connection ended before {what} was complete ({Innermost(e)}){quoted}", e, excerpt),
         };
     }

@@ -100,11 +100,11 @@ internal sealed class ApiTransport : IDisposable
                 throw;
             }
 
-            // From here on the timeout bounds each read of the body, not the time between them.
+            // From here on what is left of the timeout bounds the reads of the body, added up, not the time between them.
             timer.CancelAfter(System.Threading.Timeout.Infinite);
             var status = (int)response.StatusCode;
             var where = final == uri ? string.Empty : $" (redirected to {Shown(final)})";
-            var answer = new ApiResponse(Connection, request, final, final != uri, response, timer, timeout, attempt, earlier, trace);
+            var answer = new ApiResponse(Connection, request, final, final != uri, response, timer, timeout, clock.Elapsed, attempt, earlier, trace);
             var requestLine = $"{method} {uri}{where} -> {status} {answer.Reason} in {clock.ElapsedMilliseconds} ms{attemptText}";
             var retry = !response.IsSuccessStatusCode && attempt <= maxRetries && request.Retry.MayRetry(status, response.Headers.RetryAfter);
             if (!retry)
@@ -363,5 +363,6 @@ internal sealed class ApiTransport : IDisposable
         return false;
     }
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds == 1 ? "1 second" : $"{span.TotalSeconds:0.###} seconds";
+    /// <summary>A timeout as messages write it: <c>1 second</c>, <c>2.5 seconds</c>.</summary>
+    internal static string Seconds(TimeSpan span) => span.TotalSeconds == 1 ? "1 second" : $"{span.TotalSeconds:0.###} seconds";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,28 +7,35 @@ using System.Threading.Tasks;
 namespace RunAgents.PowerShell.Client;
 
 /// <summary>
-/// A response body with two guards: a size cap counted from a movable mark, and a timeout that runs only
-/// while a read waits for the server, so that time the pipeline spends downstream never counts.
+/// A response body with two guards: a size cap counted from a movable mark, and a timeout that bounds the
+/// time the reads spend waiting for the server, added up, so that a body that keeps arriving a little at a
+/// time cannot stretch a request past its timeout, while time the pipeline spends downstream never counts.
 /// </summary>
 internal sealed class GuardedStream : Stream
 {
+    // Stopwatch ticks to TimeSpan ticks; a double, since a day's worth of Stopwatch ticks times 10^7 overflows a long.
+    private static readonly double s_tickRatio = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+
     private readonly Stream _inner;
     private readonly long _limit;
     private readonly CancellationTokenSource _timer;
-    private readonly TimeSpan _timeout;
+    private readonly long _timeout;
+    private long _waited;
     private long _read;
     private long _mark;
 
     /// <param name="inner">The body as the handler gives it (decompressed).</param>
     /// <param name="limit">The most bytes allowed since the last <see cref="Mark"/>.</param>
-    /// <param name="timer">The source whose token the reads are given; armed for <paramref name="timeout"/> during each read.</param>
-    /// <param name="timeout">How long one read may wait for the server.</param>
-    public GuardedStream(Stream inner, long limit, CancellationTokenSource timer, TimeSpan timeout)
+    /// <param name="timer">The source whose token the reads are given; armed during each read for what is left of <paramref name="timeout"/>.</param>
+    /// <param name="timeout">How long the request may wait for the server in all: for the headers, then in every read.</param>
+    /// <param name="waited">How long the request already waited, for the headers.</param>
+    public GuardedStream(Stream inner, long limit, CancellationTokenSource timer, TimeSpan timeout, TimeSpan waited)
     {
         _inner = inner;
         _limit = limit;
         _timer = timer;
-        _timeout = timeout;
+        _timeout = timeout.Ticks;
+        _waited = waited.Ticks;
     }
 
     /// <summary>The most bytes allowed since the last mark.</summary>
@@ -62,7 +70,14 @@ internal sealed class GuardedStream : Stream
             throw new ResponseTooLargeException(_limit);
         }
 
-        _timer.CancelAfter(_timeout);
+        var left = _timeout - _waited;
+        if (left <= 0)
+        {
+            throw new OperationCanceledException(_timer.Token);
+        }
+
+        _timer.CancelAfter(TimeSpan.FromTicks(left));
+        var started = Stopwatch.GetTimestamp();
         int read;
         try
         {
@@ -71,6 +86,7 @@ internal sealed class GuardedStream : Stream
         finally
         {
             _timer.CancelAfter(Timeout.Infinite);
+            _waited += (long)((Stopwatch.GetTimestamp() - started) * s_tickRatio);
         }
 
         _read += read;

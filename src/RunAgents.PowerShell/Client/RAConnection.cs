@@ -87,7 +87,7 @@ public sealed class RAConnection
     /// <summary>How many times GET and DELETE are retried on 429, 502, 503, 504 and connection failures.</summary>
     public int MaxRetryCount { get; }
 
-    /// <summary>The timeout of each request, in seconds.</summary>
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds.</summary>
     public int TimeoutSec { get; }
 
     /// <summary>The largest answer the module reads, in megabytes (for a streamed list: the largest agent in it).</summary>

@@ -18,7 +18,7 @@ public interface IRequestTrace
 /// <summary>Settings of a single call that override the connection's.</summary>
 public sealed class RequestOptions
 {
-    /// <summary>The per-attempt timeout; null uses the connection's.</summary>
+    /// <summary>How long each attempt may wait for the service in all (its answer, then its body); null uses the connection's.</summary>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>How many times to retry a transient failure; null uses the connection's (and, for invoke, none).</summary>

@@ -9,6 +9,9 @@ namespace RunAgents.PowerShell.Client;
 /// <summary>Runs and their events (<c>/runs</c> on both generations).</summary>
 internal sealed class RunsApi
 {
+    /// <summary>How many events one request asks for at first: a page far under the default size cap for events of a few KB.</summary>
+    internal const int EventsPage = 500;
+
     private readonly ApiTransport _transport;
 
     public RunsApi(ApiTransport transport)
@@ -52,9 +55,43 @@ internal sealed class RunsApi
     }
 
     /// <summary>The events of a run after <paramref name="afterSequence"/>, in order, with a one-line summary each.</summary>
+    /// <remarks>
+    /// Read in pages (<c>after_seq</c>, <c>limit</c>) until a short one, each page an answer of its own under the size
+    /// cap, so that a run with more events than one answer may hold can still be read, its failure reason included.
+    /// Events too large for the cap <see cref="EventsPage"/> at a time are asked for again fewer at a time.
+    /// </remarks>
     public async Task<List<RunEvent>> EventsAsync(string id, long afterSequence, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var query = afterSequence > 0 ? new[] { "after_seq=" + afterSequence } : null;
+        var events = new List<RunEvent>();
+        var after = afterSequence;
+        var limit = EventsPage;
+        while (true)
+        {
+            List<RunEvent> page;
+            try
+            {
+                page = await EventsPageAsync(id, after, limit, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.TooLarge && e.StatusCode is not null && limit > 1)
+            {
+                limit /= 2;
+                continue;
+            }
+
+            events.AddRange(page);
+            if (page.Count < limit)
+            {
+                return events;
+            }
+
+            after = page[page.Count - 1].Sequence;
+        }
+    }
+
+    /// <summary>One page of a run's events: at most <paramref name="limit"/>, in order, all after <paramref name="after"/>.</summary>
+    private async Task<List<RunEvent>> EventsPageAsync(string id, long after, int limit, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var query = after > 0 ? new[] { "after_seq=" + after, "limit=" + limit } : new[] { "limit=" + limit };
         var request = Request(ApiOperation.ListRunEvents, id, $"the events of run '{id}'", query);
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         var events = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListRunEvent, cancellationToken).ConfigureAwait(false);
@@ -70,6 +107,13 @@ internal sealed class RunsApi
         }
 
         events.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+
+        // A page that does not move past where it was asked to start would be asked for again without end.
+        if ((after > 0 && events.Count > 0 && events[0].Sequence <= after) || (events.Count >= limit && events[events.Count - 1].Sequence <= after))
+        {
+            throw answer.AnswerForAnother($"the events of run '{id}' after number {after}", $"events numbered from {events[0].Sequence} to {events[events.Count - 1].Sequence}");
+        }
+
         return events;
     }
 

@@ -34,7 +34,7 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
     [ValidateRange(0, 10)]
     public int MaxRetryCount { get; set; } = RAConnection.DefaultMaxRetryCount;
 
-    /// <summary>The timeout of each request, in seconds.</summary>
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = RAConnection.DefaultTimeoutSec;

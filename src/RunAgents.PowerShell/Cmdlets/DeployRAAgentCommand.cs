@@ -352,66 +352,71 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         return body.TryGetValue("draft_id", out var draft) && draft is not null ? $"draft '{draft}'" : "the document";
     }
 
+    /// <summary>Polls the agent deployed until it runs, fails or disappears, within -TimeoutSec for the whole wait.</summary>
+    /// <remarks>
+    /// A 404 before the agent was first seen is a platform that does not list it yet; once it was seen, a 404 means
+    /// it was deleted (or moved) meanwhile, and waiting on would only run into the timeout.
+    /// </remarks>
     private void WaitUntilRunning(RAConnection connection, string? ns, string name)
     {
         var target = AgentPath.Identity(ns, name);
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(TimeoutSec);
         var progress = new ProgressRecord(3, $"Waiting for agent {target} to run", "Deployed");
         Agent? agent = null;
-        while (true)
+        var state = "no poll of it answered in time";
+        var ended = PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
-            var left = deadline - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
-            {
-                WriteError(new ErrorRecord(
-                    new TimeoutException($"Agent '{target}' did not reach phase Running within {TimeoutSec} s; it is {agent?.Phase ?? "not visible yet"}."),
-                    "WaitTimeout",
-                    ErrorCategory.OperationTimeout,
-                    target));
-                break;
-            }
-
             try
             {
-                agent = Await(connection.Client.GetAgentAsync(ns, name, RequestsWithin(left), StopToken));
+                agent = Await(connection.Client.GetAgentAsync(ns, name, Requests, round.Token));
             }
-            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound && !round.TimeIsUp)
             {
+                if (agent is not null)
+                {
+                    WriteError(NotFoundException.Record(
+                        $"Agent '{target}' disappeared while being waited for: it was {agent.Phase ?? "seen"}, then {e.Message}.",
+                        e,
+                        "AgentNotFound",
+                        target));
+                    return false;
+                }
+
                 // Just deployed: the platform may not list the agent for a moment.
-                agent = null;
+                state = "not visible yet";
+                progress.StatusDescription = $"{state} after {round.Elapsed.TotalSeconds:0} s";
+                return true;
             }
-            catch (RunAgentsApiException e)
+            catch (RunAgentsApiException e) when (!round.TimeIsUp)
             {
                 WriteApiError(e, "Cannot wait for agent", target);
-                break;
+                return false;
             }
 
-            if (string.Equals(agent?.Phase, AgentPhase.Running, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(agent.Phase, AgentPhase.Running, StringComparison.OrdinalIgnoreCase))
             {
-                WriteFromPlatform(agent!, connection);
-                break;
+                WriteFromPlatform(agent, connection);
+                return false;
             }
 
-            if (string.Equals(agent?.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(agent.Phase, AgentPhase.Failed, StringComparison.OrdinalIgnoreCase))
             {
-                var message = string.IsNullOrEmpty(agent!.Status?.Message) ? "the platform gave no status message." : agent.Status!.Message;
+                var message = string.IsNullOrEmpty(agent.Status?.Message) ? "the platform gave no status message." : agent.Status!.Message;
                 WriteError(new ErrorRecord(new InvalidOperationException($"Agent '{target}' failed after deploying: {message}"), "AgentFailed", ErrorCategory.InvalidResult, target));
-                break;
+                return false;
             }
 
-            progress.StatusDescription = $"{agent?.Phase ?? "not visible yet"} after {clock.Elapsed.TotalSeconds:0} s";
-            progress.SecondsRemaining = (int)left.TotalSeconds;
-            WriteProgress(progress);
-            left = deadline - clock.Elapsed;
-            var pause = TimeSpan.FromSeconds(PollIntervalSec);
-            if (left > TimeSpan.Zero)
-            {
-                Await(Task.Delay(pause < left ? pause : left, StopToken));
-            }
+            state = agent.Phase ?? "without a phase";
+            progress.StatusDescription = $"{state} after {round.Elapsed.TotalSeconds:0} s";
+            return true;
+        });
+
+        if (!ended)
+        {
+            WriteError(new ErrorRecord(
+                new TimeoutException($"Agent '{target}' did not reach phase Running within {TimeoutSec} s; it is {state}."),
+                "WaitTimeout",
+                ErrorCategory.OperationTimeout,
+                target));
         }
-
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
     }
 }

@@ -50,7 +50,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     [ValidateNotNull]
     public PSObject[]? InputObject { get; set; }
 
-    /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; }

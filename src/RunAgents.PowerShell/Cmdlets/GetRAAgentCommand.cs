@@ -45,7 +45,7 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
-    /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; }

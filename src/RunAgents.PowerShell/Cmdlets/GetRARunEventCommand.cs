@@ -38,7 +38,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
 
-    /// <summary>The timeout of each request in seconds, instead of the connection's.</summary>
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
@@ -49,13 +50,6 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         MaxRetryCount = MaxRetryOverride,
         Trace = this,
     };
-
-    /// <summary>This call's settings with a request timeout no longer than <paramref name="left"/>, for polls within a bounded wait.</summary>
-    protected RequestOptions RequestsWithin(TimeSpan left)
-    {
-        var perRequest = Requests.Timeout ?? TimeSpan.FromSeconds(ActiveConnection.TimeoutSec);
-        return new RequestOptions { Timeout = left < perRequest ? left : perRequest, MaxRetryCount = Requests.MaxRetryCount, Trace = Requests.Trace };
-    }
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
@@ -122,6 +116,65 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     {
         WaitFor(task);
         task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The loop of every wait: a round of polls at once, then one every <paramref name="interval"/>, until a round
+    /// says nothing is left to wait for or <paramref name="bound"/> runs out.
+    /// </summary>
+    /// <param name="bound">How long the whole wait may take, every request in it included.</param>
+    /// <param name="interval">The pause between two rounds.</param>
+    /// <param name="progress">The record a round updates: shown with the time left before each pause, and completed at the end.</param>
+    /// <param name="round">Polls once, giving the round's token to every request; returns true while something is still waited for.</param>
+    /// <returns>True when the wait ended before its time ran out; false when the time ran out first.</returns>
+    /// <remarks>
+    /// The round's token is cancelled when the time is up, so a request still in flight then (a poll that hangs or
+    /// drips, a retry's wait, a lookup a poll led to) ends with the wait, however long the connection lets one
+    /// request take. A round that catches a request's failure lets those through (<see cref="WaitRound.TimeIsUp"/>).
+    /// </remarks>
+    private protected bool PollUntilDone(TimeSpan bound, TimeSpan interval, ProgressRecord progress, Func<WaitRound, bool> round)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        timeUp.CancelAfter(bound);
+        var ended = false;
+        try
+        {
+            while (true)
+            {
+                if (!round(new WaitRound(timeUp.Token, clock)))
+                {
+                    ended = true;
+                    break;
+                }
+
+                var left = bound - clock.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                progress.SecondsRemaining = (int)left.TotalSeconds;
+                WriteProgress(progress);
+                Await(Task.Delay(interval < left ? interval : left, timeUp.Token));
+                if (clock.Elapsed >= bound)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeUp.IsCancellationRequested && !StopToken.IsCancellationRequested)
+        {
+            // The time is up: the caller tells what is still waited for.
+        }
+        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested && !StopToken.IsCancellationRequested)
+        {
+            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
+        }
+
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        return ended;
     }
 
     /// <summary>Walks an async sequence on the pipeline thread, so that each item can be written as it arrives.</summary>

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
@@ -50,7 +47,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 5;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait, not each poll: see <see cref="EndProcessing"/>.</summary>
+    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it, not each poll: see <see cref="RunAgentsCmdlet.PollUntilDone"/>.</summary>
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
@@ -75,31 +72,26 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     protected override void EndProcessing()
     {
         var total = _waiting.Count;
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(TimeoutSec);
-
-        // Cancels a poll still running when the time is up, however long the connection lets one request take
-        // or a retry wait: a hung poll then ends the wait as a WaitTimeout, not later as a RequestTimeout.
-        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
-        timeUp.CancelAfter(deadline);
         var phases = string.Join(" or ", _waiting.Select(w => w.Phase).Distinct(StringComparer.OrdinalIgnoreCase));
         var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {phases}", "Polling");
-        while (PollAll(clock, timeUp.Token))
+        PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
-            var left = deadline - clock.Elapsed;
-            if (_waiting.Count == 0 || left <= TimeSpan.Zero)
+            // In the order the agents came in, so that those ready together are written in that order.
+            foreach (var item in _waiting.ToArray())
             {
-                break;
+                Poll(item, round);
+            }
+
+            if (_waiting.Count == 0)
+            {
+                return false;
             }
 
             var ready = total - _waiting.Count;
             progress.StatusDescription = $"{ready} of {total} ready; waiting for {_waiting[0].Target} ({_waiting[0].Seen})";
-            progress.PercentComplete = total == 0 ? 100 : ready * 100 / total;
-            progress.SecondsRemaining = (int)left.TotalSeconds;
-            WriteProgress(progress);
-            var pause = TimeSpan.FromSeconds(PollIntervalSec);
-            Await(Task.Delay(pause < left ? pause : left, StopToken));
-        }
+            progress.PercentComplete = ready * 100 / total;
+            return true;
+        });
 
         foreach (var item in _waiting)
         {
@@ -110,54 +102,28 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                 ErrorCategory.OperationTimeout,
                 item.Target));
         }
-
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
     }
 
-    /// <summary>Polls each agent still waited for, in the order they came in; false when the time ran out first.</summary>
-    private bool PollAll(Stopwatch clock, CancellationToken timeUp)
-    {
-        // In the order the agents came in, so that those ready together are written in that order.
-        foreach (var item in _waiting.ToArray())
-        {
-            if (timeUp.IsCancellationRequested || !Poll(item, clock, timeUp))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Polls one agent and ends its wait when it reached the phase, failed or cannot be polled; false when the time ran out.</summary>
-    private bool Poll(Waiting item, Stopwatch clock, CancellationToken timeUp)
+    /// <summary>Polls one agent and ends its wait when it reached the phase, failed or cannot be polled.</summary>
+    /// <exception cref="OperationCanceledException">The time is up.</exception>
+    private void Poll(Waiting item, WaitRound round)
     {
         Agent agent;
         try
         {
-            agent = Await(item.Connection.Client.GetAgentAsync(item.Agent.Namespace, item.Agent.Name, Requests, timeUp));
+            agent = Await(item.Connection.Client.GetAgentAsync(item.Agent.Namespace, item.Agent.Name, Requests, round.Token));
         }
-        catch (OperationCanceledException) when (timeUp.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested)
-        {
-            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
-            return false;
-        }
-        catch (RunAgentsApiException e)
+        catch (RunAgentsApiException e) when (!round.TimeIsUp)
         {
             WriteApiError(e, "Cannot wait for agent", item.Target);
             _waiting.Remove(item);
-            return true;
+            return;
         }
 
         item.Last = agent;
         if (string.Equals(agent.Phase, item.Phase, StringComparison.OrdinalIgnoreCase))
         {
-            WriteVerbose($"Agent '{item.Target}' is {agent.Phase} after {clock.Elapsed.TotalSeconds:0.#} s.");
+            WriteVerbose($"Agent '{item.Target}' is {agent.Phase} after {round.Elapsed.TotalSeconds:0.#} s.");
             WriteFromPlatform(agent, item.Connection);
             _waiting.Remove(item);
         }
@@ -170,8 +136,6 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
                 item.Target));
             _waiting.Remove(item);
         }
-
-        return true;
     }
 
     private static string Detail(Agent agent) =>

@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
 
@@ -45,7 +42,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 2;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it: see <see cref="EndProcessing"/>.</summary>
+    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it: see <see cref="RunAgentsCmdlet.PollUntilDone"/>.</summary>
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
@@ -80,49 +77,28 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
             return;
         }
 
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(TimeoutSec);
-
-        // Cancels whatever request is in flight when the time is up (a poll, the lookup of a paused run's request, the
-        // events of a failed one), however long the connection lets one request take: the wait ends at its bound.
-        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
-        timeUp.CancelAfter(deadline);
         var progress = new ProgressRecord(2, total == 1 ? $"Waiting for run {_waiting[0].Id}" : $"Waiting for {total} runs", "Polling");
-        try
+        PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
-            while (_waiting.Count > 0)
+            foreach (var item in _waiting.ToArray())
             {
-                foreach (var item in _waiting.ToArray())
-                {
-                    Poll(item, clock, timeUp.Token);
-                }
-
-                var left = deadline - clock.Elapsed;
-                if (_waiting.Count == 0 || left <= TimeSpan.Zero)
-                {
-                    break;
-                }
-
-                progress.StatusDescription = string.Join("; ", _waiting.Select(w => $"{w.Id} {w.Last?.Status ?? "not seen yet"}")) + $" after {clock.Elapsed.TotalSeconds:0} s";
-                progress.PercentComplete = (total - _waiting.Count) * 100 / total;
-                progress.SecondsRemaining = (int)left.TotalSeconds;
-                WriteProgress(progress);
-                var pause = TimeSpan.FromSeconds(PollIntervalSec);
-                Await(Task.Delay(pause < left ? pause : left, timeUp.Token));
+                Poll(item, round);
             }
-        }
-        catch (OperationCanceledException) when (timeUp.IsCancellationRequested && !StopToken.IsCancellationRequested)
-        {
-            // The time is up: what is still waited for is told below.
-        }
+
+            if (_waiting.Count == 0)
+            {
+                return false;
+            }
+
+            progress.StatusDescription = string.Join("; ", _waiting.Select(w => $"{w.Id} {w.Last?.Status ?? "not seen yet"}")) + $" after {round.Elapsed.TotalSeconds:0} s";
+            progress.PercentComplete = (total - _waiting.Count) * 100 / total;
+            return true;
+        });
 
         foreach (var item in _waiting)
         {
             TimedOut(item);
         }
-
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
     }
 
     private void Add(string id, RAConnection connection)
@@ -134,20 +110,15 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     }
 
     /// <summary>Polls one run and ends its wait when it completed, failed or cannot be polled.</summary>
-    /// <exception cref="OperationCanceledException">The time is up, or Ctrl+C.</exception>
-    private void Poll(Waiting item, Stopwatch clock, CancellationToken timeUp)
+    /// <exception cref="OperationCanceledException">The time is up.</exception>
+    private void Poll(Waiting item, WaitRound round)
     {
         Run run;
         try
         {
-            run = Await(item.Connection.Runs.GetAsync(item.Id, Requests, timeUp));
+            run = Await(item.Connection.Runs.GetAsync(item.Id, Requests, round.Token));
         }
-        catch (RunAgentsApiException) when (timeUp.IsCancellationRequested)
-        {
-            // A request cut short by the deadline may surface as a failed request (on .NET Framework): still the deadline's.
-            throw new OperationCanceledException(timeUp);
-        }
-        catch (RunAgentsApiException e)
+        catch (RunAgentsApiException e) when (!round.TimeIsUp)
         {
             WriteApiError(e, "Cannot wait for run", item.Id, notFoundId: "RunNotFound");
             _waiting.Remove(item);
@@ -157,7 +128,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         item.Last = run;
         if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
         {
-            WriteVerbose($"Run '{item.Id}' completed after {clock.Elapsed.TotalSeconds:0.#} s.");
+            WriteVerbose($"Run '{item.Id}' completed after {round.Elapsed.TotalSeconds:0.#} s.");
             WriteFromPlatform(run, item.Connection);
             _waiting.Remove(item);
             return;
@@ -167,7 +138,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         {
             _waiting.Remove(item);
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"Run '{item.Id}' of agent '{run.Agent}' failed{Why(item, timeUp)}."),
+                new InvalidOperationException($"Run '{item.Id}' of agent '{run.Agent}' failed{Why(item, round)}."),
                 "RunFailed",
                 ErrorCategory.InvalidResult,
                 item.Id));
@@ -176,7 +147,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
 
         if (run.IsPaused && item.Told.Add(run.BlockedActionId ?? run.Status!))
         {
-            TellPause(item, run, timeUp);
+            TellPause(item, run, round);
         }
     }
 
@@ -184,11 +155,11 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     /// Says at once what a paused run waits for and how to let it go on: the tool, the action and the
     /// request to approve. A pause whose request is already approved is only waiting for the platform to resume.
     /// </summary>
-    private void TellPause(Waiting item, Run run, CancellationToken timeUp)
+    private void TellPause(Waiting item, Run run, WaitRound round)
     {
         if (string.Equals(run.Status, RunStatus.PausedConsent, StringComparison.OrdinalIgnoreCase))
         {
-            var url = EventField(item, timeUp, "CONSENT_REQUIRED", "authorization_url");
+            var url = Field(ReadEvents(item, round), "CONSENT_REQUIRED", "authorization_url");
             item.Warned = true;
             WriteWarning($"Run '{run.Id}' of agent '{run.Agent}' is paused: it waits for the user's consent{(url is null ? string.Empty : $"; open {url}")}. Still waiting.");
             return;
@@ -199,10 +170,10 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         {
             var statuses = new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved };
             request = statuses
-                .SelectMany(status => Await(item.Connection.AccessRequests.ListAsync(new[] { status }, Requests, timeUp)))
+                .SelectMany(status => Await(item.Connection.AccessRequests.ListAsync(new[] { status }, Requests, round.Token)))
                 .FirstOrDefault(r => r.RunId == run.Id && (run.BlockedActionId is null || r.ActionId == run.BlockedActionId));
         }
-        catch (RunAgentsApiException e) when (!timeUp.IsCancellationRequested)
+        catch (RunAgentsApiException e) when (!round.TimeIsUp)
         {
             WriteVerbose($"Could not look up the access request of run '{run.Id}': {e.Message}");
         }
@@ -224,25 +195,36 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     }
 
     /// <summary>Why a run failed, from its events (read once): the failure's error, the rejection's reason, or their summaries.</summary>
-    private string Why(Waiting item, CancellationToken timeUp)
+    /// <remarks>
+    /// The run has failed whatever its events say, so that is told even when the time runs out while they are
+    /// read: then the message says why is missing, and the wait ends with the next request.
+    /// </remarks>
+    private string Why(Waiting item, WaitRound round)
     {
-        var events = ReadEvents(item, timeUp);
+        List<RunEvent> events;
+        try
+        {
+            events = ReadEvents(item, round);
+        }
+        catch (Exception e) when (round.TimeIsUp && e is OperationCanceledException or RunAgentsApiException)
+        {
+            return $" (its events, which say why, were still being read when the {TimeoutSec} s of the wait ran out)";
+        }
+
         var reason = Field(events, "FAILED", "error") ?? Field(events, "REJECTED", "reason")
             ?? Last(events, "FAILED")?.Summary ?? Last(events, "INVOKE_FAILED")?.Summary;
         return reason is null ? string.Empty : ": " + reason;
     }
 
-    /// <summary>A field of the run's last event of a type, read for this one question.</summary>
-    private string? EventField(Waiting item, CancellationToken timeUp, string type, string field) => Field(ReadEvents(item, timeUp), type, field);
-
     /// <summary>The run's events, or none when they cannot be read (the wait goes on without them).</summary>
-    private List<RunEvent> ReadEvents(Waiting item, CancellationToken timeUp)
+    /// <exception cref="OperationCanceledException">The time is up.</exception>
+    private List<RunEvent> ReadEvents(Waiting item, WaitRound round)
     {
         try
         {
-            return Await(item.Connection.Runs.EventsAsync(item.Id, 0, Requests, timeUp));
+            return Await(item.Connection.Runs.EventsAsync(item.Id, 0, Requests, round.Token));
         }
-        catch (RunAgentsApiException e) when (!timeUp.IsCancellationRequested)
+        catch (RunAgentsApiException e) when (!round.TimeIsUp)
         {
             WriteVerbose($"Could not read the events of run '{item.Id}': {e.Message}");
             return new List<RunEvent>();
