@@ -69,8 +69,8 @@ internal sealed class RunsApi
             item.Summary = EventSummary.Of(item.Type, item.DataJson);
         }
 
-        events.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return events;
+        // Events that share a sequence number keep the order the server gave them: OrderBy is stable, List.Sort is not.
+        return events.OrderBy(e => e.Sequence).ToList();
     }
 
     private ApiRequest Request(ApiOperation operation, string? id, string what, IEnumerable<string>? query)
