@@ -7,7 +7,9 @@
     PowerShell tool pinned in .config/dotnet-tools.json (run 'dotnet tool restore' first).
 
     Build    Builds the module folder out/RunAgents: manifest, assembly, dependencies, formats, help.
-    Test     Builds, then runs the xunit and Pester suites; ends with 'Tests: N passed, N failed'.
+    Test     Builds, then runs the xunit and Pester suites: failures in full, passing tests as counts per
+             test class and per file, each skip with its reason; ends with 'Tests: N passed, N failed, N skipped'.
+             out/test-results keeps the TRX and NUnit reports, which list every test.
     Docs     Compiles docs/*.md into MAML and about help inside out/RunAgents/en-US.
     Package  Builds, then publishes the module to a local folder repository and keeps the .nupkg in out/.
     Bench    Builds, then runs the benchmark suite against the mock server and writes out/bench.json.
@@ -128,6 +130,51 @@ function Initialize-TestTools {
     $env:RUNAGENTS_TEST_PESTER = $pester
 }
 
+function Read-XunitResult {
+    # The outcome of each xunit test in a TRX report, with its class and, for a skip, the reason.
+    param([Parameter(Mandatory)] [string] $Path)
+    $trx = [xml](Get-Content -Raw $Path)
+    $classes = @{}
+    foreach ($test in $trx.TestRun.TestDefinitions.UnitTest) { $classes[$test.id] = $test.TestMethod.className }
+    foreach ($result in $trx.TestRun.Results.UnitTestResult) {
+        $message = $result.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+        [pscustomobject]@{
+            Class   = $classes[$result.testId]
+            Name    = $result.testName
+            Outcome = switch ($result.outcome) { 'Passed' { 'Passed' } 'NotExecuted' { 'Skipped' } default { 'Failed' } }
+            Message = if ($message) { $message.InnerText } else { '' }
+        }
+    }
+}
+
+function Write-XunitSummary {
+    # One line per test class with its counts, then each skipped test and its reason. Returns the totals.
+    param([object[]] $Results)
+    $prefix = 'RunAgents.PowerShell.Tests.'
+    $groups = @($Results | Group-Object Class | Sort-Object Name)
+    $width = ($groups | ForEach-Object { $_.Name.Replace($prefix, '').Length } | Measure-Object -Maximum).Maximum
+    Write-Host 'xunit, per test class:'
+    foreach ($group in $groups) {
+        $counts = @("$(@($group.Group | Where-Object Outcome -eq Passed).Count) passed")
+        foreach ($outcome in 'Failed', 'Skipped') {
+            $count = @($group.Group | Where-Object Outcome -eq $outcome).Count
+            if ($count) { $counts += "$count $($outcome.ToLowerInvariant())" }
+        }
+        Write-Host ("  {0}  {1}" -f $group.Name.Replace($prefix, '').PadRight($width), ($counts -join ', '))
+    }
+    foreach ($test in @($Results | Where-Object Outcome -eq Skipped)) {
+        Write-Host "Skipped: $($test.Name.Replace($prefix, '')): $(if ($test.Message) { $test.Message } else { 'no reason given' })"
+    }
+    foreach ($test in @($Results | Where-Object Outcome -eq Failed)) {
+        Write-Host "Failed: $($test.Name.Replace($prefix, '')) (in full above)"
+    }
+    @{
+        Passed  = @($Results | Where-Object Outcome -eq Passed).Count
+        Failed  = @($Results | Where-Object Outcome -eq Failed).Count
+        Skipped = @($Results | Where-Object Outcome -eq Skipped).Count
+    }
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     Write-Host '==> Test' -ForegroundColor Cyan
@@ -136,27 +183,27 @@ function Invoke-TestTask {
     $null = New-Item -ItemType Directory -Path $ResultsOut
 
     Write-Host '--> xunit' -ForegroundColor Cyan
+    # Minimal: each failure in full (message and stack) as it happens, and no line per passing test.
     & dotnet test (Join-Path $Root 'tests/RunAgents.PowerShell.Tests/RunAgents.PowerShell.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsOut
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $ResultsOut
     $xunitExit = $LASTEXITCODE
     $trx = Join-Path $ResultsOut 'xunit.trx'
-    $xunit = if (Test-Path $trx) {
-        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-        @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
-    } else { @{ Passed = 0; Failed = 1 } }
+    $xunit = if (Test-Path $trx) { Write-XunitSummary @(Read-XunitResult $trx) } else { @{ Passed = 0; Failed = 1; Skipped = 0 } }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
     Write-Host '--> Pester' -ForegroundColor Cyan
     $summary = Join-Path $ResultsOut 'pester-summary.json'
     $pesterExit = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-ResultPath', (Join-Path $ResultsOut 'pester.xml'))
-    $pester = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pester = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     $failedPester = [int]$pester.Failed
     if ($pesterExit -ne 0 -and $failedPester -eq 0) { $failedPester = 1 }
 
     $passed = $xunit.Passed + [int]$pester.Passed
     $failed = $xunit.Failed + $failedPester
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $failedPester failed"
-    Write-Host "Tests: $passed passed, $failed failed"
+    $skipped = $xunit.Skipped + [int]$pester.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $failedPester failed, $([int]$pester.Skipped) skipped"
+    Write-Host "Details of every test: $ResultsOut (xunit.trx, pester.xml)"
+    Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 

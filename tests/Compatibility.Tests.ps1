@@ -1,41 +1,24 @@
-# The built module on other PowerShell 7 engines than the one running the suite: a PowerShell 7.5.4
-# engine assembled from NuGet by the shared tools beside the repository (../shared/tools), once as
-# released and once with the Microsoft.Bcl.AsyncInterfaces 5.0 that PowerShell 7.4.0 and 7.4.1 carry.
-# Assembling an engine takes 10 to 20 seconds; they are kept under out/engines between runs.
+# The built module on other PowerShell 7 engines than the one running the suite: PowerShell 7.5.4, once as
+# released and once with the Microsoft.Bcl.AsyncInterfaces 5.0 that PowerShell 7.4.0 and 7.4.1 carry, each on the
+# .NET 9 it was made for. build/PowerShellEngines.ps1 assembles them from NuGet packages into out/engines (under a
+# minute the first time) and keeps them there for later runs.
 
 BeforeDiscovery {
-    $tools = Join-Path $PSScriptRoot '../../shared/tools'
-    # The tools are bash scripts for Linux. Elsewhere the check is skipped, except in CI, where a missing
-    # tool must fail rather than pass unnoticed.
-    $skipEngines = -not $env:CI -and -not ($IsLinux -and (Test-Path (Join-Path $tools 'powershell-7.5')))
+    # The engines are made for Linux; elsewhere the check is skipped, and says why.
+    $unavailable = & (Join-Path $PSScriptRoot '../build/PowerShellEngines.ps1') -Reason
 }
 
-Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$skipEngines {
+Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -ForEach @(@{ Unavailable = $unavailable }) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-        $tools = Join-Path $PSScriptRoot '../../shared/tools'
-        $engines = Join-Path $PSScriptRoot '../out/engines'
-
-        function Initialize-Engine {
-            # Runs a shared tool into out/engines/NAME unless an earlier run finished it there; returns the folder.
-            param([string] $Name, [string[]] $Command)
-            $folder = Join-Path $engines $Name
-            $done = Join-Path $folder '.assembled'
-            if (-not (Test-Path $done)) {
-                $log = & env @Command $folder 2>&1
-                if ($LASTEXITCODE -ne 0) { throw "'$($Command -join ' ') $folder' failed ($LASTEXITCODE): $($log -join [Environment]::NewLine)" }
-                $null = New-Item -ItemType File -Path $done
-            }
-            $folder
-        }
 
         function Invoke-Engine {
-            # Runs the import script in a fresh 'pwsh -NoProfile' of an engine on .NET 9 and returns its report.
-            param([string] $Engine)
-            $info = [Diagnostics.ProcessStartInfo]::new((Join-Path $script:dotnet9 'dotnet'))
-            foreach ($argument in (Join-Path $Engine 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $script:importScript) { $info.ArgumentList.Add($argument) }
-            $info.Environment['DOTNET_ROOT'] = $script:dotnet9
-            $info.Environment.Remove('DOTNET_ROLL_FORWARD') | Out-Null
+            # Runs the import script in a fresh 'pwsh -NoProfile' of an engine, on its own .NET root only, and returns its report.
+            param($Engine)
+            $info = [Diagnostics.ProcessStartInfo]::new($Engine.Pwsh)
+            foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $script:importScript) { $info.ArgumentList.Add($argument) }
+            $info.Environment['DOTNET_ROOT'] = $Engine.DotnetRoot
+            foreach ($name in @($info.Environment.Keys) -match '^DOTNET_(ROLL_FORWARD|ROOT_)') { $null = $info.Environment.Remove($name) }
             $info.Environment['RUNAGENTS_TEST_URI'] = "$($server.Uri)"
             $info.RedirectStandardOutput = $true
             $info.RedirectStandardError = $true
@@ -43,17 +26,18 @@ Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$
             $stdout = $child.StandardOutput.ReadToEndAsync()
             $stderr = $child.StandardError.ReadToEndAsync()
             $child.WaitForExit()
-            if ($child.ExitCode -ne 0) { throw "The engine in $Engine failed ($($child.ExitCode)): $($stdout.Result) $($stderr.Result)" }
+            if ($child.ExitCode -ne 0) { throw "The engine in $($Engine.Path) failed ($($child.ExitCode)): $($stdout.Result) $($stderr.Result)" }
             $stdout.Result | ConvertFrom-Json
         }
 
-        if (-not (Test-Path (Join-Path $tools 'powershell-7.5'))) { throw "The shared tools are not at $tools." }
-        $script:dotnet9 = Initialize-Engine 'dotnet-9.0.23' @('bash', (Join-Path $tools 'private-dotnet-root'), '9.0.23')
-        $script:released = Initialize-Engine 'pwsh-7.5.4' @('bash', (Join-Path $tools 'powershell-7.5'))
-        $script:oldBcl = Initialize-Engine 'pwsh-7.5.4-bcl-5.0.0' @('BCL=5.0.0', 'bash', (Join-Path $tools 'powershell-7.5'))
-
-        $server = Start-RAMockServer
-        Connect-TestServer $server
+        $script:commandCount = @((Import-PowerShellDataFile $env:RUNAGENTS_TEST_MODULE).CmdletsToExport).Count
+        if (-not $Unavailable) {
+            $engines = & (Join-Path $PSScriptRoot '../build/PowerShellEngines.ps1')
+            $script:released = $engines | Where-Object BclVersion -eq '8.0.0'
+            $script:oldBcl = $engines | Where-Object BclVersion -eq '5.0.0'
+            $server = Start-RAMockServer
+            Connect-TestServer $server
+        }
 
         # Imports the module the way a user would, lists the agents, and reports what happened as JSON.
         $script:importScript = {
@@ -77,6 +61,10 @@ Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$
         }.ToString()
     }
 
+    BeforeEach {
+        if ($Unavailable) { Set-ItResult -Skipped -Because $Unavailable }
+    }
+
     AfterAll {
         Disconnect-RAService
         if ($server) { $server | Stop-RAMockServer }
@@ -84,6 +72,7 @@ Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$
 
     Context 'PowerShell 7.5.4 as released' {
         BeforeAll {
+            if ($Unavailable) { return }
             $null = Invoke-RAMock $server POST reset
             $report = Invoke-Engine $script:released
         }
@@ -95,13 +84,14 @@ Describe 'RunAgents on PowerShell 7 engines that carry other assemblies' -Skip:$
 
         It 'imports the module and lists every agent' {
             $report.Message | Should -BeNullOrEmpty
-            $report.Commands | Should -Be 14
+            $report.Commands | Should -Be $commandCount
             $report.Agents | Should -Be @(Get-RAAgent | ForEach-Object { "$($_.Namespace)/$($_.Name)" })
         }
     }
 
     Context 'PowerShell 7.5.4 with the Microsoft.Bcl.AsyncInterfaces 5.0 of PowerShell 7.4.0 and 7.4.1' {
         BeforeAll {
+            if ($Unavailable) { return }
             $null = Invoke-RAMock $server POST reset
             $report = Invoke-Engine $script:oldBcl
             $requests = Get-ApiRequest $server

@@ -187,11 +187,12 @@ Describe 'Connections' {
 
         # Not on Windows, which has no FIFOs or device files at a file path. In a child process, so that a
         # regression hangs or eats memory there, where the test can kill it, and not in the test run.
-        It 'warns about a <Case> in place of the config file and goes on at once' -Skip:$IsWindows -TestCases @(
+        It 'warns about a <Case> in place of the config file and goes on at once' -TestCases @(
             @{ Case = 'FIFO (opening one blocks until something writes to it)'; Make = { param($path) & mkfifo $path } }
             @{ Case = 'symbolic link to /dev/zero (a device that never ends)'; Make = { param($path) $null = New-Item -ItemType SymbolicLink -Path $path -Target /dev/zero } }
         ) {
             param($Case, $Make)
+            if ($IsWindows) { Set-ItResult -Skipped -Because 'Windows has no FIFOs or device files at a file path' }
             $null = New-Item -ItemType Directory -Path (Join-Path $env:HOME '.runagents')
             $path = Join-Path $env:HOME '.runagents/config.json'
             & $Make $path

@@ -69,7 +69,8 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
             $posted[0].body | Should -Not -Match $outsideKey
         }
 
-        It 'refuses a link out of the folder before any request, unless -Exclude leaves it out' -Skip:$IsWindows {
+        It 'refuses a link out of the folder before any request, unless -Exclude leaves it out' {
+            if ($IsWindows) { Set-ItResult -Skipped -Because 'a symbolic link needs a privilege on Windows' }
             $root = New-SourceTree
             $link = Join-Path $root 'app/settings.json'
             $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $root 'outside/config.json')

@@ -27,15 +27,18 @@
 
     Pass -Path to run some files only, e.g. -Path ./tests/Faults.Tests.ps1.
 
-    It writes {"Passed":N,"Failed":N} to -SummaryPath (failed tests plus failed blocks and containers)
-    and an NUnit XML report to -ResultPath, and exits 1 when anything failed, 0 otherwise.
+    Pester shows each failure in full as it happens; passing tests are not listed one by one. At the end
+    the script writes one line per file with its counts, and each skipped test with the reason it gives
+    (Set-ItResult -Skipped -Because). It writes {"Passed":N,"Failed":N,"Skipped":N} to -SummaryPath
+    (failed tests plus failed blocks and containers) and an NUnit XML report, which lists every test, to
+    -ResultPath, and exits 1 when anything failed, 0 otherwise.
 
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./tests/Invoke-PesterSuite.ps1 -SummaryPath ./out/pester.json -ResultPath ./out/pester.xml
 #>
 [CmdletBinding()]
 param(
-    # Where to write {"Passed":N,"Failed":N}; nothing is written when it is not given.
+    # Where to write {"Passed":N,"Failed":N,"Skipped":N}; nothing is written when it is not given.
     [string] $SummaryPath,
 
     # Where to write the NUnit XML report; no report when it is not given.
@@ -67,7 +70,7 @@ $missing = 'RUNAGENTS_TEST_MODULE', 'RUNAGENTS_TEST_MOCKSERVER', 'RUNAGENTS_TEST
     Where-Object { -not [Environment]::GetEnvironmentVariable($_) -or -not (Test-Path ([Environment]::GetEnvironmentVariable($_))) }
 if ($missing) {
     Write-Error "Set $($missing -join ', ') to existing paths (see Get-Help $PSCommandPath), or run build.ps1 -Task Test." -ErrorAction Continue
-    if ($SummaryPath) { '{"Passed":0,"Failed":1}' | Set-Content -LiteralPath $SummaryPath -Encoding utf8NoBOM }
+    if ($SummaryPath) { '{"Passed":0,"Failed":1,"Skipped":0}' | Set-Content -LiteralPath $SummaryPath -Encoding utf8NoBOM }
     exit 1
 }
 
@@ -76,7 +79,8 @@ Import-Module $env:RUNAGENTS_TEST_PESTER -Force
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = @(Resolve-Path $Path | ForEach-Object ProviderPath)
 $configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Detailed'
+# Failures in full as they happen, a line per file that passed; the counts per file and the skips follow below.
+$configuration.Output.Verbosity = 'Normal'
 if ($ResultPath) {
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputFormat = 'NUnitXml'
@@ -89,16 +93,34 @@ try {
     $result = Invoke-Pester -Configuration $configuration
     $passed = $result.PassedCount
     $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    $skipped = $result.SkippedCount
     if ($failed -eq 0 -and $result.Result -ne 'Passed') { $failed = 1 }
+
+    Write-Host 'Pester, per file:'
+    $width = ($result.Containers | ForEach-Object { (Split-Path -Leaf "$($_.Item)").Length } | Measure-Object -Maximum).Maximum
+    foreach ($container in $result.Containers) {
+        $counts = @("$($container.PassedCount) passed")
+        if ($container.FailedCount) { $counts += "$($container.FailedCount) failed" }
+        if ($container.SkippedCount) { $counts += "$($container.SkippedCount) skipped" }
+        if ($container.Result -eq 'Failed' -and -not $container.FailedCount) { $counts += 'a setup block failed' }
+        Write-Host ("  {0}  {1}" -f (Split-Path -Leaf "$($container.Item)").PadRight($width), ($counts -join ', '))
+    }
+    foreach ($test in $result.Skipped) {
+        # Set-ItResult -Skipped -Because records its reason as the test's error: 'is skipped, because <reason>'.
+        $because = @($test.ErrorRecord | ForEach-Object { $_.Exception.Message -replace '^is skipped,?\s*(because\s*)?', '' }) -join ' '
+        if (-not $because) { $because = 'no reason given (use Set-ItResult -Skipped -Because)' }
+        Write-Host "Skipped: $(Split-Path -Leaf "$($test.Block.BlockContainer.Item)"): $($test.ExpandedPath): $because"
+    }
 }
 catch {
     Write-Error "Pester could not run the suite: $_" -ErrorAction Continue
     $passed = 0
     $failed = 1
+    $skipped = 0
 }
 
 if ($SummaryPath) {
-    [ordered]@{ Passed = $passed; Failed = $failed } | ConvertTo-Json -Compress | Set-Content -LiteralPath $SummaryPath -Encoding utf8NoBOM
+    [ordered]@{ Passed = $passed; Failed = $failed; Skipped = $skipped } | ConvertTo-Json -Compress | Set-Content -LiteralPath $SummaryPath -Encoding utf8NoBOM
 }
 
 exit $(if ($failed -gt 0) { 1 } else { 0 })

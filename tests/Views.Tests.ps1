@@ -5,7 +5,7 @@ Describe 'Views of the lifecycle objects' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
-        $created = [datetime]::new(2026, 11, 29, 4, 44, 13, [DateTimeKind]::Utc)
+        $created = [DateTimeOffset]::new(2026, 11, 29, 4, 44, 13, [TimeSpan]::Zero)
         $longId = '6f0c8a52-3a5e-4d1b-9b7e-2f4c1d8e7a90'
         $script:Requests = @(
             [RunAgents.PowerShell.Models.AccessRequest]@{
@@ -51,30 +51,44 @@ Describe 'Views of the lifecycle objects' {
     }
 
     It 'shows access requests as a table of <Header> that fits <Width> columns' -ForEach @(
-        @{ Width = 80; Header = 'Id, Status, Agent, Tool, RunId and Created' }
-        @{ Width = 120; Header = 'Id, Status, Agent, Tool, RunId and Created' }
+        @{ Width = 80; Header = 'Id, Status, Agent, Tool, RunId and Created UTC' }
+        @{ Width = 120; Header = 'Id, Status, Agent, Tool, RunId and Created UTC' }
     ) {
         $lines = Get-RenderedLine $Requests $Width
 
-        $lines[0] | Should -Match '^Id\s+Status\s+Agent\s+Tool\s+RunId\s+Created\s*$'
-        @($lines -match '^ar-0001\s+PENDING\s+payment-approver\s+stripe-api\s+run-0001\s+\d{4}-\d\d-\d\d \d\d:\d\d\s*$') | Should -HaveCount 1
+        $lines[0] | Should -Match '^Id\s+Status\s+Agent\s+Tool\s+RunId\s+Created UTC\s*$'
+        @($lines -match '^ar-0001\s+PENDING\s+payment-approver\s+stripe-api\s+run-0001\s+2026-11-29 04:44\s*$') | Should -HaveCount 1
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width -Because "'$_' is one line of the table" }
     }
 
-    It 'shows runs as a table of Id, Status, Namespace, Agent and Created that fits 80 columns' {
+    It 'shows runs as a table of Id, Status, Namespace, Agent and Created UTC that fits 80 columns' {
         $lines = Get-RenderedLine $Runs 80
 
-        $lines[0] | Should -Match '^Id\s+Status\s+Namespace\s+Agent\s+Created\s*$'
-        @($lines -match '^run-0001\s+PAUSED_APPROVAL\s+finance\s+payment-approver\s+\d{4}-\d\d-\d\d \d\d:\d\d\s*$') | Should -HaveCount 1
+        $lines[0] | Should -Match '^Id\s+Status\s+Namespace\s+Agent\s+Created UTC\s*$'
+        @($lines -match '^run-0001\s+PAUSED_APPROVAL\s+finance\s+payment-approver\s+2026-11-29 04:44\s*$') | Should -HaveCount 1
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because "'$_' is one line of the table" }
     }
 
-    It 'shows events as a table of Seq, Time, Type and Summary that fits 80 columns' {
+    It 'shows events as a table of Seq, Time UTC, Type and Summary that fits 80 columns' {
         $lines = Get-RenderedLine $Events 80
 
-        $lines[0] | Should -Match '^\s*Seq\s+Time\s+Type\s+Summary\s*$'
-        @($lines -match '^\s+4 \d\d:\d\d:\d\d APPROVAL_REQUIRED Calling stripe-api needs approval') | Should -HaveCount 1
+        $lines[0] | Should -Match '^\s*Seq\s+Time UTC\s+Type\s+Summary\s*$'
+        @($lines -match '^\s+4 04:44:13 APPROVAL_REQUIRED Calling stripe-api needs approval') | Should -HaveCount 1
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because "'$_' is one line of the table" }
+    }
+
+    It 'shows the same UTC times for <Name> read back from Export-Clixml, as a remote session or a job hands them over' -ForEach @(
+        @{ Name = 'access requests'; Property = 'Requests'; Pattern = '^ar-0001\s.*\s2026-11-29 04:44\s*$' }
+        @{ Name = 'runs'; Property = 'Runs'; Pattern = '^run-0001\s.*\s2026-11-29 04:44\s*$' }
+        @{ Name = 'events'; Property = 'Events'; Pattern = '^\s+4 04:44:13 APPROVAL_REQUIRED' }
+    ) {
+        $path = Join-Path $TestDrive "$Property.xml"
+        (Get-Variable $Property -Scope Script -ValueOnly) | Export-Clixml -Path $path
+        $copies = Import-Clixml -Path $path
+
+        $lines = Get-RenderedLine $copies 80
+
+        @($lines -match $Pattern) | Should -HaveCount 1
     }
 
     It 'gives the summary of an event the rest of a wide line' {

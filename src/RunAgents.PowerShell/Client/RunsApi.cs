@@ -106,7 +106,8 @@ internal sealed class RunsApi
             item.Summary = EventSummary.Of(item.Type, item.DataJson);
         }
 
-        events.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        // Events that share a sequence number keep the order the server gave them: OrderBy is stable, List.Sort is not.
+        events = events.OrderBy(e => e.Sequence).ToList();
 
         // A page that does not move past where it was asked to start would be asked for again without end.
         if ((after > 0 && events.Count > 0 && events[0].Sequence <= after) || (events.Count >= limit && events[events.Count - 1].Sequence <= after))

@@ -214,7 +214,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             try
             {
                 all = StatusFilter.PerStatus(_statuses, filter => Await(connection.AccessRequests.ListAsync(filter, Requests, StopToken)), r => r.Id)
-                    .OrderBy(r => r.CreatedAt ?? DateTime.MinValue).ToList();
+                    .OrderBy(r => r.CreatedAt ?? DateTimeOffset.MinValue).ToList();
             }
             catch (RunAgentsApiException e)
             {

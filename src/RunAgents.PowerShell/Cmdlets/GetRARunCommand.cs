@@ -192,7 +192,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             return;
         }
 
-        foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTime.MinValue))
+        foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTimeOffset.MinValue))
         {
             if (agent is not { Namespace: { Length: > 0 } ns } || string.IsNullOrEmpty(run.Namespace) || string.Equals(run.Namespace, ns, StringComparison.OrdinalIgnoreCase))
             {

@@ -63,20 +63,20 @@ public sealed class AccessRequest : PlatformObject
     [JsonPropertyName("approver_id")]
     public string? ApproverId { get; set; }
 
-    /// <summary>When an approval's window ends.</summary>
+    /// <summary>When an approval's window ends, in UTC.</summary>
     [JsonPropertyName("expires_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? ExpiresAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
 
-    /// <summary>When the agent asked.</summary>
+    /// <summary>When the agent asked, in UTC.</summary>
     [JsonPropertyName("created_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? CreatedAt { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
 
-    /// <summary>When the request last changed.</summary>
+    /// <summary>When the request last changed, in UTC.</summary>
     [JsonPropertyName("updated_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? UpdatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>The request's fields the module does not model, as plain values; empty when there are none.</summary>
     [JsonIgnore]

@@ -51,15 +51,15 @@ public sealed class Run : PlatformObject
     [JsonPropertyName("invoke_url")]
     public string? InvokeUrl { get; set; }
 
-    /// <summary>When the run began.</summary>
+    /// <summary>When the run began, in UTC.</summary>
     [JsonPropertyName("created_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? CreatedAt { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
 
-    /// <summary>When the run last changed.</summary>
+    /// <summary>When the run last changed, in UTC.</summary>
     [JsonPropertyName("updated_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? UpdatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>The run's fields the module does not model, as plain values; empty when there are none.</summary>
     [JsonIgnore]

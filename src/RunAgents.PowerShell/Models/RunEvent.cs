@@ -29,10 +29,10 @@ public sealed class RunEvent : PlatformObject
     [JsonPropertyName("actor")]
     public string? Actor { get; set; }
 
-    /// <summary>When it happened.</summary>
+    /// <summary>When it happened, in UTC.</summary>
     [JsonPropertyName("timestamp")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTime? Timestamp { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
 
     /// <summary>The hash of the event's payload.</summary>
     [JsonPropertyName("payload_hash")]

@@ -10,7 +10,7 @@ namespace RunAgents.PowerShell.Tests.Client;
 public sealed class LifecycleModelTests
 {
     [Fact]
-    public void An_access_request_reads_both_spellings_and_times_as_UTC()
+    public void An_access_request_reads_both_spellings_and_times_as_instants_in_UTC()
     {
         var request = JsonSerializer.Deserialize("""
             {"id":"req-1","status":"PENDING","agent":"finance/payment-approver","tool":"stripe-api","action_id":"act-1",
@@ -19,8 +19,8 @@ public sealed class LifecycleModelTests
 
         Assert.Equal("finance/payment-approver", request.Agent);
         Assert.Equal("stripe-api", request.Tool);
-        Assert.Equal(new DateTime(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc), request.CreatedAt);
-        Assert.Equal(DateTimeKind.Utc, request.CreatedAt!.Value.Kind);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero), request.CreatedAt);
+        Assert.Equal(TimeSpan.Zero, request.CreatedAt!.Value.Offset);
         Assert.Null(request.ExpiresAt);
         Assert.Equal("eu", request.AdditionalFields["region"]);
     }
