@@ -28,7 +28,7 @@ BeforeDiscovery {
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
         @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
     )
@@ -62,6 +62,8 @@ BeforeDiscovery {
         @{ Command = 'Get-RAAccessRequest'; Parameter = 'Id'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Approve-RAAccessRequest'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
         @{ Command = 'Get-RARun'; Parameter = 'RunId'; Attribute = 'aliases'; Expected = 'Id' }
+        @{ Command = 'Get-RARun'; Parameter = 'Agent'; Attribute = 'globbing'; Expected = 'true' }
+        @{ Command = 'Get-RARun'; Parameter = 'Namespace'; Attribute = 'globbing'; Expected = 'true' }
         @{ Command = 'Get-RARunEvent'; Parameter = 'Type'; Attribute = 'globbing'; Expected = 'true' }
         @{ Command = 'Wait-RARun'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
     )
