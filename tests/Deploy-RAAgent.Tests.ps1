@@ -118,6 +118,117 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
         }
     }
 
+    Context 'documents' {
+        It 'refuses a field the API does not know, naming the one meant, before any request' {
+            '{"agent_name":"ledger","image":"registry.example/l:1","requiredTools":["stripe-api"]}' | Deploy-RAAgent -ErrorVariable errors -ErrorAction SilentlyContinue
+            @{ agent_name = 'ledger'; image = 'registry.example/l:1'; Policies = @('read-only') } | Deploy-RAAgent -WhatIf -ErrorVariable +errors -ErrorAction SilentlyContinue
+            [pscustomobject]@{ agent_name = 'ledger'; image = 'registry.example/l:1'; llm_configs = @(@{ provider = 'openai'; modle = 'gpt-4o' }) } | Deploy-RAAgent -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 3
+            $errors | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+                $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+            "$($errors[0])" | Should -Match ([regex]::Escape("a field the Deploy API does not know, 'requiredTools', which the platform would ignore without a word. Did you mean 'required_tools'?"))
+            "$($errors[1])" | Should -Match ([regex]::Escape("'Policies'"))
+            "$($errors[1])" | Should -Match ([regex]::Escape("Did you mean 'policies'?"))
+            "$($errors[2])" | Should -Match ([regex]::Escape("llm_configs[0] has a field the Deploy API does not know, 'modle'"))
+            "$($errors[2])" | Should -Match ([regex]::Escape("Did you mean 'model'?"))
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'refuses a field given twice in JSON text, at any depth' {
+            '{"agent_name":"ledger","image":"registry.example/l:1","image":"registry.example/l:2"}' | Deploy-RAAgent -WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue
+            '{"agent_name":"ledger","image":"registry.example/l:1","env":[{"name":"A","value":"1","Value":"2"}]}' | Deploy-RAAgent -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 2
+            $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand' }
+            "$($errors[0])" | Should -Match ([regex]::Escape("The deploy document has the field 'image' twice"))
+            "$($errors[1])" | Should -Match ([regex]::Escape("env[0] has the field 'Value' twice"))
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'refuses <Label> as an agent name or a namespace before any request, showing it escaped' -ForEach @(
+            @{ Label = 'a path'; Value = '../../etc'; Shown = "'../../etc'" }
+            @{ Label = 'a name with a space'; Value = 'Payment Agent'; Shown = "'Payment Agent'"; Hint = "Perhaps 'payment-agent'?" }
+            @{ Label = 'a name with ESC'; Value = "pay`e[31mment"; Shown = "'pay\u001b[31mment'" }
+            @{ Label = 'a name with a line break'; Value = "pay`nment"; Shown = "'pay\u000ament'" }
+        ) {
+            @{ agent_name = $Value; image = 'registry.example/l:1' } | Deploy-RAAgent -WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue
+            @{ agent_name = 'ledger'; namespace = $Value; image = 'registry.example/l:1' } | Deploy-RAAgent -ErrorVariable +errors -ErrorAction SilentlyContinue
+            (ConvertTo-Json -Compress @{ agent_name = $Value; image = 'registry.example/l:1' }) | Deploy-RAAgent -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 3
+            $errors | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeExactly 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+                $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                "$_" | Should -Match ([regex]::Escape("$Shown cannot be the"))
+                "$_" | Should -Match 'DNS labels'
+                if ($Hint) { "$_" | Should -Match ([regex]::Escape($Hint)) }
+                Find-ControlCharacter @("$_") | Should -BeNullOrEmpty
+            }
+            "$($errors[1])" | Should -Match 'cannot be the namespace of a deploy'
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'refuses a name the platform cannot hold given as -Name or -Namespace' {
+            Deploy-RAAgent 'Payment_Agent' -Image registry.example/l:1 -ErrorVariable errors -ErrorAction SilentlyContinue
+            Deploy-RAAgent ledger -Namespace 'Finance' -Image registry.example/l:1 -WhatIf -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+            $errors.FullyQualifiedErrorId | Should -BeExactly @('InvalidAgentName,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand', 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand')
+            "$($errors[0])" | Should -Match ([regex]::Escape("Perhaps 'payment-agent'?"))
+            "$($errors[1])" | Should -Match ([regex]::Escape("Perhaps 'finance'?"))
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'writes a non-terminating error for a document nested too deep, and goes on with the next' {
+            $deep = @{ level = 0 }
+            foreach ($level in 1..100) { $deep = @{ level = $deep } }
+            $loop = @{ name = 'crm'; base_url = 'https://crm.example.com' }
+            $loop.description = $loop
+            $deepJson = '{"agent_name":"ledger","image":"registry.example/l:1","system_prompt":' + ('[' * 100) + (']' * 100) + '}'
+
+            $result = @(
+                @{ agent_name = 'ledger'; image = 'registry.example/l:1'; system_prompt = $deep }
+                @{ agent_name = 'ledger'; image = 'registry.example/l:1'; tools_to_create = @($loop) }
+                $deepJson
+                @{ agent_name = 'ledger'; image = 'registry.example/l:1' }
+            ) | Deploy-RAAgent -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+            $errors.Count | Should -Be 3
+            $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand' }
+            "$($errors[0])" | Should -BeExactly 'system_prompt must be text, not a hashtable.'
+            "$($errors[1])" | Should -BeExactly 'tools_to_create[0].description must be text, not a hashtable.'
+            "$($errors[2])" | Should -Match 'depth'
+            @($result).Count | Should -Be 1
+            (Get-Posted).Count | Should -Be 1
+        }
+
+        It '-WhatIf refuses what the platform would: <Label>' -ForEach @(
+            @{ Label = 'no agent name'; Document = '{"image":"registry.example/l:1"}'; Words = 'names no agent' }
+            @{ Label = 'nothing to run'; Document = '{"agent_name":"ledger","image":""}'; Words = 'nothing for the agent to run' }
+            @{ Label = 'a new tool without base_url'; Document = '{"agent_name":"ledger","image":"registry.example/l:1","tools_to_create":[{"name":"crm"}]}'; Words = 'tools_to_create[0] has no base_url' }
+            @{ Label = 'a model without provider'; Document = '{"agent_name":"ledger","image":"registry.example/l:1","llm_configs":[{"model":"gpt-4o"}]}'; Words = 'llm_configs[0] has no provider' }
+            @{ Label = 'tools as text'; Document = '{"agent_name":"ledger","image":"registry.example/l:1","required_tools":"stripe-api"}'; Words = 'required_tools must be a list of names' }
+            @{ Label = 'an env value that is a number'; Document = '{"agent_name":"ledger","image":"registry.example/l:1","env":[{"name":"N","value":3}]}'; Words = 'env[0].value must be text, not a number' }
+        ) {
+            $Document | Deploy-RAAgent -WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+            "$($errors[0])" | Should -Match ([regex]::Escape($Words))
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
+        It 'sends a document whose every field the API knows as it is' {
+            $document = '{"agent_name":"ledger","image":"registry.example/l:1","system_prompt":"Hi","required_tools":["stripe-api"],"tool_url_mappings":{"https://api.stripe.com":"stripe-api"},"llm_configs":[{"provider":"openai","model":"gpt-4o","role":"chat"}],"env":[{"name":"A","value":"1"}],"requirements":"stripe==9","entry_point":"agent.py","framework":"langchain","identity_provider":"google-oidc","policies":["read-only"]}'
+
+            $null = $document | Deploy-RAAgent -WarningAction SilentlyContinue
+
+            (Get-Posted)[0].body | Should -BeExactly $document
+        }
+    }
+
     Context 'retries' {
         It 'sends a deploy a gateway answered 504 once, and reports it' {
             Add-RAMockFault $server @{ method = 'POST'; status = 504; count = 5; body = '{"error":"upstream timed out"}' }

@@ -157,10 +157,15 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
 
         var connection = ActiveConnection;
         Dictionary<string, object?> body;
+        string json;
         var secrets = new List<string>();
         try
         {
             body = Body(secrets);
+
+            // Checked and written out before -WhatIf is asked, so that it never approves a body that cannot go.
+            DeployCheck.Check(body);
+            json = PSJson.Serialize(body);
         }
         catch (SourceFilesException e)
         {
@@ -170,20 +175,14 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(new ErrorRecord(e, "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject ?? Name));
+            WriteError(new ErrorRecord(e, e is DeployNameException ? "InvalidAgentName" : "InvalidDeployment", ErrorCategory.InvalidArgument, Target()));
             return;
         }
 
-        var name = body.TryGetValue("agent_name", out var n) ? n?.ToString() : null;
-        if (string.IsNullOrEmpty(name))
-        {
-            WriteError(new ErrorRecord(new PSArgumentException("The deployment names no agent: give -Name, or agent_name in the document."), "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject));
-            return;
-        }
-
-        var ns = body.TryGetValue("namespace", out var space) ? space?.ToString() : null;
-        var target = AgentPath.Identity(ns, name!);
-        if (ns is not null && connection.FindsAgentsByName && !InNamespaceOnV1(connection, ns, name!))
+        var name = (string)DeployCheck.Unwrap(body["agent_name"])!;
+        var ns = body.TryGetValue("namespace", out var space) ? DeployCheck.Unwrap(space) as string : null;
+        var target = AgentPath.Identity(ns, name);
+        if (ns is not null && connection.FindsAgentsByName && !InNamespaceOnV1(connection, ns, name))
         {
             return;
         }
@@ -196,7 +195,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         DeployResult result;
         try
         {
-            result = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
+            result = Await(connection.Deploy.DeployAsync(json, secrets.ToArray(), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -222,8 +221,11 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name!);
+        WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name);
     }
+
+    /// <summary>The target of an error about the deployment: the document given (JSON text made safe to print, as error views show it), else the name.</summary>
+    private object? Target() => DeployCheck.Unwrap(InputObject) is string text ? ServerText.Clean(text) : InputObject ?? Name;
 
     /// <summary>
     /// On v1, which deploys an agent by name alone into a namespace the platform chooses: true when an agent of that
@@ -312,24 +314,27 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
     }
 
+    /// <summary>What the agent runs, as the What if line says it; the document's own text made safe to print.</summary>
     private static string Source(Dictionary<string, object?> body)
     {
-        if (body.TryGetValue("image", out var image) && image is not null)
+        if (Text("image") is { Length: > 0 } image)
         {
             return $"image '{image}'";
         }
 
-        if (body.TryGetValue("source_files", out var files) && files is IDictionary map)
+        if (body.TryGetValue("source_files", out var files) && DeployCheck.Fields(DeployCheck.Unwrap(files)) is { Count: > 0 } map)
         {
             return $"{map.Count} source file{(map.Count == 1 ? string.Empty : "s")}";
         }
 
-        if (body.TryGetValue("artifact_id", out var artifact) && artifact is not null)
+        if (Text("artifact_id") is { Length: > 0 } artifact)
         {
             return $"artifact '{artifact}'";
         }
 
-        return body.TryGetValue("draft_id", out var draft) && draft is not null ? $"draft '{draft}'" : "the document";
+        return Text("draft_id") is { Length: > 0 } draft ? $"draft '{draft}'" : "the document";
+
+        string? Text(string field) => body.TryGetValue(field, out var value) ? ServerText.Clean(DeployCheck.Unwrap(value) as string) : null;
     }
 
     private void WaitUntilRunning(RAConnection connection, string? ns, string name)
