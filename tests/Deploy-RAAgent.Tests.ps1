@@ -14,7 +14,7 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
 
         function Get-Posted {
             # The deploys the platform received, always as an array.
-            , @(Get-ApiRequest $server | Where-Object { $_.method -eq 'POST' -and $_.rawTarget -ceq $deployTarget })
+            , @((Get-ApiRequest $server) | Where-Object { $_.method -eq 'POST' -and $_.rawTarget -ceq $deployTarget })
         }
 
         function New-SourceTree {
@@ -226,6 +226,84 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
             $null = $document | Deploy-RAAgent -WarningAction SilentlyContinue
 
             (Get-Posted)[0].body | Should -BeExactly $document
+        }
+    }
+
+    Context 'agents' {
+        BeforeAll {
+            # What Get-RAAgent finance/payment-approver holds, as the deploy body that gives it back (on v1 without its namespace).
+            function Get-ApproverBody([string] $Image) {
+                $namespace = if ($api.ByName) { '' } else { '"namespace":"finance",' }
+                '{"agent_name":"payment-approver",' + $namespace + '"image":"' + $Image + '","system_prompt":"You handle refund requests: check the order, then issue the refund through Stripe once a human has approved it.",' +
+                '"required_tools":["stripe-api"],"llm_configs":[{"provider":"openai","model":"gpt-4o"}],"env":[{"name":"LLM_MODEL","value":"gpt-4o"},{"name":"LLM_PROVIDER","value":"openai"}],' +
+                '"identity_provider":"azure-ad","policies":["payments-approval"]}'
+            }
+        }
+
+        It 'updates a piped agent with a new image on its own platform, keeping its tools, policies, model, prompt, environment and identity provider' {
+            $agent = Get-RAAgent finance/payment-approver
+            # The current connection goes nowhere: the agent knows its own platform.
+            $null = Connect-RAService -Uri 'http://127.0.0.1:9/' -ApiKey (ConvertTo-TestKey 'elsewhere-key')
+            Get-RAMockJournal $server -Clear
+            try {
+                $result = $agent | Deploy-RAAgent -Image registry.example/pay:2 -WarningVariable warned
+            }
+            finally {
+                Connect-TestServer $api
+            }
+
+            $warned | Should -BeNullOrEmpty
+            $result.ToString() | Should -BeExactly 'finance/payment-approver'
+            # On v1 too, no read first: the agent came from this platform, in its own namespace.
+            (Get-ApiRequest $server).Count | Should -Be 1
+            (Get-Posted)[0].body | Should -BeExactly (Get-ApproverBody registry.example/pay:2)
+            $after = Get-RAAgent finance/payment-approver
+            $after.Image | Should -BeExactly 'registry.example/pay:2'
+            "$($after.Tools)" | Should -BeExactly "$($agent.Tools)"
+            $after.Spec.AdditionalFields.policies | Should -BeExactly @('payments-approval')
+        }
+
+        It 'deploys an agent''s -Raw JSON the same way, as it is or through ConvertFrom-Json' {
+            $raw = Get-RAAgent finance/payment-approver -Raw
+            Get-RAMockJournal $server -Clear
+
+            $null = $raw | Deploy-RAAgent -Image registry.example/pay:3
+            $null = $raw | ConvertFrom-Json | Deploy-RAAgent -Image registry.example/pay:4
+
+            $posted = Get-Posted
+            $posted.Count | Should -Be 2
+            $posted[0].body | Should -BeExactly (Get-ApproverBody registry.example/pay:3)
+            $posted[1].body | Should -BeExactly (Get-ApproverBody registry.example/pay:4)
+            # Text names no platform of its own: on v1 its namespace is checked by reading the agent, as a document's is.
+            $reads = @((Get-ApiRequest $server) | Where-Object method -EQ 'GET')
+            $reads.Count | Should -Be $(if ($api.ByName) { 2 } else { 0 })
+        }
+
+        It 'says under -WhatIf which agent would be deployed from what, and sends nothing' {
+            $agent = Get-RAAgent finance/payment-approver
+            Get-RAMockJournal $server -Clear
+
+            $agent | Deploy-RAAgent -WhatIf -ErrorVariable errors
+            $agent | Deploy-RAAgent -Image registry.example/pay:5 -WhatIf -ErrorVariable +errors
+
+            $errors | Should -BeNullOrEmpty
+            (Get-ApiRequest $server).Count | Should -Be 0
+            (Get-RAAgent finance/payment-approver).Image | Should -BeExactly $agent.Image
+        }
+
+        It 'refuses an agent without its spec, and warns of spec fields the Deploy API cannot carry' {
+            $null = Invoke-RAMock $server POST agents @(@{ name = 'scaled'; namespace = 'ops'; spec = @{ image = 'registry.example/s:1'; replicas = 3 }; status = @{ phase = 'Running' } })
+            $agent = Get-RAAgent ops/scaled
+            Get-RAMockJournal $server -Clear
+
+            $agent | Select-Object Name, Namespace, Platform | Deploy-RAAgent -Image registry.example/s:2 -ErrorVariable errors -ErrorAction SilentlyContinue
+            $agent | Deploy-RAAgent -Image registry.example/s:2 -WarningVariable warned -WarningAction SilentlyContinue -WhatIf
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+            "$($errors[0])" | Should -Match 'has no Spec'
+            "$warned" | Should -BeExactly "Agent 'ops/scaled' has 'replicas' in its spec, which the Deploy API has no field for: it is not sent, and the platform decides what becomes of it."
+            (Get-ApiRequest $server).Count | Should -Be 0
         }
     }
 

@@ -14,9 +14,11 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// <summary>Builds the Deploy API's body (<c>agent_name</c>, <c>image</c>, <c>llm_configs</c>...) from parameters or a document in that shape.</summary>
 internal static class DeployBody
 {
-    /// <summary>The fields of a document piped in, in order, to which parameters are then added.</summary>
+    /// <summary>The fields of a document piped in, in order, to which parameters are then added; an agent's, when it is an agent (<see cref="DeployFromAgent"/>).</summary>
+    /// <param name="input">The document: JSON text, a hashtable, or an object with properties.</param>
+    /// <param name="notCarried">Receives the spec fields of an agent that the Deploy API has no field for.</param>
     /// <exception cref="ArgumentException">The input is neither a JSON object, a hashtable nor an object with properties.</exception>
-    public static Dictionary<string, object?> From(object? input)
+    public static Dictionary<string, object?> From(object? input, ICollection<string> notCarried)
     {
         var value = input is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : input;
         var body = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -45,7 +47,7 @@ internal static class DeployBody
                         throw new ArgumentException(duplicate);
                     }
 
-                    return From(PSJson.FromUserJson(document.RootElement));
+                    return From(PSJson.FromUserJson(document.RootElement), notCarried);
                 }
 
             case IDictionary dictionary:
@@ -55,6 +57,8 @@ internal static class DeployBody
                 }
 
                 return body;
+            case PSObject custom when DeployFromAgent.IsAgent(custom):
+                return DeployFromAgent.Body(custom, notCarried);
             case PSObject custom:
                 foreach (var property in custom.Properties)
                 {

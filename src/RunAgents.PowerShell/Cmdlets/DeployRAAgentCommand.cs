@@ -28,7 +28,6 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArtifactSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = DraftSet)]
-    [Parameter(ParameterSetName = DocumentSet)]
     [ValidateAgentName]
     public string? Name { get; set; }
 
@@ -38,8 +37,9 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
-    /// <summary>A prebuilt container image to run.</summary>
+    /// <summary>A prebuilt container image to run; with a document or an agent piped in, it replaces what that says the agent runs.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
     [ValidateNotNullOrEmpty]
     public string? Image { get; set; }
 
@@ -59,7 +59,10 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     public string? DraftId { get; set; }
 
-    /// <summary>A deploy document in the API's own shape (agent_name, image, system_prompt...): ConvertFrom-Json output, a hashtable or JSON text.</summary>
+    /// <summary>
+    /// A deploy document in the API's own shape (agent_name, image, system_prompt...): ConvertFrom-Json output, a
+    /// hashtable or JSON text; or an agent from Get-RAAgent (or its -Raw JSON), deployed again with what it holds.
+    /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DocumentSet)]
     [ValidateNotNull]
     public object? InputObject { get; set; }
@@ -148,20 +151,27 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is not null && PipedObject.From(PSObject.AsPSObject(InputObject)) is { FromModule: true } piped)
+        var piped = InputObject is null ? null : PipedObject.From(PSObject.AsPSObject(InputObject));
+        if (piped is { FromModule: true } && piped.Kind != PipedKind.Agent)
         {
             // Never the object's own properties as a body: the platform would refuse it, or deploy something else.
-            WriteInvalidInput(piped, $"{piped.Subject()} is not a deploy document. Pipe a document in the API's shape (agent_name, image, ...): the output of ConvertFrom-Json, a hashtable, or JSON text.");
+            WriteInvalidInput(piped, $"{piped.Subject()} is not a deploy document. Pipe a document in the API's shape (agent_name, image, ...): the output of ConvertFrom-Json, a hashtable, or JSON text; or agents from Get-RAAgent.");
             return;
         }
 
-        var connection = ActiveConnection;
+        // An agent is deployed again where it came from; a document made by hand, on the current platform.
+        if ((piped is null ? ActiveConnection : ConnectionFor(piped)) is not RAConnection connection)
+        {
+            return;
+        }
+
         Dictionary<string, object?> body;
         string json;
         var secrets = new List<string>();
+        var notCarried = new List<string>();
         try
         {
-            body = Body(secrets);
+            body = Body(piped, secrets, notCarried);
 
             // Checked and written out before -WhatIf is asked, so that it never approves a body that cannot go.
             DeployCheck.Check(body);
@@ -182,7 +192,16 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         var name = (string)DeployCheck.Unwrap(body["agent_name"])!;
         var ns = body.TryGetValue("namespace", out var space) ? DeployCheck.Unwrap(space) as string : null;
         var target = AgentPath.Identity(ns, name);
-        if (ns is not null && connection.FindsAgentsByName && !InNamespaceOnV1(connection, ns, name))
+        foreach (var field in notCarried)
+        {
+            WriteWarning($"Agent '{target}' has '{ServerText.Clean(field)}' in its spec, which the Deploy API has no field for: it is not sent, and the platform decides what becomes of it.");
+        }
+
+        // An agent the module read from this platform lives where it says: only another name or namespace needs a look.
+        var itself = piped is { Kind: PipedKind.Agent }
+            && string.Equals(piped.Text("Name"), name, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(piped.Text("Namespace"), ns, StringComparison.OrdinalIgnoreCase);
+        if (ns is not null && connection.FindsAgentsByName && !itself && !InNamespaceOnV1(connection, ns, name))
         {
             return;
         }
@@ -263,10 +282,24 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             WriteError(new ErrorRecord(new PSArgumentException(message), "NamespaceMismatch", ErrorCategory.InvalidArgument, AgentPath.Identity(ns, name)));
     }
 
-    /// <summary>The body: the document piped in, then what the parameters say on top of it; <paramref name="secrets"/> receives the values traces must mask.</summary>
-    private Dictionary<string, object?> Body(List<string> secrets)
+    /// <summary>
+    /// The body: the document or agent piped in, then what the parameters say on top of it; <paramref name="secrets"/>
+    /// receives the values traces must mask, <paramref name="notCarried"/> an agent's spec fields that cannot be sent.
+    /// </summary>
+    private Dictionary<string, object?> Body(PipedObject? piped, List<string> secrets, List<string> notCarried)
     {
-        var body = InputObject is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : DeployBody.From(InputObject);
+        var body = piped is null ? new Dictionary<string, object?>(StringComparer.Ordinal)
+            : piped.Kind == PipedKind.Agent ? DeployFromAgent.Body(piped.Item, notCarried)
+            : DeployBody.From(InputObject, notCarried);
+        if (Image is not null)
+        {
+            // -Image replaces what the document says the agent runs: with two sources, the platform would choose which.
+            foreach (var source in DeployFields.Alternatives)
+            {
+                body.Remove(source);
+            }
+        }
+
         Set(body, "agent_name", Name);
         Set(body, "namespace", Namespace);
         Set(body, "image", Image);

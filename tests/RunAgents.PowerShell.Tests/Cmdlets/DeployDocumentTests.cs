@@ -59,6 +59,28 @@ public sealed class DeployDocumentTests(MockServerFixture fixture) : MockServerT
     }
 
     [Fact]
+    public void An_agent_read_back_from_Import_Clixml_deploys_with_what_it_holds()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ra-agent-").FullName, "agent.xml");
+        var shell = Shell();
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        shell.SetVariable("File", path);
+        shell.Run("Get-RAAgent support/support-triage | Export-Clixml -LiteralPath $File").AssertNoErrors();
+        Server.ClearJournal();
+
+        shell.Run("Import-Clixml -LiteralPath $File | Deploy-RAAgent -Image registry.example/triage:2").AssertNoErrors();
+
+        var body = Assert.Single(Journal).JsonBody();
+        Assert.Equal("support-triage", body.GetProperty("agent_name").GetString());
+        Assert.Equal("support", body.GetProperty("namespace").GetString());
+        Assert.Equal("registry.example/triage:2", body.GetProperty("image").GetString());
+        Assert.Equal("""["ticketing-api","kb-search"]""", body.GetProperty("required_tools").GetRawText());
+        Assert.Equal("""[{"provider":"anthropic","model":"claude-3-5-sonnet-20241022"}]""", body.GetProperty("llm_configs").GetRawText());
+        Assert.Contains("""{"name":"DEFAULT_QUEUE","value":"tier-1"}""", body.GetProperty("env").GetRawText());
+        Assert.Equal("github-oidc", body.GetProperty("identity_provider").GetString());
+    }
+
+    [Fact]
     public void Model_and_NewTool_take_the_keys_the_document_does()
     {
         var result = RunConnected("Deploy-RAAgent -Name x -Image i:1 -Model @{ provider = 'openai'; model = 'gpt-4o'; role = 'chat' } -NewTool @{ name = 'crm'; base_url = 'https://crm'; scheme = 'HTTPS'; port = 8443 }").AssertNoErrors();
