@@ -220,6 +220,13 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
             (Get-ApiRequest $server).Count | Should -Be 0
         }
 
+        It 'takes -Name beside a piped document, in its place' {
+            '{"agent_name":"ledger","image":"registry.example/l:1"}' | Deploy-RAAgent -Name ledger-canary -WhatIf -ErrorVariable errors
+
+            $errors | Should -BeNullOrEmpty
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+
         It 'sends a document whose every field the API knows as it is' {
             $document = '{"agent_name":"ledger","image":"registry.example/l:1","system_prompt":"Hi","required_tools":["stripe-api"],"tool_url_mappings":{"https://api.stripe.com":"stripe-api"},"llm_configs":[{"provider":"openai","model":"gpt-4o","role":"chat"}],"env":[{"name":"A","value":"1"}],"requirements":"stripe==9","entry_point":"agent.py","framework":"langchain","identity_provider":"google-oidc","policies":["read-only"]}'
 
@@ -303,6 +310,80 @@ Describe 'Deploy-RAAgent sends only what was asked on the <Generation> API' -For
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
             "$($errors[0])" | Should -Match 'has no Spec'
             "$warned" | Should -BeExactly "Agent 'ops/scaled' has 'replicas' in its spec, which the Deploy API has no field for: it is not sent, and the platform decides what becomes of it."
+            (Get-ApiRequest $server).Count | Should -Be 0
+        }
+    }
+
+    Context 'documents from files' {
+        It 'writes one error that says to use -Raw for a document that arrives line by line, and deploys none of it' {
+            $file = Join-Path $TestDrive 'agent.json'
+            Set-Content -LiteralPath $file -Value '{', '  "agent_name": "ledger",', '  "image": "registry.example/l:1",', '  "env": [', '    {"name": "A", "value": "1"}', '  ]', '}'
+
+            Get-Content -LiteralPath $file | Deploy-RAAgent -ErrorVariable errors -ErrorAction SilentlyContinue
+            $null = Get-Content -LiteralPath $file -Raw | Deploy-RAAgent -WarningAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'DocumentInLines,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errors[0].TargetObject | Should -BeExactly $file
+            "$($errors[0])" | Should -Match ([regex]::Escape("its first line '{' is not a whole JSON object. Read the file whole: Get-Content -Raw -LiteralPath '$file' | Deploy-RAAgent."))
+            # Only the document read whole was sent.
+            (Get-Posted).Count | Should -Be 1
+            ((Get-Posted)[0].body | ConvertFrom-Json).env[0].name | Should -BeExactly 'A'
+        }
+
+        It 'still deploys each line of a file of one-line documents, and says of text that is no JSON just that' {
+            $file = Join-Path $TestDrive 'agents.jsonl'
+            Set-Content -LiteralPath $file -Value '{"agent_name":"one","image":"registry.example/o:1"}', '{"agent_name":"two","image":"registry.example/t:1"}'
+
+            $null = Get-Content -LiteralPath $file | Deploy-RAAgent -WarningAction SilentlyContinue
+            'not json' | Deploy-RAAgent -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            (Get-Posted).Count | Should -Be 2
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidDeployment,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+            "$($errors[0])" | Should -Match 'is a string but not JSON'
+        }
+
+        It '-RequirementsPath sends the text of the file' {
+            $file = Join-Path $TestDrive 'requirements.txt'
+            [System.IO.File]::WriteAllText($file, "stripe==9.0.0`nrequests>=2.31`n")
+
+            $null = Deploy-RAAgent ledger -Image registry.example/l:1 -RequirementsPath $file -WarningAction SilentlyContinue
+
+            ((Get-Posted)[0].body | ConvertFrom-Json).requirements | Should -BeExactly "stripe==9.0.0`nrequests>=2.31`n"
+        }
+
+        It 'refuses a path given to -Requirements that is a file, pointing to -RequirementsPath, before any request' {
+            $file = Join-Path $TestDrive 'requirements.txt'
+            Set-Content -LiteralPath $file -Value 'stripe==9.0.0'
+            Push-Location $TestDrive
+            try {
+                $relative = try { Deploy-RAAgent ledger -Image registry.example/l:1 -Requirements ./requirements.txt } catch { $_ }
+                $absolute = try { Deploy-RAAgent ledger -Image registry.example/l:1 -Requirements $file } catch { $_ }
+                $null = Deploy-RAAgent ledger -Image registry.example/l:1 -Requirements 'stripe==9.0.0' -WarningAction SilentlyContinue
+            }
+            finally {
+                Pop-Location
+            }
+
+            foreach ($refused in $relative, $absolute) {
+                $refused.FullyQualifiedErrorId | Should -BeExactly 'RequirementsIsPath,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
+                $refused.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+            "$relative" | Should -Match ([regex]::Escape("give -RequirementsPath './requirements.txt'"))
+            # Text that names no file is requirements, as before.
+            (Get-Posted).Count | Should -Be 1
+            ((Get-Posted)[0].body | ConvertFrom-Json).requirements | Should -BeExactly 'stripe==9.0.0'
+        }
+
+        It 'refuses a -RequirementsPath that is missing or a folder, and both requirements parameters at once, before any request' {
+            Deploy-RAAgent ledger -Image registry.example/l:1 -RequirementsPath (Join-Path $TestDrive 'none.txt') -ErrorVariable errors -ErrorAction SilentlyContinue
+            Deploy-RAAgent ledger -Image registry.example/l:1 -RequirementsPath $TestDrive -ErrorVariable +errors -ErrorAction SilentlyContinue
+            $twice = try { Deploy-RAAgent ledger -Image registry.example/l:1 -RequirementsPath $TestDrive -Requirements 'stripe' } catch { $_ }
+
+            $errors.FullyQualifiedErrorId | Should -BeExactly @('InvalidSourcePath,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand', 'SourceNotRegularFile,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand')
+            "$($errors[0])" | Should -Match 'Cannot find the requirements file'
+            $twice.FullyQualifiedErrorId | Should -BeExactly 'RequirementsConflict,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
             (Get-ApiRequest $server).Count | Should -Be 0
         }
     }

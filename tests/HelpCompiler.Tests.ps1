@@ -24,7 +24,7 @@ BeforeDiscovery {
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
-        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
+        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'RequirementsPath', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
         @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -23,11 +24,15 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     private const string DraftSet = "Draft";
     private const string DocumentSet = "Document";
 
+    private string? _requirements;
+    private bool _lines;
+
     /// <summary>The agent's name; deploying a name that exists updates that agent.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArtifactSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = DraftSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
     [ValidateAgentName]
     public string? Name { get; set; }
 
@@ -105,6 +110,11 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNull]
     public string? Requirements { get; set; }
 
+    /// <summary>A requirements.txt whose text is sent as the pip requirements.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RequirementsPath { get; set; }
+
     /// <summary>The file the agent starts from, such as <c>agent.py</c>.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -149,8 +159,38 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (Requirements is not null && RequirementsPath is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException("Give the requirements once: as text with -Requirements, or as a file with -RequirementsPath."),
+                "RequirementsConflict",
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        if (Requirements is not null && RequirementsAsFile(Requirements) is string file)
+        {
+            // Sent as it is, the path would be the agent's only requirement, and the build would fail far from here.
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException($"-Requirements takes the text of a requirements file, and '{ValidateAgentNameAttribute.Printable(Requirements)}' is the path of a file ({file}). To send what the file holds, give -RequirementsPath {AgentArguments.Literal(Requirements)}."),
+                "RequirementsIsPath",
+                ErrorCategory.InvalidArgument,
+                Requirements));
+        }
+
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (MyInvocation.ExpectingInput && DeployCheck.Unwrap(InputObject) is string line && InLines(line))
+        {
+            return;
+        }
+
         var piped = InputObject is null ? null : PipedObject.From(PSObject.AsPSObject(InputObject));
         if (piped is { FromModule: true } && piped.Kind != PipedKind.Agent)
         {
@@ -319,7 +359,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         Set(body, "env", Env is null ? null : DeployBody.Env(Env, secrets));
         Set(body, "policies", Policy);
         Set(body, "identity_provider", IdentityProvider);
-        Set(body, "requirements", Requirements);
+        Set(body, "requirements", RequirementsPath is null ? Requirements : _requirements ??= RequirementsFile.Read(FileSystemPath(RequirementsPath), StopToken));
         Set(body, "entry_point", EntryPoint);
         Set(body, "framework", Framework);
         Set(body, "tools_to_create", NewTool?.Select(t => DeployBody.NewTool(t)).ToList());
@@ -332,6 +372,111 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         {
             body[field] = value;
         }
+    }
+
+    /// <summary>
+    /// True when piped text is a line of a document that arrives line by line, as Get-Content without -Raw sends a
+    /// file; the first such line writes one error, and the lines after it are passed over in silence.
+    /// </summary>
+    /// <remarks>
+    /// The first line is the start of a JSON document but not a whole one (<c>{</c>), or a blank line that Get-Content
+    /// read (it notes each line's number as ReadCount). A whole document on one line is JSON by itself, and text that
+    /// is no JSON at all is reported as such.
+    /// </remarks>
+    private bool InLines(string text)
+    {
+        if (_lines)
+        {
+            return true;
+        }
+
+        var item = PSObject.AsPSObject(InputObject);
+        if (!StartsDocument(text) && !(text.Trim().Length == 0 && item.Properties["ReadCount"] is not null))
+        {
+            return false;
+        }
+
+        _lines = true;
+        var psPath = item.Properties["PSPath"]?.Value as string;
+        var at = psPath?.IndexOf("::", StringComparison.Ordinal) ?? -1;
+        var file = at < 0 ? psPath : psPath!.Substring(at + 2);
+        var read = file is null ? "Get-Content -Raw ./agent.json" : $"Get-Content -Raw -LiteralPath {AgentArguments.Literal(file)}";
+        WriteError(new ErrorRecord(
+            new PSArgumentException(
+                $"The deploy document arrives line by line, as Get-Content reads a file without -Raw, and its first line '{ValidateAgentNameAttribute.Printable(text)}' is not a whole JSON object. "
+                + $"Read the file whole: {ServerText.Clean(read)} | Deploy-RAAgent. None of these lines is deployed."),
+            "DocumentInLines",
+            ErrorCategory.InvalidArgument,
+            ServerText.Clean(file ?? text)));
+        return true;
+    }
+
+    /// <summary>True when <paramref name="text"/> opens a JSON object or array and ends before closing it, with nothing wrong on the way.</summary>
+    private static bool StartsDocument(string text)
+    {
+        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+        {
+            return false;
+        }
+
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: default);
+        var open = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                open += reader.TokenType switch
+                {
+                    System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray => 1,
+                    System.Text.Json.JsonTokenType.EndObject or System.Text.Json.JsonTokenType.EndArray => -1,
+                    _ => 0,
+                };
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        return open > 0;
+    }
+
+    /// <summary>The file that text given to -Requirements names, when it is a path (it has a separator or an extension) to a file that exists; null otherwise.</summary>
+    private string? RequirementsAsFile(string text)
+    {
+        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0 || text.IndexOfAny(new[] { '/', '\\', '.' }) < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text.Trim(), out var provider, out _);
+            return provider.Name == "FileSystem" && File.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is RuntimeException or ArgumentException or NotSupportedException or IOException)
+        {
+            // Not a path PowerShell can read (a version specifier, a URL): then it is requirements text.
+            return null;
+        }
+    }
+
+    /// <summary>A path given on the command line as the file system path it names.</summary>
+    private string FileSystemPath(string path)
+    {
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception e) when (e is RuntimeException or ArgumentException or NotSupportedException)
+        {
+            throw new SourceFilesException($"Cannot find the requirements file '{path}': {e.Message}", path, SourceProblem.Missing);
+        }
+
+        return provider.Name == "FileSystem" ? resolved
+            : throw new SourceFilesException($"The requirements file '{path}' is on the {provider.Name} provider; -RequirementsPath takes a file on the file system.", path, SourceProblem.Missing);
     }
 
     private IEnumerable<SourcePath> Resolve(string path)
