@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Text;
 using System.Text.Json;
 using RunAgents.PowerShell.Client;
 
@@ -69,6 +70,36 @@ internal static class DeployBody
             default:
                 throw new ArgumentException("Pipe a deploy document in the API's shape: the output of ConvertFrom-Json, a hashtable, or JSON text.");
         }
+    }
+
+    /// <summary>True when <paramref name="text"/>, one line, opens a JSON object or array and ends before closing it, with nothing wrong on the way: the first line of a document sent line by line.</summary>
+    public static bool StartsDocument(string text)
+    {
+        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: default);
+        var open = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                open += reader.TokenType switch
+                {
+                    JsonTokenType.StartObject or JsonTokenType.StartArray => 1,
+                    JsonTokenType.EndObject or JsonTokenType.EndArray => -1,
+                    _ => 0,
+                };
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return open > 0;
     }
 
     /// <summary><c>'provider/model'</c>, or a hashtable with provider, model and role, as an <c>llm_configs</c> entry.</summary>

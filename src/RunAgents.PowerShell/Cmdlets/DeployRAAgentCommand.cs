@@ -280,7 +280,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             return;
         }
 
-        WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name);
+        WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name!);
     }
 
     /// <summary>The target of an error about the deployment: the document given (JSON text made safe to print, as error views show it), else the name.</summary>
@@ -391,7 +391,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
 
         var item = PSObject.AsPSObject(InputObject);
-        if (!StartsDocument(text) && !(text.Trim().Length == 0 && item.Properties["ReadCount"] is not null))
+        if (!DeployBody.StartsDocument(text) && !(text.Trim().Length == 0 && item.Properties["ReadCount"] is not null))
         {
             return false;
         }
@@ -409,36 +409,6 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             ErrorCategory.InvalidArgument,
             ServerText.Clean(file ?? text)));
         return true;
-    }
-
-    /// <summary>True when <paramref name="text"/> opens a JSON object or array and ends before closing it, with nothing wrong on the way.</summary>
-    private static bool StartsDocument(string text)
-    {
-        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0)
-        {
-            return false;
-        }
-
-        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: default);
-        var open = 0;
-        try
-        {
-            while (reader.Read())
-            {
-                open += reader.TokenType switch
-                {
-                    System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray => 1,
-                    System.Text.Json.JsonTokenType.EndObject or System.Text.Json.JsonTokenType.EndArray => -1,
-                    _ => 0,
-                };
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-
-        return open > 0;
     }
 
     /// <summary>The file that text given to -Requirements names, when it is a path (it has a separator or an extension) to a file that exists; null otherwise.</summary>
