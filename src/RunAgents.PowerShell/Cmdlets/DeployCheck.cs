@@ -32,7 +32,7 @@ internal static class DeployCheck
         if (!DeployFields.Sources.Any(source => body.TryGetValue(source, out var value) && HasContent(value)))
         {
             throw new ArgumentException(
-                "The deployment says nothing for the agent to run: give -Image, -Path, -ArtifactId or -DraftId, or image, source_files, artifact_id or draft_id in the document.");
+                "The deployment says nothing for the agent to run: give -Image (or, without a piped document, -Path, -ArtifactId or -DraftId), or image, source_files, artifact_id or draft_id in the document.");
         }
     }
 
