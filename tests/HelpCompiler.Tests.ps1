@@ -24,11 +24,11 @@ BeforeDiscovery {
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
-        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
+        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'RequirementsPath', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
         @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
     )
@@ -62,6 +62,8 @@ BeforeDiscovery {
         @{ Command = 'Get-RAAccessRequest'; Parameter = 'Id'; Attribute = 'position'; Expected = '0' }
         @{ Command = 'Approve-RAAccessRequest'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
         @{ Command = 'Get-RARun'; Parameter = 'RunId'; Attribute = 'aliases'; Expected = 'Id' }
+        @{ Command = 'Get-RARun'; Parameter = 'Agent'; Attribute = 'globbing'; Expected = 'true' }
+        @{ Command = 'Get-RARun'; Parameter = 'Namespace'; Attribute = 'globbing'; Expected = 'true' }
         @{ Command = 'Get-RARunEvent'; Parameter = 'Type'; Attribute = 'globbing'; Expected = 'true' }
         @{ Command = 'Wait-RARun'; Parameter = 'InputObject'; Attribute = 'pipelineInput'; Expected = 'True (ByValue)' }
     )

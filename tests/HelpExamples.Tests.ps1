@@ -63,6 +63,7 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             'Deploy-RAAgent/Example 4: See what a deploy would do'                   = $sources
             'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure' = $sources
             'Deploy-RAAgent/Example 7: See which files a source deploy would send' = $sources
+            'Deploy-RAAgent/Example 10: Send the requirements kept in a file'        = "Set-Content ./requirements.txt 'stripe==9.0.0'"
         }
 
         $server = Start-RAMockServer

@@ -506,6 +506,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             (Get-RARun -Agent support-triage).Status | Should -Be 'COMPLETED'
             Get-RARun -Agent support-triage -Status FAILED | Should -BeNullOrEmpty
 
+            # -Agent finds the agent in the platform's list first, so that one that does not exist is an error.
             $runs = Get-TestPath $api Runs
             Get-Call | Should -BeExactly @(
                 "GET $runs"
@@ -514,9 +515,97 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $runs`?status=PAUSED_CONSENT"
                 "GET $runs`?status=COMPLETED"
                 "GET $runs`?status=FAILED"
+                "GET $(Get-TestPath $api Agents)"
                 "GET $runs`?agent_id=support-triage"
+                "GET $(Get-TestPath $api Agents)"
                 "GET $runs`?agent_id=support-triage&status=FAILED"
             )
+        }
+
+        It 'gets the runs of the agents that wildcards, namespace/name and names select, oldest first, each agent asked for once' {
+            $triage = Invoke-RAAgent support support-triage ping
+            $invoices = Invoke-RAAgent finance invoice-processor ping
+            $expenses = Invoke-RAAgent finance expense-auditor ping
+            $null = Invoke-RAAgent finance payment-approver 'What is the status of order 7?'
+            Get-RAMockJournal $server -Clear
+
+            $found = Get-RARun -Agent 'invoice*', finance/expense-auditor, support-triage, 'INVOICE-*' -ErrorVariable errors
+
+            $errors | Should -BeNullOrEmpty
+            $found.Id | Should -BeExactly @($triage.RunId, $invoices.RunId, $expenses.RunId)
+            $found | ForEach-Object { $_ | Should -BeOfType ([RunAgents.PowerShell.Models.Run]) }
+            $runs = Get-TestPath $api Runs
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Agents)"
+                "GET $runs`?agent_id=expense-auditor"
+                "GET $runs`?agent_id=invoice-processor"
+                "GET $runs`?agent_id=support-triage"
+            )
+        }
+
+        It '-Namespace keeps the runs of the agents in it, with -Agent or alone' {
+            $null = Invoke-RAAgent support support-triage ping
+            $invoices = Invoke-RAAgent finance invoice-processor ping
+            Get-RAMockJournal $server -Clear
+
+            $finance = Get-RARun -Namespace finance
+            $wildcard = Get-RARun -Namespace 'sup*' -Agent '*invoice*'
+
+            $finance.Id | Should -BeExactly @($invoices.RunId)
+            $wildcard | Should -BeNullOrEmpty
+            $runs = Get-TestPath $api Runs
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Agents)"
+                "GET $runs`?agent_id=expense-auditor"
+                "GET $runs`?agent_id=fraud-detector"
+                "GET $runs`?agent_id=invoice-processor"
+                "GET $runs`?agent_id=payment-approver"
+                "GET $(Get-TestPath $api Agents)"
+            )
+        }
+
+        It 'reports an exact agent that does not exist, or is not in the namespace given, as AgentNotFound, and a wildcard that matches nothing not at all' {
+            $null = Invoke-RAAgent finance payment-approver 'What is the status of order 7?'
+            Get-RAMockJournal $server -Clear
+
+            $found = Get-RARun -Agent ledger-agent, 'ledger*' -ErrorVariable errors -ErrorAction SilentlyContinue
+            Get-RARun -Agent payment-approver -Namespace support -ErrorVariable +errors -ErrorAction SilentlyContinue
+            Get-RARun -Agent support/payment-approver -ErrorVariable +errors -ErrorAction SilentlyContinue
+            $caught = try { Get-RARun -Agent ledger-agent -ErrorAction Stop } catch [System.Management.Automation.ItemNotFoundException] { $_ }
+
+            $found | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 3
+            $errors | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+                $_.Exception | Should -BeOfType ([System.Management.Automation.ItemNotFoundException])
+            }
+            "$($errors[0])" | Should -BeExactly "Cannot find an agent named 'ledger-agent', so it has no runs."
+            $errors[0].TargetObject | Should -BeExactly 'ledger-agent'
+            "$($errors[1])" | Should -BeExactly "Cannot find an agent named 'payment-approver' in namespace 'support', so it has no runs."
+            $errors[2].TargetObject | Should -BeExactly 'support/payment-approver'
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'AgentNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            # Only the list of agents: no runs of an agent that is not there.
+            Get-Call | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api Agents)"
+        }
+
+        It 'refuses a value that cannot be a name, and -Agent beside piped objects, before any request' {
+            $refused = try { Get-RARun -Agent "bad`e[31mname" } catch { $_ }
+            $twice = try { Get-RAAgent finance/payment-approver | Get-RARun -Namespace finance } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'InvalidAgentName,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            "$refused" | Should -Match ([regex]::Escape("-Agent 'bad\u001b[31mname' cannot be a name"))
+            $twice.FullyQualifiedErrorId | Should -BeExactly 'InputNamedTwice,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            @(Get-Call | Where-Object { $_ -notlike "GET $(Get-TestPath $api Agent -Namespace finance -Name payment-approver)" }) | Should -BeNullOrEmpty
+        }
+
+        It 'completes -Agent from the platform''s agents within -Namespace, and -Namespace from its namespaces' {
+            (Get-Completion 'Get-RARun -Namespace finance -Agent ').CompletionText | Should -BeExactly @('expense-auditor', 'fraud-detector', 'invoice-processor', 'payment-approver')
+            (Get-Completion 'Get-RARun -Agent pay').CompletionText | Should -BeExactly @('payment-agent', 'payment-approver')
+            (Get-Completion 'Get-RARun -Namespace su').CompletionText | Should -BeExactly @('support')
+
+            # The agents' list at most, which completion keeps for a few seconds.
+            @(Get-Call | Where-Object { $_ -cne "GET $(Get-TestPath $api Agents)" }) | Should -BeNullOrEmpty
         }
 
         It 'gets the run of a piped invoke answer, and reports a run that does not exist' {

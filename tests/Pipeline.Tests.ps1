@@ -82,7 +82,8 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Agent|Remove-RAAgent'                  = @{ Sent = @($check) + "DELETE $agent" }
             'Agent|Invoke-RAAgent'                  = @{ Sent = @($check) + "POST $invoke"; Out = 'finance/payment-approver' }
             'Agent|Wait-RAAgent'                    = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
-            'Agent|Deploy-RAAgent'                  = $invalid
+            # An agent is deployed again as it is (-WhatIf here); from this platform, on v1 it needs no look first.
+            'Agent|Deploy-RAAgent'                  = @{ Sent = @(); Out = @() }
             'Agent|Get-RAAccessRequest'             = @{ Sent = "GET $(P Requests)"; Out = $request }
             'Agent|Approve-RAAccessRequest'         = $invalid
             'Agent|Deny-RAAccessRequest'            = $invalid
@@ -175,8 +176,8 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'RunEvent|Get-RARunEvent'               = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
             'RunEvent|Wait-RARun'                   = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
 
-            # The -Raw JSON text of an agent is a document that names no agent to deploy (yet), and no id.
-            'RawText|Deploy-RAAgent'                = @{ Error = 'InvalidDeployment'; Sent = @() }
+            # The -Raw JSON text of an agent deploys that agent again (-WhatIf here); text names no platform, so v1 checks its namespace.
+            'RawText|Deploy-RAAgent'                = @{ Sent = @($check); Out = @() }
         }
         foreach ($cmdlet in $commands.Keys) {
             $expected["Connection|$cmdlet"] = $invalid

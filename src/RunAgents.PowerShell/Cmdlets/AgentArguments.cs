@@ -30,6 +30,7 @@ internal sealed class AgentArguments
     private readonly List<AgentRef> _named = new();
     private readonly List<(string Parameter, string Given, string? Part, string Value)> _unchecked = new();
     private readonly string? _value;
+    private readonly string _nameParameter;
 
     /// <summary>Reads -Namespace and -Name as the command line gave them.</summary>
     /// <param name="cmdlet">The command, which reports the errors.</param>
@@ -38,9 +39,11 @@ internal sealed class AgentArguments
     /// <param name="patterns">True for Get-RAAgent: wildcards, and a namespace or a name alone, select agents from the list.</param>
     /// <param name="valueName">What one more positional value means (<c>message</c>, <c>phase</c>); null when the command takes none.</param>
     /// <param name="valueFromPipeline">True when piped text is that value (Invoke-RAAgent's message).</param>
-    public AgentArguments(RunAgentsCmdlet cmdlet, string[]? namespaces, string[]? names, bool patterns = false, string? valueName = null, bool valueFromPipeline = false)
+    /// <param name="nameParameter">The parameter that takes the names, as messages spell it: <c>-Name</c> unless the command calls it otherwise (Get-RARun's <c>-Agent</c>).</param>
+    public AgentArguments(RunAgentsCmdlet cmdlet, string[]? namespaces, string[]? names, bool patterns = false, string? valueName = null, bool valueFromPipeline = false, string nameParameter = "-Name")
     {
         _cmdlet = cmdlet;
+        _nameParameter = nameParameter;
         _namespaces = namespaces;
         _names = names;
         _patterns = patterns;
@@ -49,7 +52,7 @@ internal sealed class AgentArguments
 
         var plainNamespaces = namespaces?.Where(v => !IsQualified(v)).ToArray() ?? Array.Empty<string>();
         var plainNames = names?.Where(v => !IsQualified(v)).ToArray() ?? Array.Empty<string>();
-        var qualified = Given("-Namespace", namespaces).Concat(Given("-Name", names)).Where(g => IsQualified(g.Value)).ToArray();
+        var qualified = Given("-Namespace", namespaces).Concat(Given(nameParameter, names)).Where(g => IsQualified(g.Value)).ToArray();
         if (qualified.Length > 0 && namespaces is { Length: > 0 } && names is { Length: > 0 })
         {
             // Invoke-RAAgent support/triage 'hello': once 'namespace/name' names the agent, the next positional value is the message.
@@ -60,7 +63,7 @@ internal sealed class AgentArguments
             }
             else
             {
-                var other = qualified[0].Parameter == "-Name" ? $"-Namespace {Quote(namespaces)}" : $"-Name {Quote(names)} (or a second positional value)";
+                var other = qualified[0].Parameter == nameParameter ? $"-Namespace {Quote(namespaces)}" : $"{nameParameter} {Quote(names)} (or a second positional value)";
                 Refuse(true, "AgentNamedTwice", $"'{qualified[0].Value}' names an agent as namespace/name, so {other} cannot name it too. Give either namespace/name, or -Namespace and -Name.", qualified[0].Value);
             }
         }
@@ -84,7 +87,7 @@ internal sealed class AgentArguments
         }
 
         _unchecked.AddRange(plainNamespaces.Select(v => ("-Namespace", v, (string?)null, v)));
-        _unchecked.AddRange(plainNames.Select(v => ("-Name", v, (string?)null, v)));
+        _unchecked.AddRange(plainNames.Select(v => (nameParameter, v, (string?)null, v)));
     }
 
     /// <summary>True when <paramref name="value"/> is in the <c>namespace/name</c> form.</summary>
@@ -276,7 +279,7 @@ internal sealed class AgentArguments
             {
                 var shown = $"{parameter} '{ValidateAgentNameAttribute.Printable(given)}'";
                 Refuse(true, "InvalidAgentName", part is null
-                    ? $"{shown} cannot be a {(parameter == "-Name" ? "name" : "namespace")}: {problem}."
+                    ? $"{shown} cannot be a {(parameter == _nameParameter ? "name" : "namespace")}: {problem}."
                     : $"{shown} cannot be namespace/name: its {part} '{ValidateAgentNameAttribute.Printable(value)}' cannot be one, as {problem}.", given);
             }
 
@@ -315,7 +318,7 @@ internal sealed class AgentArguments
             return _namespaces[0];
         }
 
-        var given = string.Join(" and ", new[] { ("-Namespace", _namespaces), ("-Name", _names) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {Quote(p.Item2!)}"));
+        var given = string.Join(" and ", new[] { ("-Namespace", _namespaces), (_nameParameter, _names) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {Quote(p.Item2!)}"));
         var hint = _valueName is null ? "Leave them out, or name the agents only on the command line." : $"One positional value after piped agents is the {_valueName}.";
         Refuse(true, "AgentNamedTwice", $"The agents come from the pipeline, so {given} (given by name or by position) cannot name one too. {hint}", given);
         return null;

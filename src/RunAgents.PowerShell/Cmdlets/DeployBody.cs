@@ -6,16 +6,20 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Text;
 using System.Text.Json;
+using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Builds the Deploy API's body (<c>agent_name</c>, <c>image</c>, <c>llm_configs</c>...) from parameters or a document in that shape.</summary>
 internal static class DeployBody
 {
-    /// <summary>The fields of a document piped in, in order, to which parameters are then added.</summary>
+    /// <summary>The fields of a document piped in, in order, to which parameters are then added; an agent's, when it is an agent (<see cref="DeployFromAgent"/>).</summary>
+    /// <param name="input">The document: JSON text, a hashtable, or an object with properties.</param>
+    /// <param name="notCarried">Receives the spec fields of an agent that the Deploy API has no field for.</param>
     /// <exception cref="ArgumentException">The input is neither a JSON object, a hashtable nor an object with properties.</exception>
-    public static Dictionary<string, object?> From(object? input)
+    public static Dictionary<string, object?> From(object? input, ICollection<string> notCarried)
     {
         var value = input is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : input;
         var body = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -34,12 +38,17 @@ internal static class DeployBody
 
                 using (document)
                 {
-                    if (PSJson.ToPSObject(document.RootElement) is not PSObject parsed)
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
                     {
                         throw new ArgumentException("The deploy document must be a JSON object such as {\"agent_name\": \"...\", \"image\": \"...\"}.");
                     }
 
-                    return From(parsed);
+                    if (Duplicate(document.RootElement, null) is string duplicate)
+                    {
+                        throw new ArgumentException(duplicate);
+                    }
+
+                    return From(PSJson.FromUserJson(document.RootElement), notCarried);
                 }
 
             case IDictionary dictionary:
@@ -49,6 +58,8 @@ internal static class DeployBody
                 }
 
                 return body;
+            case PSObject custom when DeployFromAgent.IsAgent(custom):
+                return DeployFromAgent.Body(custom, notCarried);
             case PSObject custom:
                 foreach (var property in custom.Properties)
                 {
@@ -59,6 +70,36 @@ internal static class DeployBody
             default:
                 throw new ArgumentException("Pipe a deploy document in the API's shape: the output of ConvertFrom-Json, a hashtable, or JSON text.");
         }
+    }
+
+    /// <summary>True when <paramref name="text"/>, one line, opens a JSON object or array and ends before closing it, with nothing wrong on the way: the first line of a document sent line by line.</summary>
+    public static bool StartsDocument(string text)
+    {
+        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: default);
+        var open = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                open += reader.TokenType switch
+                {
+                    JsonTokenType.StartObject or JsonTokenType.StartArray => 1,
+                    JsonTokenType.EndObject or JsonTokenType.EndArray => -1,
+                    _ => 0,
+                };
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return open > 0;
     }
 
     /// <summary><c>'provider/model'</c>, or a hashtable with provider, model and role, as an <c>llm_configs</c> entry.</summary>
@@ -76,7 +117,7 @@ internal static class DeployBody
             return new Dictionary<string, object?> { ["provider"] = text.Substring(0, slash), ["model"] = text.Substring(slash + 1) };
         }
 
-        var fields = Fields(value, "-Model", "provider", "model", "role");
+        var fields = Fields(value, "-Model", DeployFields.FieldsOf("llm_configs"));
         if (!fields.ContainsKey("provider") || !fields.ContainsKey("model"))
         {
             throw new ArgumentException("A -Model hashtable needs provider and model (and may have role: chat, embedding, classify or reranking).");
@@ -88,7 +129,7 @@ internal static class DeployBody
     /// <summary>A <c>tools_to_create</c> entry from a hashtable: name and base_url, and optionally description, auth_type, port, scheme.</summary>
     public static Dictionary<string, object?> NewTool(object? item)
     {
-        var fields = Fields(item is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : item, "-NewTool", "name", "base_url", "description", "auth_type", "port", "scheme");
+        var fields = Fields(item is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : item, "-NewTool", DeployFields.FieldsOf("tools_to_create"));
         if (!fields.ContainsKey("name") || !fields.ContainsKey("base_url"))
         {
             throw new ArgumentException("Each -NewTool needs name and base_url, such as @{ name = 'crm'; base_url = 'https://crm.example.com' }.");
@@ -184,8 +225,9 @@ internal static class DeployBody
     /// The known keys of a hashtable or object in the API's spelling; <c>BaseUrl</c>, <c>base-url</c> and
     /// <c>base_url</c> all name the same field. Unknown keys are an error, so a typo never goes unsent silently.
     /// </summary>
-    private static Dictionary<string, object?> Fields(object? value, string parameter, params string[] known)
+    private static Dictionary<string, object?> Fields(object? value, string parameter, DeployField[] fields)
     {
+        var known = fields.Select(f => f.Name).ToArray();
         IEnumerable<KeyValuePair<string, object?>> pairs = value switch
         {
             IDictionary dictionary => dictionary.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString() ?? string.Empty, dictionary[k])),
@@ -205,4 +247,47 @@ internal static class DeployBody
     }
 
     private static string Squash(string key) => key.Replace("_", string.Empty).Replace("-", string.Empty);
+
+    /// <summary>
+    /// Where a JSON object of the document has a field twice, in words; null when none has. The platform would keep
+    /// one of the two and PowerShell the other, so what -WhatIf shows and what is deployed could differ. Names that
+    /// differ only in case count as the same, as PowerShell's properties and the platform's reader take them.
+    /// </summary>
+    private static string? Duplicate(JsonElement element, string? path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = path is null ? property.Name : $"{path}.{property.Name}";
+                    if (!seen.Add(property.Name))
+                    {
+                        var where = path is null ? "The deploy document" : path;
+                        return $"{where} has the field '{DeployCheck.Shown(property.Name)}' twice; the platform would read one and PowerShell the other. Give each field once.";
+                    }
+
+                    if (Duplicate(property.Value, at) is string inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Duplicate(item, $"{path}[{i++}]") is string inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 }

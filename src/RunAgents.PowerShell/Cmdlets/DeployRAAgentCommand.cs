@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -23,6 +24,9 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     private const string DraftSet = "Draft";
     private const string DocumentSet = "Document";
 
+    private string? _requirements;
+    private bool _lines;
+
     /// <summary>The agent's name; deploying a name that exists updates that agent.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -38,8 +42,9 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
-    /// <summary>A prebuilt container image to run.</summary>
+    /// <summary>A prebuilt container image to run; with a document or an agent piped in, it replaces what that says the agent runs.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
     [ValidateNotNullOrEmpty]
     public string? Image { get; set; }
 
@@ -59,7 +64,10 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [ValidateNotNullOrEmpty]
     public string? DraftId { get; set; }
 
-    /// <summary>A deploy document in the API's own shape (agent_name, image, system_prompt...): ConvertFrom-Json output, a hashtable or JSON text.</summary>
+    /// <summary>
+    /// A deploy document in the API's own shape (agent_name, image, system_prompt...): ConvertFrom-Json output, a
+    /// hashtable or JSON text; or an agent from Get-RAAgent (or its -Raw JSON), deployed again with what it holds.
+    /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DocumentSet)]
     [ValidateNotNull]
     public object? InputObject { get; set; }
@@ -101,6 +109,11 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [Parameter]
     [ValidateNotNull]
     public string? Requirements { get; set; }
+
+    /// <summary>A requirements.txt whose text is sent as the pip requirements.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RequirementsPath { get; set; }
 
     /// <summary>The file the agent starts from, such as <c>agent.py</c>.</summary>
     [Parameter]
@@ -146,21 +159,63 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (Requirements is not null && RequirementsPath is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException("Give the requirements once: as text with -Requirements, or as a file with -RequirementsPath."),
+                "RequirementsConflict",
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        if (Requirements is not null && RequirementsAsFile(Requirements) is string file)
+        {
+            // Sent as it is, the path would be the agent's only requirement, and the build would fail far from here.
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException($"-Requirements takes the text of a requirements file, and '{ValidateAgentNameAttribute.Printable(Requirements)}' is the path of a file ({file}). To send what the file holds, give -RequirementsPath {AgentArguments.Literal(Requirements)}."),
+                "RequirementsIsPath",
+                ErrorCategory.InvalidArgument,
+                Requirements));
+        }
+
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is not null && PipedObject.From(PSObject.AsPSObject(InputObject)) is { FromModule: true } piped)
+        if (MyInvocation.ExpectingInput && DeployCheck.Unwrap(InputObject) is string line && InLines(line))
         {
-            // Never the object's own properties as a body: the platform would refuse it, or deploy something else.
-            WriteInvalidInput(piped, $"{piped.Subject()} is not a deploy document. Pipe a document in the API's shape (agent_name, image, ...): the output of ConvertFrom-Json, a hashtable, or JSON text.");
             return;
         }
 
-        var connection = ActiveConnection;
+        var piped = InputObject is null ? null : PipedObject.From(PSObject.AsPSObject(InputObject));
+        if (piped is { FromModule: true } && piped.Kind != PipedKind.Agent)
+        {
+            // Never the object's own properties as a body: the platform would refuse it, or deploy something else.
+            WriteInvalidInput(piped, $"{piped.Subject()} is not a deploy document. Pipe a document in the API's shape (agent_name, image, ...): the output of ConvertFrom-Json, a hashtable, or JSON text; or agents from Get-RAAgent.");
+            return;
+        }
+
+        // An agent is deployed again where it came from; a document made by hand, on the current platform.
+        if ((piped is null ? ActiveConnection : ConnectionFor(piped)) is not RAConnection connection)
+        {
+            return;
+        }
+
         Dictionary<string, object?> body;
+        string json;
         var secrets = new List<string>();
+        var notCarried = new List<string>();
         try
         {
-            body = Body(secrets);
+            body = Body(piped, secrets, notCarried);
+
+            // Checked and written out before -WhatIf is asked, so that it never approves a body that cannot go.
+            DeployCheck.Check(body);
+            json = PSJson.Serialize(body);
         }
         catch (SourceFilesException e)
         {
@@ -170,20 +225,23 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(new ErrorRecord(e, "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject ?? Name));
+            WriteError(new ErrorRecord(e, e is DeployNameException ? "InvalidAgentName" : "InvalidDeployment", ErrorCategory.InvalidArgument, Target()));
             return;
         }
 
-        var name = body.TryGetValue("agent_name", out var n) ? n?.ToString() : null;
-        if (string.IsNullOrEmpty(name))
+        var name = (string)DeployCheck.Unwrap(body["agent_name"])!;
+        var ns = body.TryGetValue("namespace", out var space) ? DeployCheck.Unwrap(space) as string : null;
+        var target = AgentPath.Identity(ns, name);
+        foreach (var field in notCarried)
         {
-            WriteError(new ErrorRecord(new PSArgumentException("The deployment names no agent: give -Name, or agent_name in the document."), "InvalidDeployment", ErrorCategory.InvalidArgument, InputObject));
-            return;
+            WriteWarning($"Agent '{target}' has '{ServerText.Clean(field)}' in its spec, which the Deploy API has no field for: it is not sent, and the platform decides what becomes of it.");
         }
 
-        var ns = body.TryGetValue("namespace", out var space) ? space?.ToString() : null;
-        var target = AgentPath.Identity(ns, name!);
-        if (ns is not null && connection.FindsAgentsByName && !InNamespaceOnV1(connection, ns, name!))
+        // An agent the module read from this platform lives where it says: only another name or namespace needs a look.
+        var itself = piped is { Kind: PipedKind.Agent }
+            && string.Equals(piped.Text("Name"), name, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(piped.Text("Namespace"), ns, StringComparison.OrdinalIgnoreCase);
+        if (ns is not null && connection.FindsAgentsByName && !itself && !InNamespaceOnV1(connection, ns, name))
         {
             return;
         }
@@ -196,7 +254,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         WriteOutcome<DeployResult> outcome;
         try
         {
-            outcome = Await(connection.Deploy.DeployAsync(PSJson.Serialize(body), secrets.ToArray(), Requests, StopToken));
+            outcome = Await(connection.Deploy.DeployAsync(json, secrets.ToArray(), Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -245,6 +303,9 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         WaitUntilRunning(connection, connection.FindsAgentsByName ? ns : ns ?? result.Namespace, name!);
     }
 
+    /// <summary>The target of an error about the deployment: the document given (JSON text made safe to print, as error views show it), else the name.</summary>
+    private object? Target() => DeployCheck.Unwrap(InputObject) is string text ? ServerText.Clean(text) : InputObject ?? Name;
+
     /// <summary>
     /// On v1, which deploys an agent by name alone into a namespace the platform chooses: true when an agent of that
     /// name lives in <paramref name="ns"/>, which the deploy then updates. Otherwise the deploy would update an agent in
@@ -281,10 +342,24 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
             WriteError(new ErrorRecord(new PSArgumentException(message), "NamespaceMismatch", ErrorCategory.InvalidArgument, AgentPath.Identity(ns, name)));
     }
 
-    /// <summary>The body: the document piped in, then what the parameters say on top of it; <paramref name="secrets"/> receives the values traces must mask.</summary>
-    private Dictionary<string, object?> Body(List<string> secrets)
+    /// <summary>
+    /// The body: the document or agent piped in, then what the parameters say on top of it; <paramref name="secrets"/>
+    /// receives the values traces must mask, <paramref name="notCarried"/> an agent's spec fields that cannot be sent.
+    /// </summary>
+    private Dictionary<string, object?> Body(PipedObject? piped, List<string> secrets, List<string> notCarried)
     {
-        var body = InputObject is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : DeployBody.From(InputObject);
+        var body = piped is null ? new Dictionary<string, object?>(StringComparer.Ordinal)
+            : piped.Kind == PipedKind.Agent ? DeployFromAgent.Body(piped.Item, notCarried)
+            : DeployBody.From(InputObject, notCarried);
+        if (Image is not null)
+        {
+            // -Image replaces what the document says the agent runs: with two sources, the platform would choose which.
+            foreach (var source in DeployFields.Alternatives)
+            {
+                body.Remove(source);
+            }
+        }
+
         Set(body, "agent_name", Name);
         Set(body, "namespace", Namespace);
         Set(body, "image", Image);
@@ -304,7 +379,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         Set(body, "env", Env is null ? null : DeployBody.Env(Env, secrets));
         Set(body, "policies", Policy);
         Set(body, "identity_provider", IdentityProvider);
-        Set(body, "requirements", Requirements);
+        Set(body, "requirements", RequirementsPath is null ? Requirements : _requirements ??= RequirementsFile.Read(FileSystemPath(RequirementsPath), StopToken));
         Set(body, "entry_point", EntryPoint);
         Set(body, "framework", Framework);
         Set(body, "tools_to_create", NewTool?.Select(t => DeployBody.NewTool(t)).ToList());
@@ -317,6 +392,81 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         {
             body[field] = value;
         }
+    }
+
+    /// <summary>
+    /// True when piped text is a line of a document that arrives line by line, as Get-Content without -Raw sends a
+    /// file; the first such line writes one error, and the lines after it are passed over in silence.
+    /// </summary>
+    /// <remarks>
+    /// The first line is the start of a JSON document but not a whole one (<c>{</c>), or a blank line that Get-Content
+    /// read (it notes each line's number as ReadCount). A whole document on one line is JSON by itself, and text that
+    /// is no JSON at all is reported as such.
+    /// </remarks>
+    private bool InLines(string text)
+    {
+        if (_lines)
+        {
+            return true;
+        }
+
+        var item = PSObject.AsPSObject(InputObject);
+        if (!DeployBody.StartsDocument(text) && !(text.Trim().Length == 0 && item.Properties["ReadCount"] is not null))
+        {
+            return false;
+        }
+
+        _lines = true;
+        var psPath = item.Properties["PSPath"]?.Value as string;
+        var at = psPath?.IndexOf("::", StringComparison.Ordinal) ?? -1;
+        var file = at < 0 ? psPath : psPath!.Substring(at + 2);
+        var read = file is null ? "Get-Content -Raw ./agent.json" : $"Get-Content -Raw -LiteralPath {AgentArguments.Literal(file)}";
+        WriteError(new ErrorRecord(
+            new PSArgumentException(
+                $"The deploy document arrives line by line, as Get-Content reads a file without -Raw, and its first line '{ValidateAgentNameAttribute.Printable(text)}' is not a whole JSON object. "
+                + $"Read the file whole: {ServerText.Clean(read)} | Deploy-RAAgent. None of these lines is deployed."),
+            "DocumentInLines",
+            ErrorCategory.InvalidArgument,
+            ServerText.Clean(file ?? text)));
+        return true;
+    }
+
+    /// <summary>The file that text given to -Requirements names, when it is a path (it has a separator or an extension) to a file that exists; null otherwise.</summary>
+    private string? RequirementsAsFile(string text)
+    {
+        if (text.IndexOfAny(new[] { '\r', '\n' }) >= 0 || text.IndexOfAny(new[] { '/', '\\', '.' }) < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text.Trim(), out var provider, out _);
+            return provider.Name == "FileSystem" && File.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is RuntimeException or ArgumentException or NotSupportedException or IOException)
+        {
+            // Not a path PowerShell can read (a version specifier, a URL): then it is requirements text.
+            return null;
+        }
+    }
+
+    /// <summary>A path given on the command line as the file system path it names.</summary>
+    private string FileSystemPath(string path)
+    {
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception e) when (e is RuntimeException or ArgumentException or NotSupportedException)
+        {
+            throw new SourceFilesException($"Cannot find the requirements file '{path}': {e.Message}", path, SourceProblem.Missing);
+        }
+
+        return provider.Name == "FileSystem" ? resolved
+            : throw new SourceFilesException($"The requirements file '{path}' is on the {provider.Name} provider; -RequirementsPath takes a file on the file system.", path, SourceProblem.Missing);
     }
 
     private IEnumerable<SourcePath> Resolve(string path)
@@ -332,24 +482,27 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
     }
 
+    /// <summary>What the agent runs, as the What if line says it; the document's own text made safe to print.</summary>
     private static string Source(Dictionary<string, object?> body)
     {
-        if (body.TryGetValue("image", out var image) && image is not null)
+        if (Text("image") is { Length: > 0 } image)
         {
             return $"image '{image}'";
         }
 
-        if (body.TryGetValue("source_files", out var files) && files is IDictionary map)
+        if (body.TryGetValue("source_files", out var files) && DeployCheck.Fields(DeployCheck.Unwrap(files)) is { Count: > 0 } map)
         {
             return $"{map.Count} source file{(map.Count == 1 ? string.Empty : "s")}";
         }
 
-        if (body.TryGetValue("artifact_id", out var artifact) && artifact is not null)
+        if (Text("artifact_id") is { Length: > 0 } artifact)
         {
             return $"artifact '{artifact}'";
         }
 
-        return body.TryGetValue("draft_id", out var draft) && draft is not null ? $"draft '{draft}'" : "the document";
+        return Text("draft_id") is { Length: > 0 } draft ? $"draft '{draft}'" : "the document";
+
+        string? Text(string field) => body.TryGetValue(field, out var value) ? ServerText.Clean(DeployCheck.Unwrap(value) as string) : null;
     }
 
     /// <summary>Polls the agent deployed until it runs, fails or disappears, within -TimeoutSec for the whole wait.</summary>

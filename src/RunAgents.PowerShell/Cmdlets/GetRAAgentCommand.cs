@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using static RunAgents.PowerShell.Cmdlets.AgentPatterns;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
@@ -296,31 +297,4 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <summary>The one error of an agent not found, whether its URLs answered 404 or the list did not have it.</summary>
     private static ErrorRecord NotFound(string target, string message, RunAgentsApiException? inner) =>
         NotFoundException.Record(message, inner, "AgentNotFound", target);
-
-    private static string Either(IEnumerable<string> values) => "'" + string.Join("' or '", values) + "'";
-
-    private static bool IsExact(string value) => !WildcardPattern.ContainsWildcardCharacters(value);
-
-    private static bool IsExact(IEnumerable<string> values) => values.All(IsExact);
-
-    private static WildcardPattern[] Patterns(string[]? values) =>
-        values is null ? Array.Empty<WildcardPattern>() : values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase)).ToArray();
-
-    private static bool Matches(WildcardPattern[]? patterns, string? value)
-    {
-        if (patterns is null || patterns.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var pattern in patterns)
-        {
-            if (pattern.IsMatch(value ?? string.Empty))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
+using static RunAgents.PowerShell.Cmdlets.AgentPatterns;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -18,6 +19,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
 
     private readonly HashSet<(RAConnection, string)> _written = new();
     private List<string>? _statuses;
+    private AgentArguments? _agents;
 
     /// <summary>The ids of the runs to get.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
@@ -25,10 +27,19 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     [ValidateAgentName(What = "run id")]
     public string[]? RunId { get; set; }
 
-    /// <summary>Only the runs of this agent.</summary>
+    /// <summary>Only the runs of these agents: names, or agents as <c>namespace/name</c>; wildcards allowed.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string? Agent { get; set; }
+    [ArgumentCompleter(typeof(AgentNameCompleter))]
+    public string[]? Agent { get; set; }
+
+    /// <summary>Only the runs of agents in these namespaces; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
+    public string[]? Namespace { get; set; }
 
     /// <summary>Only runs in these statuses; wildcards allowed, and <c>*</c> lists every status. Without it (and without -Agent) the platform lists RUNNING runs only.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -55,6 +66,11 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        if (Agent is not null || Namespace is not null)
+        {
+            _agents = new AgentArguments(this, Namespace, Agent, patterns: true, nameParameter: "-Agent");
+        }
+
         base.BeginProcessing();
 
         // PAUSED is a filter the platform takes for both pauses, though no run has that status.
@@ -74,18 +90,22 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
                     GetOne(id, ActiveConnection);
                 }
             }
+            else if (_agents is not null)
+            {
+                ListOfAgents(ActiveConnection, _agents.Select(null).Select(s => s.Agents).ToList());
+            }
             else
             {
-                List(ActiveConnection, Agent is null ? null : (null, Agent));
+                List(ActiveConnection, null);
             }
 
             return;
         }
 
-        if (RunId is not null || Agent is not null)
+        if (RunId is not null || _agents is not null)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentException("The runs come from the input objects, so -Id and -Agent (given by name or by position) cannot name them too. Leave them out, or name the runs only on the command line."),
+                new PSArgumentException("The runs come from the input objects, so -Id, -Agent and -Namespace (given by name or by position) cannot name them too. Leave them out, or name the runs only on the command line."),
                 "InputNamedTwice",
                 ErrorCategory.InvalidArgument,
                 null));
@@ -175,29 +195,134 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     /// <summary>Lists runs, of one agent when one is named (in its namespace, where the agent says which).</summary>
     private void List(RAConnection connection, (string? Namespace, string Name)? agent)
     {
-        if (_statuses is { Count: 0 })
+        if (NoStatusMatches())
         {
-            WriteWarning($"-Status {string.Join(",", Status!)} matches none of the run statuses the API documents ({string.Join(", ", RunStatus.Known)}).");
             return;
         }
 
+        if (Runs(connection, agent?.Name, agent?.Namespace is { Length: > 0 } ns ? new[] { ns } : null) is { } runs)
+        {
+            WriteOldestFirst(runs, connection);
+        }
+    }
+
+    /// <summary>
+    /// Lists the runs of the agents that -Agent and -Namespace select, found in the platform's list of agents, since
+    /// the platform filters runs by one exact agent name. An exact name that no agent has is an error, as in
+    /// Get-RAAgent; so is an exact namespace without agents. A wildcard that matches nothing is not.
+    /// </summary>
+    private void ListOfAgents(RAConnection connection, IReadOnlyList<AgentRef> selectors)
+    {
+        if (NoStatusMatches())
+        {
+            return;
+        }
+
+        var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
+        var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
+        var emptyNamespaces = new HashSet<string>(
+            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
+            StringComparer.OrdinalIgnoreCase);
+
+        // Runs name their agent by name alone: each name is asked for once, for all the namespaces it was found in.
+        var agents = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        try
+        {
+            foreach (var agent in AwaitEach(connection.Client.ListAgentsAsync(Requests, StopToken)))
+            {
+                emptyNamespaces.Remove(agent.Namespace);
+                var matched = false;
+                foreach (var (selector, namespaces, name) in matchers)
+                {
+                    if (Matches(namespaces, agent.Namespace) && (name is null || name.IsMatch(agent.Name)))
+                    {
+                        matched = true;
+                        unmatched.Remove(selector);
+                    }
+                }
+
+                if (matched)
+                {
+                    if (!agents.TryGetValue(agent.Name, out var found))
+                    {
+                        agents.Add(agent.Name, found = new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        order.Add(agent.Name);
+                    }
+
+                    found.Add(agent.Namespace);
+                }
+            }
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, "Cannot list agents of", connection.Uri);
+            return;
+        }
+
+        foreach (var selector in unmatched)
+        {
+            var where = selector.Namespaces is { } namespaces ? $" in namespace {Either(namespaces)}" : string.Empty;
+            var target = selector.Namespaces is { Count: 1 } one ? AgentRef.Target(one[0], selector.Name!) : selector.Name!;
+            WriteError(NotFoundException.Record($"Cannot find an agent named '{selector.Name}'{where}, so it has no runs.", null, "AgentNotFound", target));
+        }
+
+        foreach (var ns in emptyNamespaces)
+        {
+            WriteError(NotFoundException.Record($"Cannot find any agent in namespace '{ns}', so it has no runs.", null, "NamespaceNotFound", ns));
+        }
+
+        var runs = new List<Run>();
+        foreach (var name in order)
+        {
+            if (Runs(connection, name, agents[name]) is not { } ofAgent)
+            {
+                return;
+            }
+
+            runs.AddRange(ofAgent);
+        }
+
+        WriteOldestFirst(runs, connection);
+    }
+
+    /// <summary>True, with a warning, when -Status matches none of the statuses the API documents.</summary>
+    private bool NoStatusMatches()
+    {
+        if (_statuses is { Count: 0 })
+        {
+            WriteWarning($"-Status {string.Join(",", Status!)} matches none of the run statuses the API documents ({string.Join(", ", RunStatus.Known)}).");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The runs of an agent (of every agent when null) in the statuses asked for, in the namespaces given; null when the platform refused (the error is written).</summary>
+    private List<Run>? Runs(RAConnection connection, string? agent, ICollection<string>? namespaces)
+    {
         List<Run> runs;
         try
         {
-            runs = StatusFilter.PerStatus(_statuses, filter => Await(connection.Runs.ListAsync(agent?.Name, filter, Requests, StopToken)), r => r.Id);
+            runs = StatusFilter.PerStatus(_statuses, filter => Await(connection.Runs.ListAsync(agent, filter, Requests, StopToken)), r => r.Id);
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot list runs of", connection.Uri);
-            return;
+            return null;
         }
 
+        // A run that does not say its namespace is kept: the platform chose it by the agent's name.
+        return namespaces is null
+            ? runs
+            : runs.Where(r => string.IsNullOrEmpty(r.Namespace) || namespaces.Contains(r.Namespace!, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+
+    private void WriteOldestFirst(IEnumerable<Run> runs, RAConnection connection)
+    {
         foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTimeOffset.MinValue))
         {
-            if (agent is not { Namespace: { Length: > 0 } ns } || string.IsNullOrEmpty(run.Namespace) || string.Equals(run.Namespace, ns, StringComparison.OrdinalIgnoreCase))
-            {
-                Write(run, connection);
-            }
+            Write(run, connection);
         }
     }
 

@@ -30,7 +30,12 @@ internal static class PSJson
 
     /// <summary>Turns a JSON value into PSCustomObject, object[], string, bool, long, double or null.</summary>
     /// <remarks>The value comes from the service, so its strings and property names are made safe to print (<see cref="ServerText"/>).</remarks>
-    public static object? ToPSObject(JsonElement element)
+    public static object? ToPSObject(JsonElement element) => ToPSObject(element, clean: true);
+
+    /// <summary>Turns JSON the user wrote (a deploy document) into PowerShell values as it is, to be sent as it is.</summary>
+    public static object? FromUserJson(JsonElement element) => ToPSObject(element, clean: false);
+
+    private static object? ToPSObject(JsonElement element, bool clean)
     {
         switch (element.ValueKind)
         {
@@ -38,7 +43,7 @@ internal static class PSJson
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    result.Properties.Add(new PSNoteProperty(ServerText.Clean(property.Name), ToPSObject(property.Value)));
+                    result.Properties.Add(new PSNoteProperty(clean ? ServerText.Clean(property.Name) : property.Name, ToPSObject(property.Value, clean)));
                 }
 
                 return result;
@@ -47,10 +52,12 @@ internal static class PSJson
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items[i++] = ToPSObject(item);
+                    items[i++] = ToPSObject(item, clean);
                 }
 
                 return items;
+            case JsonValueKind.String when !clean:
+                return element.GetString();
             default:
                 return JsonFields.ScalarValue(element);
         }

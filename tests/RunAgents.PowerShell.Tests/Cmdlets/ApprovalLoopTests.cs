@@ -168,7 +168,7 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
 
         Assert.Equal(
             ["/runs", "/runs?status=RUNNING", "/runs?status=PAUSED_APPROVAL", "/runs?status=PAUSED_CONSENT", "/runs?status=COMPLETED", "/runs?status=FAILED",
-             "/runs?agent_id=payment-approver&status=COMPLETED", "/runs?agent_id=payment-approver&status=PAUSED"],
+             "/api/agents", "/runs?agent_id=payment-approver&status=COMPLETED", "/runs?agent_id=payment-approver&status=PAUSED"],
             Journal.Select(e => e.RawTarget));
         Assert.Empty(result.Warnings);
     }

@@ -17,6 +17,7 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
     [InlineData("Remove-RAAgent -Namespace a", new[] { "agent-system" })]
     [InlineData("Invoke-RAAgent -Namespace su", new[] { "support" })]
     [InlineData("Wait-RAAgent -Namespace f", new[] { "finance" })]
+    [InlineData("Get-RARun -Namespace a", new[] { "agent-system" })]
     public void Namespaces_complete_from_the_platform_filtered_by_what_was_typed(string line, string[] expected)
     {
         Assert.Equal(expected, Complete(ConnectedShell(), line));
@@ -30,6 +31,8 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
     [InlineData("Get-RAAgent support ", new[] { "kb-search-agent", "support-triage" })]
     [InlineData("Invoke-RAAgent -Namespace agent-system -Name w", new[] { "workflow-orchestrator" })]
     [InlineData("Remove-RAAgent -Name ex", new[] { "expense-auditor" })]
+    [InlineData("Get-RARun -Namespace finance -Agent ", new[] { "expense-auditor", "fraud-detector", "invoice-processor", "payment-approver" })]
+    [InlineData("Get-RARun -Agent s", new[] { "support-triage" })]
     public void Names_complete_within_the_namespace_on_the_line(string line, string[] expected)
     {
         Assert.Equal(expected, Complete(ConnectedShell(), line));

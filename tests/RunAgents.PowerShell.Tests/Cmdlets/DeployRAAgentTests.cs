@@ -40,7 +40,7 @@ public sealed class DeployRAAgentTests(MockServerFixture fixture) : MockServerTe
     [Fact]
     public void A_JSON_document_piped_in_is_sent_as_it_is()
     {
-        const string document = """{"agent_name":"from-git","namespace":"support","image":"registry.example/g:2","system_prompt":"Hi","policies":["read-only"],"x_custom":{"keep":true}}""";
+        const string document = """{"agent_name":"from-git","namespace":"support","image":"registry.example/g:2","system_prompt":"Hi","policies":["read-only"],"tool_url_mappings":{"https://api.stripe.com":"stripe-api"}}""";
         var shell = Shell();
         shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
         shell.SetVariable("Document", document);
@@ -51,6 +51,15 @@ public sealed class DeployRAAgentTests(MockServerFixture fixture) : MockServerTe
         var sent = Assert.Single(Journal).JsonBody();
         using var expected = JsonDocument.Parse(document);
         Assert.Equal(expected.RootElement.GetRawText(), sent.GetRawText());
+    }
+
+    [Fact]
+    public void The_text_of_a_JSON_document_is_sent_as_the_user_wrote_it_not_cleaned_like_the_platforms()
+    {
+        var result = RunConnected("""'{"agent_name":"raw","image":"registry.example/r:1","system_prompt":"Bold: \u001b[1m, bell: \u0007"}' | Deploy-RAAgent""").AssertNoErrors();
+
+        Assert.Single(result.Output);
+        Assert.Equal("Bold: \u001b[1m, bell: \u0007", Assert.Single(Journal).JsonBody().GetProperty("system_prompt").GetString());
     }
 
     [Fact]

@@ -311,6 +311,39 @@ public sealed class DeploySourceTests : MockServerTest
         Assert.Empty(Journal);
     }
 
+    [UnixFact]
+    public void A_FIFO_given_to_RequirementsPath_is_refused_without_being_opened()
+    {
+        MakeTree();
+        var fifo = Path.Combine(App, "pipe");
+        MakeFifo(fifo);
+
+        var result = DeployUnlessItHangsOn(fifo, "-Image registry.example/s:1 -RequirementsPath $Pipe -WhatIf");
+
+        ErrorAssert.Is(result.SingleError(), "SourceNotRegularFile", "DeployRAAgentCommand", ErrorCategory.InvalidType, fifo, "a FIFO (named pipe), not a regular file");
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void RequirementsPath_reads_UTF8_text_without_its_byte_order_mark_and_within_1_MB()
+    {
+        MakeTree();
+        File.WriteAllText(Path.Combine(App, "requirements.txt"), "stripe==9.0.0\n", new UTF8Encoding(true));
+        Write("app/big.txt", new string('x', 1024 * 1024 + 1));
+        File.WriteAllBytes(Path.Combine(App, "latin1.txt"), [0x63, 0x61, 0x66, 0xE9]);
+
+        var sent = Deploy("-Image registry.example/s:1 -RequirementsPath (Join-Path $App requirements.txt)").AssertNoErrors();
+        Assert.Single(sent.Output);
+        Assert.Equal("stripe==9.0.0\n", Assert.Single(Journal).JsonBody().GetProperty("requirements").GetString());
+
+        var big = Deploy("-Image registry.example/s:1 -RequirementsPath (Join-Path $App big.txt)");
+        var latin = Deploy("-Image registry.example/s:1 -RequirementsPath (Join-Path $App latin1.txt)");
+
+        Assert.Empty(Journal);
+        ErrorAssert.Is(big.SingleError(), "SourceTooLarge", "DeployRAAgentCommand", ErrorCategory.LimitsExceeded, Path.Combine(App, "big.txt"), "larger than 1 MB");
+        ErrorAssert.Is(latin.SingleError(), "InvalidSourcePath", "DeployRAAgentCommand", ErrorCategory.InvalidData, Path.Combine(App, "latin1.txt"), "not UTF-8 text");
+    }
+
     private void MakeTree()
     {
         Write("app/agent.py", "print('agent')");
