@@ -6,12 +6,8 @@ Describe 'RunAgents module' {
         $server = Start-RAMockServer
         Connect-TestServer $server
 
-        # Every cmdlet the module exports, sorted as Sort-Object sorts them.
-        $script:Exported = @(
-            'Approve-RAAccessRequest', 'Connect-RAService', 'Deny-RAAccessRequest', 'Deploy-RAAgent',
-            'Disconnect-RAService', 'Get-RAAccessRequest', 'Get-RAAgent', 'Get-RAConnection', 'Get-RARun',
-            'Get-RARunEvent', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Wait-RARun'
-        )
+        # Every cmdlet the module exports, as the manifest (the one hand-kept list) names them, sorted.
+        $script:Exported = Get-ManifestCmdlet
 
         function Invoke-FreshPwsh {
             # Runs a command in a new 'pwsh -NoProfile' (the dotnet tool runs as 'dotnet pwsh.dll').

@@ -8,23 +8,14 @@ if (-not $env:RUNAGENTS_TEST_MODULE -or -not (Test-Path $env:RUNAGENTS_TEST_MODU
 Import-Module $env:RUNAGENTS_TEST_MODULE -Force
 Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
 
-# Every fully qualified error id ends with the cmdlet's class.
-$script:CmdletClass = @{
-    'Connect-RAService'       = 'RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
-    'Disconnect-RAService'    = 'RunAgents.PowerShell.Cmdlets.DisconnectRAServiceCommand'
-    'Get-RAConnection'        = 'RunAgents.PowerShell.Cmdlets.GetRAConnectionCommand'
-    'Get-RAAgent'             = 'RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
-    'Invoke-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.InvokeRAAgentCommand'
-    'Remove-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.RemoveRAAgentCommand'
-    'Wait-RAAgent'            = 'RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand'
-    'Deploy-RAAgent'          = 'RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
-    'Get-RAAccessRequest'     = 'RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
-    'Approve-RAAccessRequest' = 'RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
-    'Deny-RAAccessRequest'    = 'RunAgents.PowerShell.Cmdlets.DenyRAAccessRequestCommand'
-    'Get-RARun'               = 'RunAgents.PowerShell.Cmdlets.GetRARunCommand'
-    'Get-RARunEvent'          = 'RunAgents.PowerShell.Cmdlets.GetRARunEventCommand'
-    'Wait-RARun'              = 'RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
+function Get-ManifestCmdlet {
+    # The cmdlets the module exports, as its manifest lists them (the one hand-kept list), sorted.
+    @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../RunAgents.psd1')).CmdletsToExport | Sort-Object)
 }
+
+# Every fully qualified error id ends with the cmdlet's class: read from the module, for every cmdlet it exports.
+$script:CmdletClass = @{}
+foreach ($name in Get-ManifestCmdlet) { $script:CmdletClass[$name] = (Get-Command $name).ImplementingType.FullName }
 
 function ConvertTo-TestKey {
     # The SecureString a user would get from Read-Host -AsSecureString.

@@ -104,6 +104,15 @@ internal sealed class AgentStore
         }
     }
 
+    /// <summary>Every agent's key with the policies it is bound to, for a policy's used_by.</summary>
+    public IReadOnlyList<(AgentKey Key, IReadOnlyList<string> Policies)> Bindings()
+    {
+        lock (_gate)
+        {
+            return _agents.Select(p => (p.Key, AgentJson.GetPolicies(p.Value.View))).OrderBy(b => b.Key).ToArray();
+        }
+    }
+
     /// <summary>The agents called <paramref name="name"/>, in any namespace (v1 addresses agents by name alone).</summary>
     public IReadOnlyList<AgentKey> FindByName(string name)
     {

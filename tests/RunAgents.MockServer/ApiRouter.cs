@@ -12,9 +12,21 @@ internal sealed class ApiRouter
         var deploy = new DeployEndpoint(state);
         var requests = new AccessRequestsEndpoint(state);
         var runs = new RunsEndpoint(state);
-        var tools = new CatalogEndpoint(state.Catalog.Tools);
-        var providers = new CatalogEndpoint(state.Catalog.ModelProviders);
-        var policies = new CatalogEndpoint(state.Catalog.Policies);
+        NamedResourceEndpoint? toolEndpoint = null;
+        toolEndpoint = new NamedResourceEndpoint(
+            state.Catalog.Tools,
+            new NamedResourceRules("tool", CreateReplaces: true, HasReplace: false, WriteOnly: ["credentials"], NewStatus: () => new() { ["phase"] = "Pending" }),
+            (exchange, call) => ToolActions.Handle(exchange, call, state.Catalog.Tools, toolEndpoint!));
+        var tools = toolEndpoint;
+        var providers = new NamedResourceEndpoint(
+            state.Catalog.ModelProviders,
+            new NamedResourceRules("model provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new() { ["phase"] = "Available" }));
+        var policies = new NamedResourceEndpoint(
+            state.Catalog.Policies,
+            new NamedResourceRules("policy", CreateReplaces: false, HasReplace: true, WriteOnly: [], NewStatus: () => new() { ["ready"] = true }),
+            PolicyActions.Handle,
+            policy => PolicyActions.WithUsage(policy, state.Agents));
+        var spend = new ModelSpend(state);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -22,6 +34,7 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "tools"], tools),
             (ApiGeneration.Namespaced, ["api", "model-providers"], providers),
             (ApiGeneration.Namespaced, ["api", "policies"], policies),
+            (ApiGeneration.Namespaced, ["api", "dashboard", "model-spend"], spend),
             (ApiGeneration.Namespaced, ["governance", "requests"], requests),
             (ApiGeneration.Namespaced, ["runs"], runs),
             (ApiGeneration.V1, ["agents"], agents),
@@ -29,6 +42,7 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["tools"], tools),
             (ApiGeneration.V1, ["model-providers"], providers),
             (ApiGeneration.V1, ["policies"], policies),
+            (ApiGeneration.V1, ["model-spend"], spend),
             (ApiGeneration.V1, ["approvals", "requests"], requests),
             (ApiGeneration.V1, ["runs"], runs),
         ];

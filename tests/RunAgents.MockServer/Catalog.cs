@@ -4,8 +4,8 @@ namespace RunAgents.MockServer;
 
 /// <summary>The platform's registered tools, model providers and policies (spec section 6).</summary>
 /// <remarks>
-/// Shapes differ on purpose, as they do between real servers: tools keep their settings under "spec"
-/// except slack-notify, which is flat; model providers are flat; policies keep theirs under "spec".
+/// In the contract's shapes, but for one tool (slack-notify) and one model provider (anthropic) in the flat shape some
+/// servers answer with, which clients must read as well.
 /// </remarks>
 internal sealed class Catalog
 {
@@ -26,25 +26,40 @@ internal sealed class Catalog
         Policies.Reset();
     }
 
-    /// <summary>A tool as a deploy's tools_to_create registers it.</summary>
+    /// <summary>A tool as a deploy's tools_to_create registers it, in the contract's shape.</summary>
     public static JsonObject Tool(string name, string baseUrl, string? description, string? authType, int port, string scheme) => new()
     {
         ["name"] = name,
         ["spec"] = new JsonObject
         {
-            ["base_url"] = baseUrl,
             ["description"] = description,
-            ["auth_type"] = authType,
-            ["port"] = port,
-            ["scheme"] = scheme,
+            ["connection"] = new JsonObject
+            {
+                ["topology"] = "External",
+                ["baseUrl"] = baseUrl,
+                ["port"] = port,
+                ["scheme"] = scheme,
+                ["authentication"] = new JsonObject { ["type"] = authType ?? "None" },
+            },
+            ["governance"] = new JsonObject { ["accessControl"] = new JsonObject { ["mode"] = "Restricted" } },
         },
-        ["status"] = new JsonObject { ["phase"] = "Ready" },
+        ["status"] = new JsonObject { ["phase"] = "Available", ["last_probe_time"] = "2026-11-29T04:00:00Z", ["probe_latency_ms"] = 42 },
     };
 
     private static IEnumerable<JsonObject> SeedTools()
     {
-        yield return Tool("stripe-api", "https://api.stripe.com", "Stripe payments: charges, refunds and payouts.", "APIKey", 443, "HTTPS");
+        JsonObject stripe = Tool("stripe-api", "https://api.stripe.com", "Stripe payments: charges, refunds and payouts.", "APIKey", 443, "HTTPS");
+        var spec = (JsonObject)stripe["spec"]!;
+        ((JsonObject)spec["connection"]!["authentication"]!)["apiKeyConfig"] = new JsonObject { ["in"] = "Header", ["name"] = "Authorization", ["valuePrefix"] = "Bearer ", ["secretRef"] = new JsonObject { ["name"] = "stripe-api-key" } };
+        spec["capabilities"] = new JsonArray(
+            new JsonObject { ["name"] = "refund", ["method"] = "POST", ["path"] = "/v1/refunds", ["riskTags"] = new JsonArray("payments") },
+            new JsonObject { ["name"] = "payout", ["method"] = "POST", ["path"] = "/v1/payouts", ["riskTags"] = new JsonArray("payments") },
+            new JsonObject { ["name"] = "read-charges", ["method"] = "GET", ["path"] = "/v1/charges*" });
+        spec["riskTags"] = new JsonArray("payments", "pii");
+        yield return stripe;
         yield return Tool("zendesk-api", "https://acme.zendesk.com/api/v2", "Zendesk tickets and users.", "OAuth2", 443, "HTTPS");
+
+        // The flat shape some servers answer with: read as the same tool.
         yield return new JsonObject
         {
             ["name"] = "slack-notify",
@@ -53,13 +68,35 @@ internal sealed class Catalog
             ["auth_type"] = "None",
             ["port"] = 443,
             ["scheme"] = "HTTPS",
+            ["status"] = "Available",
         };
     }
 
     private static IEnumerable<JsonObject> SeedProviders()
     {
-        yield return Provider("openai", "https://api.openai.com/v1", "gpt-4o", "gpt-4o-mini", "gpt-4.1-mini");
-        yield return Provider("anthropic", "https://api.anthropic.com", "claude-3-5-sonnet-20241022", "claude-3-5-haiku-20241022");
+        yield return new JsonObject
+        {
+            ["name"] = "openai",
+            ["spec"] = new JsonObject
+            {
+                ["provider"] = "openai",
+                ["endpoint"] = "https://api.openai.com/v1",
+                ["models"] = new JsonArray("gpt-4o", "gpt-4o-mini", "gpt-4.1-mini"),
+                ["auth"] = new JsonObject { ["type"] = "APIKey", ["apiKeyConfig"] = new JsonObject { ["header"] = "Authorization", ["prefix"] = "Bearer ", ["secretRef"] = new JsonObject { ["name"] = "openai-key" } } },
+                ["rateLimit"] = new JsonObject { ["requestsPerMinute"] = 600 },
+            },
+            ["status"] = new JsonObject { ["phase"] = "Available" },
+        };
+
+        // The flat shape some servers answer with.
+        yield return new JsonObject
+        {
+            ["name"] = "anthropic",
+            ["provider"] = "anthropic",
+            ["base_url"] = "https://api.anthropic.com",
+            ["models"] = new JsonArray("claude-3-5-sonnet-20241022", "claude-3-5-haiku-20241022"),
+            ["status"] = "Available",
+        };
     }
 
     private static IEnumerable<JsonObject> SeedPolicies()
@@ -69,37 +106,37 @@ internal sealed class Catalog
             ["name"] = "payments-approval",
             ["spec"] = new JsonObject
             {
-                ["description"] = "Refunds and payouts through stripe-api wait for a human approver.",
-                ["rules"] = new JsonArray(new JsonObject
+                ["policies"] = new JsonArray(new JsonObject
                 {
-                    ["tool"] = "stripe-api",
-                    ["actions"] = new JsonArray("refund", "payout"),
-                    ["effect"] = PolicyRules.RequireApproval,
+                    ["permission"] = "allow",
+                    ["operations"] = new JsonArray("GET"),
+                    ["resource"] = "https://api.stripe.com/v1/*",
+                }),
+                ["approvals"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "refunds-and-payouts",
+                    ["toolIds"] = new JsonArray("stripe-api"),
+                    ["capabilities"] = new JsonArray("refund", "payout"),
+                    ["approvers"] = new JsonObject { ["groups"] = new JsonArray("finance-approvers"), ["match"] = "any" },
+                    ["defaultDuration"] = "4h",
+                    ["delivery"] = new JsonObject { ["connectors"] = new JsonArray(), ["mode"] = "first_success", ["fallbackToUI"] = true },
                 }),
             },
+            ["status"] = new JsonObject { ["ready"] = true },
         };
         yield return new JsonObject
         {
             ["name"] = "read-only",
             ["spec"] = new JsonObject
             {
-                ["description"] = "Agents may only read from registered tools.",
-                ["rules"] = new JsonArray(new JsonObject
+                ["policies"] = new JsonArray(new JsonObject
                 {
-                    ["tool"] = "*",
-                    ["methods"] = new JsonArray("GET"),
-                    ["effect"] = "allow",
+                    ["permission"] = "allow",
+                    ["operations"] = new JsonArray("GET"),
+                    ["resource"] = "*",
                 }),
             },
+            ["status"] = new JsonObject { ["ready"] = true },
         };
     }
-
-    private static JsonObject Provider(string name, string baseUrl, params string[] models) => new()
-    {
-        ["name"] = name,
-        ["provider"] = name,
-        ["base_url"] = baseUrl,
-        ["models"] = new JsonArray(models.Select(m => (JsonNode)m).ToArray()),
-        ["status"] = "Ready",
-    };
 }

@@ -49,6 +49,31 @@ internal sealed class NamedList(Func<IEnumerable<JsonObject>> seed)
         }
     }
 
+    /// <summary>Removes the item with this name; false when there is none.</summary>
+    public bool Remove(string name)
+    {
+        lock (_gate)
+        {
+            return _items.RemoveAll(i => JsonRead.String(i, "name") == name) > 0;
+        }
+    }
+
+    /// <summary>Changes the stored item with this name in place; false when there is none.</summary>
+    public bool Update(string name, Action<JsonObject> change)
+    {
+        lock (_gate)
+        {
+            JsonObject? item = _items.Find(i => JsonRead.String(i, "name") == name);
+            if (item is null)
+            {
+                return false;
+            }
+
+            change(item);
+            return true;
+        }
+    }
+
     /// <summary>Back to the seed.</summary>
     public void Reset()
     {

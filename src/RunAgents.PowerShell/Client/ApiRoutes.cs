@@ -32,8 +32,22 @@ internal enum ApiOperation
     GetRun,
     ListRunEvents,
     ListTools,
+    GetTool,
+    UpsertTool,
+    DeleteTool,
+    ProbeToolUrl,
+    TestTool,
     ListModelProviders,
+    GetModelProvider,
+    UpsertModelProvider,
+    DeleteModelProvider,
+    GetModelSpend,
     ListPolicies,
+    GetPolicy,
+    CreatePolicy,
+    ReplacePolicy,
+    DeletePolicy,
+    TranslatePolicy,
 }
 
 /// <summary>
@@ -58,8 +72,24 @@ internal static class ApiRoutes
         [ApiOperation.GetRun] = new(HttpMethod.Get, "runs/{id}", "runs/{id}"),
         [ApiOperation.ListRunEvents] = new(HttpMethod.Get, "runs/{id}/events", "runs/{id}/events"),
         [ApiOperation.ListTools] = new(HttpMethod.Get, "api/tools", "tools"),
+        [ApiOperation.GetTool] = new(HttpMethod.Get, "api/tools/{name}", "tools/{name}"),
+        [ApiOperation.UpsertTool] = new(HttpMethod.Post, "api/tools", "tools"),
+        [ApiOperation.DeleteTool] = new(HttpMethod.Delete, "api/tools/{name}", "tools/{name}"),
+        [ApiOperation.ProbeToolUrl] = new(HttpMethod.Post, "api/tools/probe", "tools/probe"),
+        [ApiOperation.TestTool] = new(HttpMethod.Post, "api/tools/{name}/test", "tools/{name}/test"),
         [ApiOperation.ListModelProviders] = new(HttpMethod.Get, "api/model-providers", "model-providers"),
+        [ApiOperation.GetModelProvider] = new(HttpMethod.Get, "api/model-providers/{name}", "model-providers/{name}"),
+        [ApiOperation.UpsertModelProvider] = new(HttpMethod.Post, "api/model-providers", "model-providers"),
+        [ApiOperation.DeleteModelProvider] = new(HttpMethod.Delete, "api/model-providers/{name}", "model-providers/{name}"),
+
+        // The namespaced route is known only from the server's own route list, and is not the mechanical api/model-spend.
+        [ApiOperation.GetModelSpend] = new(HttpMethod.Get, "api/dashboard/model-spend", "model-spend"),
         [ApiOperation.ListPolicies] = new(HttpMethod.Get, "api/policies", "policies"),
+        [ApiOperation.GetPolicy] = new(HttpMethod.Get, "api/policies/{name}", "policies/{name}"),
+        [ApiOperation.CreatePolicy] = new(HttpMethod.Post, "api/policies", "policies"),
+        [ApiOperation.ReplacePolicy] = new(HttpMethod.Put, "api/policies/{name}", "policies/{name}"),
+        [ApiOperation.DeletePolicy] = new(HttpMethod.Delete, "api/policies/{name}", "policies/{name}"),
+        [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -13,6 +13,7 @@ namespace RunAgents.PowerShell.Client;
 [JsonSerializable(typeof(Agent))]
 [JsonSerializable(typeof(List<Agent>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(DeployResult))]
 [JsonSerializable(typeof(AccessRequest))]
 [JsonSerializable(typeof(List<AccessRequest>))]

@@ -32,6 +32,9 @@ internal enum PipedKind
     /// <summary>A string.</summary>
     Text,
 
+    /// <summary>An object of the platform's configuration addressed by name: a tool, a model provider, a policy...</summary>
+    Resource,
+
     /// <summary>Anything else: a hashtable, a PSCustomObject made by hand or read from a file.</summary>
     Other,
 }
@@ -46,11 +49,12 @@ internal sealed class PipedObject
     private const string ModelNamespace = "RunAgents.PowerShell.Models.";
     private const string ConnectionType = "RunAgents.PowerShell.Client.RAConnection";
 
-    private PipedObject(PSObject item, PipedKind kind, bool fromModule)
+    private PipedObject(PSObject item, PipedKind kind, bool fromModule, string? modelType = null)
     {
         Item = item;
         Kind = kind;
         FromModule = fromModule;
+        ModelType = modelType;
     }
 
     /// <summary>The object as given.</summary>
@@ -61,6 +65,9 @@ internal sealed class PipedObject
 
     /// <summary>True when the module wrote it: live, or as its type's name says after Select-Object, Import-Csv or Import-Clixml.</summary>
     public bool FromModule { get; }
+
+    /// <summary>The name of the module's type it is (<c>Agent</c>, <c>Tool</c>), live or as its type names say; null for other objects.</summary>
+    public string? ModelType { get; }
 
     /// <summary>The connection it came from, while the object is the live one the module wrote; null otherwise.</summary>
     public RAConnection? LiveConnection => (Item.BaseObject as IFromPlatform)?.Connection;
@@ -73,20 +80,22 @@ internal sealed class PipedObject
     {
         switch (item.BaseObject)
         {
+            case NamedResource resource:
+                return new(item, PipedKind.Resource, true, resource.GetType().Name);
             case Agent:
-                return new(item, PipedKind.Agent, true);
+                return new(item, PipedKind.Agent, true, nameof(Agent));
             case AgentResponse:
-                return new(item, PipedKind.Answer, true);
+                return new(item, PipedKind.Answer, true, nameof(AgentResponse));
             case DeployResult:
-                return new(item, PipedKind.DeployResult, true);
+                return new(item, PipedKind.DeployResult, true, nameof(DeployResult));
             case AccessRequest:
-                return new(item, PipedKind.AccessRequest, true);
+                return new(item, PipedKind.AccessRequest, true, nameof(AccessRequest));
             case Run:
-                return new(item, PipedKind.Run, true);
+                return new(item, PipedKind.Run, true, nameof(Run));
             case RunEvent:
-                return new(item, PipedKind.RunEvent, true);
+                return new(item, PipedKind.RunEvent, true, nameof(RunEvent));
             case RAConnection:
-                return new(item, PipedKind.Connection, true);
+                return new(item, PipedKind.Connection, true, nameof(RAConnection));
             case string:
                 return new(item, PipedKind.Text, false);
         }
@@ -94,9 +103,9 @@ internal sealed class PipedObject
         // Select-Object names its output Selected.<type>, Import-Clixml Deserialized.<type>, Import-Csv CSV:<type>.
         foreach (var name in item.TypeNames)
         {
-            if (KindOf(name) is PipedKind kind)
+            if (KindOf(name) is (PipedKind kind, string model))
             {
-                return new(item, kind, true);
+                return new(item, kind, true, model);
             }
         }
 
@@ -135,11 +144,29 @@ internal sealed class PipedObject
             PipedKind.Run => $"run '{shown}'",
             PipedKind.RunEvent => $"an event of run '{Text("RunId") ?? shown}'",
             PipedKind.Connection => $"the connection to {Text("Uri") ?? shown}",
+            PipedKind.Resource => $"{Words(ModelType)} '{Text("Name") ?? shown}'",
             PipedKind.Text => $"the string '{shown}'",
             _ => Text("Name") is { } name ? $"the input '{AgentPath.Identity(Text("Namespace"), name)}'"
                 : Text("Id") is { } id ? $"the input '{id}'"
                 : $"the input '{shown}' ({Item.BaseObject.GetType().Name})",
         };
+    }
+
+    /// <summary>A type's name in words: <c>ModelProvider</c> as <c>model provider</c>.</summary>
+    private static string Words(string? type)
+    {
+        var words = new System.Text.StringBuilder();
+        foreach (var c in type ?? "object")
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
     }
 
     /// <summary><see cref="Describe"/> at the start of a sentence.</summary>
@@ -149,11 +176,11 @@ internal sealed class PipedObject
         return char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 
-    private static PipedKind? KindOf(string typeName)
+    private static (PipedKind Kind, string Model)? KindOf(string typeName)
     {
         if (typeName.EndsWith(ConnectionType, StringComparison.Ordinal))
         {
-            return PipedKind.Connection;
+            return (PipedKind.Connection, nameof(RAConnection));
         }
 
         var at = typeName.LastIndexOf(ModelNamespace, StringComparison.Ordinal);
@@ -162,7 +189,8 @@ internal sealed class PipedObject
             return null;
         }
 
-        return typeName.Substring(at + ModelNamespace.Length) switch
+        var model = typeName.Substring(at + ModelNamespace.Length);
+        return (model switch
         {
             nameof(Agent) => PipedKind.Agent,
             nameof(AgentResponse) => PipedKind.Answer,
@@ -170,7 +198,7 @@ internal sealed class PipedObject
             nameof(AccessRequest) => PipedKind.AccessRequest,
             nameof(Run) => PipedKind.Run,
             nameof(RunEvent) => PipedKind.RunEvent,
-            _ => null,
-        };
+            _ => PipedKind.Resource,
+        }, model);
     }
 }

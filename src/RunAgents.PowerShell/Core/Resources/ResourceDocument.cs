@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RunAgents.PowerShell.Client;
+
+/// <summary>
+/// Reads a document of a resource in every shape it comes in, into the API's body, <c>{"name", "spec", ...}</c>: the
+/// body itself, a bare spec with the name given apart, a Kubernetes-style manifest (<c>apiVersion, kind,
+/// metadata.name, spec</c>), or the flat shape some clients and servers use, whose spec fields sit at the top.
+/// </summary>
+/// <remarks>
+/// Unknown fields pass through untouched (a client that drops what it does not know loses configuration kept in
+/// git); a field that is a known one misspelled is refused, naming the one meant, since sending it would silently
+/// leave the known field unset.
+/// </remarks>
+internal static class ResourceDocument
+{
+    private static readonly string[] s_envelope = { "apiVersion", "kind", "metadata" };
+
+    /// <summary>The API body a document stands for.</summary>
+    /// <param name="document">The document as given; not changed.</param>
+    /// <param name="name">A name given apart from the document (-Name), which wins over the document's own; null when none was.</param>
+    /// <param name="kind">The resource the document describes.</param>
+    /// <exception cref="ArgumentException">The document names no object, names two, or has a misspelled known field.</exception>
+    public static JsonObject ToBody(JsonObject document, string? name, ResourceKind kind)
+    {
+        var body = (JsonObject)document.DeepClone();
+        if (IsManifest(body))
+        {
+            body = FromManifest(body, kind);
+        }
+        else if (!body.ContainsKey("spec") && !body.ContainsKey("name") && body.Any(p => IsSpecField(p.Key, kind)))
+        {
+            // A bare spec: every field of it is the spec.
+            body = new JsonObject { ["spec"] = body };
+        }
+        else if (!body.ContainsKey("spec"))
+        {
+            // The flat shape: the spec's fields beside the name.
+            body = Unflatten(body, kind);
+        }
+
+        if (name is not null)
+        {
+            if (body["name"] is JsonValue given && given.TryGetValue<string>(out var own) && !string.Equals(own, name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The document names the {kind.Noun} '{ServerText.Clean(own)}', and -Name '{ServerText.Clean(name)}': give one name, or leave it out of one of them.");
+            }
+
+            body["name"] = name;
+        }
+
+        if (body["name"] is not JsonValue named || !named.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException($"The document names no {kind.Noun}: give -Name, or a name in the document (name, or metadata.name).");
+        }
+
+        if (AgentPath.Problem(text) is string problem)
+        {
+            throw new ArgumentException($"'{ServerText.Clean(text)}' cannot be the name of a {kind.Noun}: {problem}.");
+        }
+
+        if (body["spec"] is not JsonObject spec)
+        {
+            throw new ArgumentException($"The document of {kind.Noun} '{ServerText.Clean(text)}' has no spec: give the {kind.Noun}'s settings under spec, or as its own fields.");
+        }
+
+        kind.ToContract?.Invoke(spec);
+        CheckSpelling(body, kind.TopFields.Concat(new[] { "name", "spec" }).Concat(kind.ServerFields), $"The document of {kind.Noun} '{text}'");
+        CheckSpelling(spec, kind.SpecFields, $"The spec of {kind.Noun} '{text}'");
+        return body;
+    }
+
+    /// <summary>A server's object in the API's shape (a flat one moved under spec), for reading and comparing.</summary>
+    public static JsonObject FromServer(JsonObject item, ResourceKind kind)
+    {
+        var body = IsManifest(item) ? FromManifest(item, kind) : item.ContainsKey("spec") ? (JsonObject)item.DeepClone() : Unflatten(item, kind);
+        if (body["spec"] is JsonObject spec)
+        {
+            kind.ToContract?.Invoke(spec);
+        }
+
+        return body;
+    }
+
+    /// <summary>The part of a body that is the object's desired state: without what the platform writes, and without secrets, which it never gives back.</summary>
+    public static JsonObject Comparable(JsonObject body, ResourceKind kind)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        foreach (var field in kind.ServerFields.Concat(kind.SecretFields))
+        {
+            copy.Remove(field);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Parses JSON text into an object, refusing a field given twice (the platform would read one, PowerShell the other).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="what">What the text is, for messages: <c>the document in tool.json</c>.</param>
+    /// <exception cref="ArgumentException">The text is not a JSON object, or has a field twice.</exception>
+    public static JsonObject Parse(string text, string what)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{Capitalized(what)} is not JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException($"{Capitalized(what)} must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            if (Duplicate(document.RootElement, null) is string path)
+            {
+                throw new ArgumentException($"{Capitalized(what)} has the field '{ServerText.Clean(path)}' twice; the platform would read one and PowerShell the other. Give each field once.");
+            }
+
+            return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+        }
+    }
+
+    private static bool IsManifest(JsonObject body) => body.ContainsKey("metadata") && body.ContainsKey("spec") && (body.ContainsKey("apiVersion") || body.ContainsKey("kind"));
+
+    private static JsonObject FromManifest(JsonObject manifest, ResourceKind kind)
+    {
+        var body = new JsonObject();
+        if (manifest["metadata"] is JsonObject metadata)
+        {
+            if (metadata["name"] is { } name)
+            {
+                body["name"] = name.DeepClone();
+            }
+
+            if (metadata["namespace"] is { } ns)
+            {
+                body["namespace"] = ns.DeepClone();
+            }
+        }
+
+        foreach (var pair in manifest)
+        {
+            if (Array.IndexOf(s_envelope, pair.Key) < 0)
+            {
+                body[pair.Key] = pair.Value?.DeepClone();
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonObject Unflatten(JsonObject flat, ResourceKind kind)
+    {
+        var body = new JsonObject();
+        var spec = new JsonObject();
+        foreach (var pair in flat)
+        {
+            if (IsSpecField(pair.Key, kind) && !kind.TopFields.Contains(pair.Key) && !kind.ServerFields.Contains(pair.Key) && pair.Key != "name")
+            {
+                spec[pair.Key] = pair.Value?.DeepClone();
+            }
+            else
+            {
+                body[pair.Key] = pair.Value?.DeepClone();
+            }
+        }
+
+        body["spec"] = spec;
+        return body;
+    }
+
+    private static bool IsSpecField(string field, ResourceKind kind) => kind.SpecFields.Contains(field, StringComparer.Ordinal);
+
+    /// <summary>Refuses a field that is not a known one but spells one differently (<c>baseURL</c>, <c>descripton</c>).</summary>
+    private static void CheckSpelling(JsonObject obj, IEnumerable<string> known, string where)
+    {
+        var names = known.ToList();
+        foreach (var pair in obj)
+        {
+            if (names.Contains(pair.Key, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (NearestName.Of(pair.Key, names) is string meant)
+            {
+                throw new ArgumentException($"{where} has the field '{ServerText.Clean(pair.Key)}', which the platform does not know. Did you mean '{meant}'?");
+            }
+        }
+    }
+
+    private static string? Duplicate(JsonElement element, string? path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = path is null ? property.Name : $"{path}.{property.Name}";
+                    if (!seen.Add(property.Name))
+                    {
+                        return at;
+                    }
+
+                    if (Duplicate(property.Value, at) is string inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Duplicate(item, $"{path}[{i++}]") is string inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+}
