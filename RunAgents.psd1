@@ -27,6 +27,12 @@
         'Get-RARun'
         'Get-RARunEvent'
         'Wait-RARun'
+        'Get-RATool'
+        'New-RATool'
+        'Set-RATool'
+        'Remove-RATool'
+        'Test-RATool'
+        'Test-RAToolEndpoint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

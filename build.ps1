@@ -98,7 +98,11 @@ function Invoke-BuildTask {
     # The dependencies .NET Framework needs ship beside the module; PowerShell 7 uses its own newer copies.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'RunAgents.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.*.ps1xml') $ModuleOut
+    # The type and format files are made from the sources: no list of types or views is kept by hand.
+    Import-Module (Join-Path $Root 'build/ModuleFiles.psm1') -Force
+    $sources = Join-Path $Root 'src/RunAgents.PowerShell'
+    $null = New-TypesFile -SourcePath $sources -OutputPath (Join-Path $ModuleOut 'RunAgents.Types.ps1xml')
+    $null = Merge-FormatFile -SourcePath $sources -OutputPath (Join-Path $ModuleOut 'RunAgents.Format.ps1xml')
     foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
     }

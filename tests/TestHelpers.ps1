@@ -185,6 +185,17 @@ function Find-ControlCharacter {
     }
 }
 
+function Get-WhatIfMessage {
+    # The "What if:" lines a script block writes to the host, read from a transcript (the host is the only place
+    # PowerShell writes them).
+    param([Parameter(Mandatory)] [scriptblock] $Script)
+    $path = Join-Path ([IO.Path]::GetTempPath()) "whatif-$([guid]::NewGuid()).txt"
+    $null = Start-Transcript -LiteralPath $path
+    try { $null = & $Script } finally { $null = Stop-Transcript }
+    @(Get-Content -LiteralPath $path | Where-Object { $_ -like 'What if:*' })
+    Remove-Item -LiteralPath $path
+}
+
 function Add-RAMockFault {
     # Queues one or more fault rules on the mock server.
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] $Rule)

@@ -30,7 +30,7 @@ internal sealed class NamedResourceEndpoint(NamedList list, NamedResourceRules r
         string method = exchange.Context.Request.Method;
         return call.Rest.Count switch
         {
-            0 when HttpMethods.IsGet(method) => exchange.RespondJsonAsync(StatusCodes.Status200OK, new JsonArray(list.ToJson().OfType<JsonObject>().Select(i => (JsonNode)Shown(i)).ToArray())),
+            0 when HttpMethods.IsGet(method) => exchange.RespondJsonAsync(StatusCodes.Status200OK, new JsonArray(list.ToJson().OfType<JsonObject>().Select(i => (JsonNode)Shown((JsonObject)i.DeepClone())).ToArray())),
             0 when HttpMethods.IsPost(method) => CreateAsync(exchange),
             0 => exchange.RespondMethodNotAllowedAsync("GET, POST"),
             1 when HttpMethods.IsGet(method) => list.Find(call.Rest[0]) is { } item
