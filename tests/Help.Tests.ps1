@@ -1,11 +1,8 @@
 # Get-Help for every cmdlet, the about topic, and docs that say what the cmdlets really take.
 
 BeforeDiscovery {
-    $cmdlets = @(
-        'Connect-RAService', 'Disconnect-RAService', 'Get-RAConnection', 'Get-RAAgent',
-        'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Deploy-RAAgent', 'Get-RAAccessRequest',
-        'Approve-RAAccessRequest', 'Deny-RAAccessRequest', 'Get-RARun', 'Get-RARunEvent', 'Wait-RARun'
-    ) | ForEach-Object { @{ Cmdlet = $_ } }
+    # Every cmdlet the manifest exports: its CmdletsToExport is the one hand-kept list.
+    $cmdlets = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../RunAgents.psd1')).CmdletsToExport | Sort-Object) | ForEach-Object { @{ Cmdlet = $_ } }
 }
 
 Describe 'Help' {

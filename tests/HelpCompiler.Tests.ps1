@@ -14,24 +14,13 @@ BeforeDiscovery {
             Sort-Object Name |
             ForEach-Object { @{ Name = $_.BaseName; Path = $_.FullName } })
 
-    # The parameters each cmdlet has, as the module's contract states them (WhatIf and Confirm
-    # come from SupportsShouldProcess and are documented like the others).
-    $contract = @(
-        @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
-        @{ Name = 'Disconnect-RAService'; Parameters = @() }
-        @{ Name = 'Get-RAConnection'; Parameters = @() }
-        @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
-        @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
-        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'RequirementsPath', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
-    )
+    # The parameters each cmdlet the manifest exports has, read from the built module (WhatIf and Confirm come from
+    # SupportsShouldProcess and are documented like the others): the manifest is the one hand-kept list.
+    Import-Module $env:RUNAGENTS_TEST_MODULE -Force
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+    $contract = @((Import-PowerShellDataFile (Join-Path $repoRoot 'RunAgents.psd1')).CmdletsToExport | Sort-Object | ForEach-Object {
+            @{ Name = $_; Parameters = @((Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }) }
+        })
 
     # Attributes that must reach the MAML exactly as the contract states them.
     $attributeCases = @(
@@ -186,9 +175,8 @@ Describe 'ConvertTo-MamlHelp compiling docs/' {
     }
 
     It 'documents every cmdlet of the module' {
-        $expected = 'Approve-RAAccessRequest', 'Connect-RAService', 'Deny-RAAccessRequest', 'Deploy-RAAgent',
-            'Disconnect-RAService', 'Get-RAAccessRequest', 'Get-RAAgent', 'Get-RAConnection', 'Get-RARun',
-            'Get-RARunEvent', 'Invoke-RAAgent', 'Remove-RAAgent', 'Wait-RAAgent', 'Wait-RARun'
+        # The manifest's CmdletsToExport is the one hand-kept list of cmdlets; one page each, and no other.
+        $expected = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../RunAgents.psd1')).CmdletsToExport | Sort-Object)
         $PageNames | Should -Be $expected
     }
 
