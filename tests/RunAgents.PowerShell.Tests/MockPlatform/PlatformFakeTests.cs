@@ -283,9 +283,9 @@ public sealed class PlatformFakeTests(MockServerFixture fixture) : MockServerTes
         var providers = (await Get(V1 + "model-providers")).AsArray();
         var policies = (await Get("api/v1/policies")).AsArray();
 
-        Assert.Equal("https://api.stripe.com", Text(tools.Single(t => Text(t, "name") == "stripe-api")!["spec"], "base_url"));
+        Assert.Equal("https://api.stripe.com", Text(tools.Single(t => Text(t, "name") == "stripe-api")!["spec"]!["connection"], "baseUrl"));
         Assert.Equal("https://hooks.slack.com", Text(tools.Single(t => Text(t, "name") == "slack-notify"), "base_url"));
-        Assert.Contains("gpt-4o-mini", Strings(providers.Single(p => Text(p, "name") == "openai")!["models"]));
+        Assert.Contains("gpt-4o-mini", Strings(providers.Single(p => Text(p, "name") == "openai")!["spec"]!["models"]!));
         Assert.Contains(policies, p => Text(p, "name") == "payments-approval");
         Assert.Equal(tools.ToJsonString(), (await Get(V1 + "tools")).ToJsonString());
     }
