@@ -12,15 +12,30 @@ internal sealed class RunsApi
     /// <summary>How many events one request asks for at first: a page far under the default size cap for events of a few KB.</summary>
     internal const int EventsPage = 500;
 
+    /// <summary>The descriptor of runs.</summary>
+    internal static readonly ItemKind<Run> Kind = new()
+    {
+        Noun = "run",
+        List = ApiOperation.ListRuns,
+        Get = ApiOperation.GetRun,
+        ListType = RunAgentsJsonContext.Default.ListRun,
+        ItemType = RunAgentsJsonContext.Default.Run,
+        IdOf = r => r.Id,
+        SetId = (r, id) => r.Id = id,
+        NotFoundMessages = id => new[] { $"run {id} not found" },
+    };
+
     private readonly ApiTransport _transport;
+    private readonly ItemApi<Run> _items;
 
     public RunsApi(ApiTransport transport)
     {
         _transport = transport;
+        _items = new ItemApi<Run>(transport, Kind);
     }
 
     /// <summary>The runs of an agent and/or in some statuses. Without filters the server lists only RUNNING runs.</summary>
-    public async Task<List<Run>> ListAsync(string? agent, IReadOnlyCollection<string> statuses, RequestOptions? options, CancellationToken cancellationToken)
+    public Task<List<Run>> ListAsync(string? agent, IReadOnlyCollection<string> statuses, RequestOptions? options, CancellationToken cancellationToken)
     {
         var query = new List<string>();
         if (agent is not null)
@@ -29,30 +44,12 @@ internal sealed class RunsApi
         }
 
         query.AddRange(statuses.Select(s => "status=" + System.Uri.EscapeDataString(s)));
-        var request = Request(ApiOperation.ListRuns, null, "the list of runs", query);
-        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        return await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListRun, cancellationToken).ConfigureAwait(false);
+        return _items.ListAsync(query, options, cancellationToken);
     }
 
-    /// <summary>One run by id.</summary>
-    public async Task<Run> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken)
-    {
-        var request = Request(ApiOperation.GetRun, id, $"the run '{id}'", null);
-        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
-        var run = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.Run, cancellationToken).ConfigureAwait(false);
-
-        // An answer about another run is not this run: a wait would report the wrong one as done.
-        if (run.Id.Length == 0)
-        {
-            run.Id = id;
-        }
-        else if (!string.Equals(run.Id, id, System.StringComparison.Ordinal))
-        {
-            throw answer.AnswerForAnother($"the run '{id}'", $"the run '{run.Id}'");
-        }
-
-        return run;
-    }
+    /// <summary>One run by id; an answer about another run is refused, as a wait would report the wrong one as done.</summary>
+    public Task<Run> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken) =>
+        _items.GetAsync(id, options, cancellationToken);
 
     /// <summary>The events of a run after <paramref name="afterSequence"/>, in order, with a one-line summary each.</summary>
     /// <remarks>
@@ -92,7 +89,8 @@ internal sealed class RunsApi
     private async Task<List<RunEvent>> EventsPageAsync(string id, long after, int limit, RequestOptions? options, CancellationToken cancellationToken)
     {
         var query = after > 0 ? new[] { "after_seq=" + after, "limit=" + limit } : new[] { "limit=" + limit };
-        var request = Request(ApiOperation.ListRunEvents, id, $"the events of run '{id}'", query);
+        var request = _items.Request(ApiOperation.ListRunEvents, id, $"the events of run '{id}'", query);
+        request.Retry = RetryClass.Freely;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         var events = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.ListRunEvent, cancellationToken).ConfigureAwait(false);
         foreach (var item in events)
@@ -116,17 +114,5 @@ internal sealed class RunsApi
         }
 
         return events;
-    }
-
-    private ApiRequest Request(ApiOperation operation, string? id, string what, IEnumerable<string>? query)
-    {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
-        var parts = query?.ToList();
-        if (parts is { Count: > 0 })
-        {
-            path += "?" + string.Join("&", parts);
-        }
-
-        return new ApiRequest(method, path, what) { Retry = RetryClass.Freely, NotFoundMessages = new[] { $"run {id} not found" } };
     }
 }
