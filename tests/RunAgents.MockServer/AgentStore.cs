@@ -113,6 +113,19 @@ internal sealed class AgentStore
         }
     }
 
+    /// <summary>Every agent's key with the provider and model of its spec.llmConfig, for model spend; agents without a model are left out.</summary>
+    public IReadOnlyList<(AgentKey Key, string? Provider, string Model)> Models()
+    {
+        lock (_gate)
+        {
+            return _agents
+                .Select(p => (p.Key, Config: (p.Value.View["spec"] as JsonObject)?["llmConfig"] as JsonObject))
+                .Where(p => p.Config is not null && JsonRead.String(p.Config, "model") is not null)
+                .Select(p => (p.Key, JsonRead.String(p.Config!, "provider"), JsonRead.String(p.Config!, "model")!))
+                .ToArray();
+        }
+    }
+
     /// <summary>The agents called <paramref name="name"/>, in any namespace (v1 addresses agents by name alone).</summary>
     public IReadOnlyList<AgentKey> FindByName(string name)
     {

@@ -20,7 +20,7 @@ internal sealed class ApiRouter
         var tools = toolEndpoint;
         var providers = new NamedResourceEndpoint(
             state.Catalog.ModelProviders,
-            new NamedResourceRules("model provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new() { ["phase"] = "Available" }));
+            new NamedResourceRules("model provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new() { ["phase"] = "Pending", ["message"] = "" }));
         var policies = new NamedResourceEndpoint(
             state.Catalog.Policies,
             new NamedResourceRules("policy", CreateReplaces: false, HasReplace: true, WriteOnly: [], NewStatus: () => new() { ["ready"] = true }),

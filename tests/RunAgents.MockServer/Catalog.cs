@@ -82,7 +82,7 @@ internal sealed class Catalog
                 ["provider"] = "openai",
                 ["endpoint"] = "https://api.openai.com/v1",
                 ["models"] = new JsonArray("gpt-4o", "gpt-4o-mini", "gpt-4.1-mini"),
-                ["auth"] = new JsonObject { ["type"] = "APIKey", ["apiKeyConfig"] = new JsonObject { ["header"] = "Authorization", ["prefix"] = "Bearer ", ["secretRef"] = new JsonObject { ["name"] = "openai-key" } } },
+                ["auth"] = new JsonObject { ["type"] = "APIKey", ["apiKeyConfig"] = new JsonObject { ["in"] = "Header", ["name"] = "Authorization", ["valuePrefix"] = "Bearer ", ["secretRef"] = new JsonObject { ["name"] = "openai-key" } } },
                 ["rateLimit"] = new JsonObject { ["requestsPerMinute"] = 600 },
             },
             ["status"] = new JsonObject { ["phase"] = "Available" },
@@ -96,6 +96,20 @@ internal sealed class Catalog
             ["base_url"] = "https://api.anthropic.com",
             ["models"] = new JsonArray("claude-3-5-sonnet-20241022", "claude-3-5-haiku-20241022"),
             ["status"] = "Available",
+        };
+
+        // A provider no agent uses, which can be removed without -Force.
+        yield return new JsonObject
+        {
+            ["name"] = "ollama-local",
+            ["spec"] = new JsonObject
+            {
+                ["provider"] = "ollama",
+                ["endpoint"] = "http://ollama.internal:11434",
+                ["models"] = new JsonArray("llama3.1", "mistral"),
+                ["auth"] = new JsonObject { ["type"] = "None" },
+            },
+            ["status"] = new JsonObject { ["phase"] = "Available", ["message"] = "" },
         };
     }
 
