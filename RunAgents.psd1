@@ -33,6 +33,11 @@
         'Remove-RATool'
         'Test-RATool'
         'Test-RAToolEndpoint'
+        'Get-RAModelProvider'
+        'New-RAModelProvider'
+        'Set-RAModelProvider'
+        'Remove-RAModelProvider'
+        'Get-RAModelSpend'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -84,6 +84,14 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     {
     }
 
+    /// <summary>
+    /// Says what a write of <paramref name="body"/> should be warned of, such as another model provider listing one of
+    /// its models; nothing by default. Called before the write is confirmed, so -WhatIf shows it too; it may read.
+    /// </summary>
+    private protected virtual void BeforeWrite(JsonObject body, RAConnection connection)
+    {
+    }
+
     /// <summary>The secret values in a body, which traces show masked: the values under its secret fields.</summary>
     private protected string[] SecretsOf(JsonObject body) =>
         Kind.SecretFields.SelectMany(f => Strings(body[f])).Where(s => s.Length > 0).ToArray();
@@ -210,7 +218,13 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 continue;
             }
 
-            if (failed || !ShouldProcess(OnPlatform(Target(name), connection), $"Create {Kind.Noun}"))
+            if (failed)
+            {
+                continue;
+            }
+
+            BeforeWrite(body, connection);
+            if (!ShouldProcess(OnPlatform(Target(name), connection), $"Create {Kind.Noun}"))
             {
                 continue;
             }
@@ -256,6 +270,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             var target = OnPlatform(Target(name), connection);
             if (current is null)
             {
+                BeforeWrite(body, connection);
                 if (ShouldProcess(target, $"Create {Kind.Noun}") && Send(api, body, exists: false, name) is { } created)
                 {
                     Done(created, connection, $"Created {Target(name)}.");
@@ -289,6 +304,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 continue;
             }
 
+            BeforeWrite(body, connection);
             if (ShouldProcess(target, $"Update {Kind.Noun} (changed: {string.Join(", ", changed)})") && Send(api, body, exists: true, name) is { } updated)
             {
                 Done(updated, connection, $"Updated {Target(name)}: {string.Join(", ", changed)}.");
