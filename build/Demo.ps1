@@ -2,7 +2,7 @@
 .SYNOPSIS
     Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for
     real, then an agent's life: deploy, an invoke that pauses for approval, the approval, the run and its answer;
-    last, the same platform through its v1 workspace API, with a workspace key.
+    then model providers and their spend; last, the same platform through its v1 workspace API, with a workspace key.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -58,6 +58,10 @@ try {
         . ([scriptblock]::Create($command)) 2>&1 | Out-String -Width 120 | Write-Host
     }
     $ErrorActionPreference = 'Stop'
+    # Model providers: the gateway routes by model name, so a second provider of a model draws a warning; then spend.
+    Show-Step 'Get-RAModelProvider'
+    Show-Step 'New-RAModelProvider -Name openai-eu -Provider OpenAI -Endpoint https://eu.api.openai.com/v1 -Model gpt-4o, o3 -SecretName openai-eu-key'
+    Show-Step 'Get-RAModelSpend -Item TopModels'
     # The v1 workspace API: selected by the URI's path; agents are found by name, and a workspace key goes in its own header.
     Show-Step 'Connect-RAService -Uri "$($env:RUNAGENTS_DEMO_URI)api/v1/workspaces/revops" -ApiKey (ConvertTo-SecureString "ra_ws_demo-key-9876543210" -AsPlainText -Force)'
     Show-Step 'Get-RAConnection | Format-Table'
