@@ -33,6 +33,13 @@
         'Remove-RATool'
         'Test-RATool'
         'Test-RAToolEndpoint'
+        'Get-RAPolicy'
+        'New-RAPolicy'
+        'Set-RAPolicy'
+        'Remove-RAPolicy'
+        'ConvertTo-RAPolicyRule'
+        'New-RAPolicyRule'
+        'New-RAPolicyApproval'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
