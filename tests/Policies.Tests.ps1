@@ -615,6 +615,42 @@ Describe 'Policies on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot
         }
     }
 
+    Context 'the mock platform''s policy routes, as the contract has them' {
+        BeforeAll {
+            function Send-Api([string] $Method, [string] $Path, $Body) {
+                $request = @{ Method = $Method; Uri = "$($server.Uri.AbsoluteUri.TrimEnd('/'))$Path"; Headers = @{ 'X-RunAgents-API-Key' = 'test-key' }; NoProxy = $true; SkipHttpErrorCheck = $true }
+                if ($null -ne $Body) { $request.Body = ($Body | ConvertTo-Json -Depth 6 -Compress); $request.ContentType = 'application/json' }
+                $answer = Invoke-WebRequest @request
+                [pscustomobject]@{ Status = [int]$answer.StatusCode; Json = $answer.Content | ConvertFrom-Json }
+            }
+        }
+
+        It 'answers a create with 201, a create of a taken name with 409, a replace with 200 and a replace of a missing policy with 404' {
+            $policy = @{ name = 'routes'; spec = @{ policies = @(@{ permission = 'allow'; resource = '*' }) } }
+            (Send-Api POST $policies $policy).Status | Should -Be 201
+            (Send-Api POST $policies $policy).Status | Should -Be 409
+            (Send-Api PUT "$policies/routes" $policy).Status | Should -Be 200
+            $missing = Send-Api PUT "$policies/missing" @{ name = 'missing'; spec = @{ policies = @() } }
+            $missing.Status | Should -Be 404
+            $missing.Json.error | Should -BeExactly 'policy "missing" not found'
+        }
+
+        It 'answers a delete with {"status":"deleted"}, and one of a missing policy with 404' {
+            $deleted = Send-Api DELETE "$policies/read-only"
+            $deleted.Status | Should -Be 200
+            $deleted.Json.status | Should -BeExactly 'deleted'
+            (Send-Api DELETE "$policies/read-only").Status | Should -Be 404
+        }
+
+        It 'translates text into {"rules": [...]}, and refuses a body with no text with 400' {
+            $answer = Send-Api POST "$policies/translate" @{ text = 'Deny DELETE on https://api.example.com/*' }
+            $answer.Status | Should -Be 200
+            $answer.Json.rules[0].permission | Should -BeExactly 'deny'
+            $answer.Json.rules[0].operations | Should -Be @('DELETE')
+            (Send-Api POST "$policies/translate" @{ }).Status | Should -Be 400
+        }
+    }
+
     Context 'the platform each policy came from' {
         It 'acts on the platform a policy was read from, not the current one' {
             $other = if ($Generation -eq 'V1') { New-TestApi Namespaced $server } else { New-TestApi V1 $server }
