@@ -603,6 +603,7 @@ Describe 'Policies on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot
             { New-RAPolicyApproval a stripe-api -DefaultDuration '4 hours' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.NewRAPolicyApprovalCommand'
             { New-RAPolicyApproval a stripe-api -DefaultDuration '4 hours' } | Should -Throw "*'4 hours' is not a duration*"
             { New-RAPolicyApproval a stripe-api -DefaultDuration 90s } | Should -Throw '*The number 90 is not a duration*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration '4' } | Should -Throw "*'4' has no unit*"
             { New-RAPolicyApproval a stripe-api -DefaultDuration 500ms } | Should -Throw '*whole seconds, at least one*'
             { New-RAPolicyApproval a -Resource 'ftp://x' } | Should -Throw '*not an absolute http or https URL*'
         }

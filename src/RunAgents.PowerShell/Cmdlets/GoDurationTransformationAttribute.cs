@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -17,6 +18,8 @@ public sealed class GoDurationTransformationAttribute : ArgumentTransformationAt
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         switch (value)
         {
+            case string text when text.Trim().Length > 0 && text.Trim().All(char.IsDigit):
+                throw new ArgumentTransformationMetadataException($"'{ValidateAgentNameAttribute.Printable(text)}' has no unit: give one, such as {text.Trim()}h, {text.Trim()}m or {text.Trim()}s (a TimeSpan would read it as days).");
             case string text when GoDuration.Parse(text) is TimeSpan span:
                 return span;
             case string text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span):
