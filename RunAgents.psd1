@@ -38,6 +38,13 @@
         'Set-RAModelProvider'
         'Remove-RAModelProvider'
         'Get-RAModelSpend'
+        'Get-RAPolicy'
+        'New-RAPolicy'
+        'Set-RAPolicy'
+        'Remove-RAPolicy'
+        'ConvertTo-RAPolicyRule'
+        'New-RAPolicyRule'
+        'New-RAPolicyApproval'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -48,6 +48,7 @@ internal enum ApiOperation
     ReplacePolicy,
     DeletePolicy,
     TranslatePolicy,
+    ListApprovalConnectors,
 }
 
 /// <summary>
@@ -90,6 +91,7 @@ internal static class ApiRoutes
         [ApiOperation.ReplacePolicy] = new(HttpMethod.Put, "api/policies/{name}", "policies/{name}"),
         [ApiOperation.DeletePolicy] = new(HttpMethod.Delete, "api/policies/{name}", "policies/{name}"),
         [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
+        [ApiOperation.ListApprovalConnectors] = new(HttpMethod.Get, "api/settings/approval-connectors", "approval-connectors"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

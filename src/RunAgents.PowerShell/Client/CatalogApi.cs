@@ -25,6 +25,10 @@ internal sealed class CatalogApi
     public Task<List<string>> PolicyNamesAsync(RequestOptions? options, CancellationToken cancellationToken) =>
         NamesAsync(ApiOperation.ListPolicies, "the list of policies", static (item, names) => Add(names, Text(item, "name")), options, cancellationToken);
 
+    /// <summary>The names of the approval connectors, which policies' approval bindings name in <c>delivery.connectors</c>.</summary>
+    public Task<List<string>> ApprovalConnectorNamesAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        NamesAsync(ApiOperation.ListApprovalConnectors, "the list of approval connectors", static (item, names) => Add(names, Text(item, "name")), options, cancellationToken);
+
     /// <summary>Every <c>provider/model</c> the model providers offer (the provider alone when it lists no models).</summary>
     public Task<List<string>> ModelsAsync(RequestOptions? options, CancellationToken cancellationToken) =>
         NamesAsync(ApiOperation.ListModelProviders, "the list of model providers", AddModels, options, cancellationToken);

@@ -67,3 +67,10 @@ public sealed class PolicyCompleter : CatalogCompleter
     private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
         connection.Catalog.PolicyNamesAsync(options, cancellationToken);
 }
+
+/// <summary>Completes -Connector with the names of the platform's approval connectors.</summary>
+public sealed class ApprovalConnectorCompleter : CatalogCompleter
+{
+    private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
+        connection.Catalog.ApprovalConnectorNamesAsync(options, cancellationToken);
+}

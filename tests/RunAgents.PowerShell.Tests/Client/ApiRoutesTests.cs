@@ -53,6 +53,12 @@ public sealed class ApiRoutesTests
     [InlineData("ListTools", "GET", "api/tools", "tools")]
     [InlineData("ListModelProviders", "GET", "api/model-providers", "model-providers")]
     [InlineData("ListPolicies", "GET", "api/policies", "policies")]
+    [InlineData("GetPolicy", "GET", "api/policies/pay%2Fer", "policies/pay%2Fer")]
+    [InlineData("CreatePolicy", "POST", "api/policies", "policies")]
+    [InlineData("ReplacePolicy", "PUT", "api/policies/pay%2Fer", "policies/pay%2Fer")]
+    [InlineData("DeletePolicy", "DELETE", "api/policies/pay%2Fer", "policies/pay%2Fer")]
+    [InlineData("TranslatePolicy", "POST", "api/policies/translate", "policies/translate")]
+    [InlineData("ListApprovalConnectors", "GET", "api/settings/approval-connectors", "approval-connectors")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);

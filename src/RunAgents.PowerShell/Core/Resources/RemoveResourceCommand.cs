@@ -74,6 +74,12 @@ public abstract class RemoveResourceCommand<T> : ResourceCmdlet<T>
         {
             dependents = Dependents(connection, name).ToList();
         }
+        catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+        {
+            // Reading the object itself for what uses it (a policy's used_by) found no object.
+            WriteNotFound(name, connection, e);
+            return;
+        }
         catch (RunAgentsApiException e)
         {
             // Not known to be unused: removing it could break what uses it.

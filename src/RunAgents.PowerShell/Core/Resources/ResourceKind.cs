@@ -49,6 +49,13 @@ internal sealed class ResourceKind
     /// </summary>
     public IReadOnlyList<string> ServerFields { get; set; } = new[] { "status", "namespace", "created_at", "updated_at", "createdAt", "updatedAt" };
 
+    /// <summary>
+    /// The lists of the spec a document gives whole, which the platform never fills by itself: one a document leaves out
+    /// is taken as empty when the platform's object has items in it, so that applying the document removes them (a
+    /// policy's <c>approvals</c>), while leaving out one the platform has empty too is no change.
+    /// </summary>
+    public IReadOnlyList<string> WholeSpecLists { get; set; } = Array.Empty<string>();
+
     /// <summary>The fields that hold secrets the platform never gives back, such as a tool's <c>credentials</c>.</summary>
     public IReadOnlyList<string> SecretFields { get; set; } = Array.Empty<string>();
 

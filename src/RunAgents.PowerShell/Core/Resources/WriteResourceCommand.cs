@@ -59,6 +59,12 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     /// <summary>True when the cmdlet writes each object after an apply, changed or not (Set-* -PassThru).</summary>
     private protected virtual bool PassThruRequested => false;
 
+    /// <summary>
+    /// True when the object is described by the cmdlet's parameters rather than by documents: the parameter set of
+    /// parameters, or what a derived cmdlet collects from the pipeline into its parameters (a policy's piped rules).
+    /// </summary>
+    private protected virtual bool ByParameters => ParameterSetName == ParametersSet;
+
     /// <summary>True when an apply may write over a change made since the object was read (Set-* -Force).</summary>
     private protected virtual bool ForceRequested => false;
 
@@ -103,7 +109,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     /// <param name="current">For the parameter set: the object's body as it is on the platform (null when it does not exist), to merge the parameters into.</param>
     private protected IEnumerable<(JsonObject Body, RAConnection Connection, PipedObject? Source)> Documents(Func<RAConnection, string, JsonObject?> current)
     {
-        if (ParameterSetName == ParametersSet)
+        if (ByParameters)
         {
             // The object as the platform has it (or a new one), with the parameters on top: a parameter given alone changes
             // that field and keeps the rest. The platform's own copy is not checked as a document the user wrote.
@@ -261,7 +267,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             var name = body["name"]!.GetValue<string>();
             var api = Api(connection);
             var failed = false;
-            var current = ParameterSetName == ParametersSet ? read : Current(api, name, out failed);
+            var current = ByParameters ? read : Current(api, name, out failed);
             if (current is null && failed)
             {
                 continue;
@@ -291,6 +297,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 continue;
             }
 
+            EmptyLeftOutLists(body, current.Document);
             var changed = JsonDiff.Compare(ResourceDocument.Comparable(body, Kind), ResourceDocument.Comparable(current.Document, Kind)).Select(d => d.Path).ToList();
             changed.AddRange(Kind.SecretFields.Where(body.ContainsKey).Select(f => f + " (a secret, always sent when given)"));
             if (changed.Count == 0)
@@ -309,6 +316,20 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             {
                 Done(updated, connection, $"Updated {Target(name)}: {string.Join(", ", changed)}.");
             }
+        }
+    }
+
+    /// <summary>Gives a document the empty lists it leaves out of <see cref="ResourceKind.WholeSpecLists"/> where the platform's object has items.</summary>
+    private void EmptyLeftOutLists(JsonObject body, JsonObject current)
+    {
+        if (body["spec"] is not JsonObject spec || current["spec"] is not JsonObject have)
+        {
+            return;
+        }
+
+        foreach (var field in Kind.WholeSpecLists.Where(f => !spec.ContainsKey(f) && have[f] is JsonArray { Count: > 0 }))
+        {
+            spec[field] = new JsonArray();
         }
     }
 
