@@ -589,6 +589,18 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             Get-Call | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api Agents)"
         }
 
+        It 'writes nothing and no error for a wildcard agent in an exact namespace without agents, and NamespaceNotFound for that namespace alone' {
+            $found = Get-RARun -Namespace ci -Agent 'pr-*' -Status * -ErrorVariable quiet
+            Get-RARun -Namespace ci -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $found | Should -BeNullOrEmpty
+            $quiet | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'NamespaceNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            $errors[0].TargetObject | Should -BeExactly 'ci'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Agents)", "GET $(Get-TestPath $api Agents)")
+        }
+
         It 'refuses a value that cannot be a name, and -Agent beside piped objects, before any request' {
             $refused = try { Get-RARun -Agent "bad`e[31mname" } catch { $_ }
             $twice = try { Get-RAAgent finance/payment-approver | Get-RARun -Namespace finance } catch { $_ }

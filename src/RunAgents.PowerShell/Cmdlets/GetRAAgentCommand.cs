@@ -222,12 +222,10 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     {
         var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces.ToArray()), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
 
-        // An exact name that matches nothing is an error, as with Get-Process; so is an exact namespace without
-        // agents (often a name given where the namespace goes). A wildcard that matches nothing is not.
+        // An exact name that matches nothing is an error, as with Get-Process; so is an exact namespace given alone
+        // without agents (often a name given where the namespace goes). A wildcard that matches nothing is not.
         var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
-        var emptyNamespaces = new HashSet<string>(
-            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
-            StringComparer.OrdinalIgnoreCase);
+        var emptyNamespaces = NamespacesGivenAlone(selectors);
         var namedLikeNamespace = new List<Agent>();
         try
         {

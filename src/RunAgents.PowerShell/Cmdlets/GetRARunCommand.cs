@@ -209,7 +209,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     /// <summary>
     /// Lists the runs of the agents that -Agent and -Namespace select, found in the platform's list of agents, since
     /// the platform filters runs by one exact agent name. An exact name that no agent has is an error, as in
-    /// Get-RAAgent; so is an exact namespace without agents. A wildcard that matches nothing is not.
+    /// Get-RAAgent; so is an exact namespace given alone without agents. A wildcard that matches nothing is not.
     /// </summary>
     private void ListOfAgents(RAConnection connection, IReadOnlyList<AgentRef> selectors)
     {
@@ -220,9 +220,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
 
         var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
         var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
-        var emptyNamespaces = new HashSet<string>(
-            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
-            StringComparer.OrdinalIgnoreCase);
+        var emptyNamespaces = NamespacesGivenAlone(selectors);
 
         // Runs name their agent by name alone: each name is asked for once, for all the namespaces it was found in.
         var agents = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
