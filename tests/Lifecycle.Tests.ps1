@@ -233,6 +233,49 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             (Get-ApiRequest $server).status | Should -Be @(200, 404, 200)
         }
 
+        It 'Get-RAAccessRequest takes two request ids by position or as -Id, and two runs or actions as filters' {
+            $ids = Add-AccessRequest @{ status = 'PENDING'; run_id = 'run-a'; action_id = 'act-a' }, @{ status = 'PENDING'; run_id = 'run-b'; action_id = 'act-b' }, @{ status = 'PENDING'; run_id = 'run-c'; action_id = 'act-c' }
+
+            $byPosition = Get-RAAccessRequest $ids[0], $ids[1]
+            $byId = Get-RAAccessRequest -Id $ids[1], $ids[2]
+            $byRun = Get-RAAccessRequest -RunId run-a, run-c
+            $byAction = Get-RAAccessRequest -ActionId act-b, act-none -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $byPosition.Id | Should -BeExactly @($ids[0], $ids[1])
+            $byId.Id | Should -BeExactly @($ids[1], $ids[2])
+            $byRun.Id | Should -BeExactly @($ids[0], $ids[2])
+            $byAction.Id | Should -BeExactly @($ids[1])
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
+            "$($errors[0])" | Should -Match "action 'act-none'"
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Request -Id $ids[0])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "GET $(Get-TestPath $api Request -Id $ids[2])"
+                "GET $(Get-TestPath $api Requests)"
+                "GET $(Get-TestPath $api Requests)"
+            )
+        }
+
+        It '<Command> takes two request ids by position and as -Id, and decides both' -ForEach @(
+            @{ Command = 'Approve-RAAccessRequest'; Route = 'Approve'; Status = 'APPROVED' }
+            @{ Command = 'Deny-RAAccessRequest'; Route = 'Reject'; Status = 'REJECTED' }
+        ) {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }
+
+            $byPosition = & $Command $ids[0], $ids[1] -Force
+            $byId = & $Command -Id $ids[2], $ids[3] -Force
+
+            $byPosition.Id | Should -BeExactly @($ids[0], $ids[1])
+            $byId.Id | Should -BeExactly @($ids[2], $ids[3])
+            @($byPosition) + @($byId) | ForEach-Object { $_.Status | Should -Be $Status }
+            Get-Call | Should -BeExactly @(foreach ($id in $ids) {
+                    "GET $(Get-TestPath $api Request -Id $id)"
+                    "POST $(Get-TestPath $api $Route -Id $id)"
+                })
+        }
+
         It 'finds the request an invoke waits for, and points to -Status * once it is decided' {
             $a = Start-PausedRun 'Refund order 11'
             Get-RAMockJournal $server -Clear
@@ -633,6 +676,34 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
             Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
             (Get-ApiRequest $server).status | Should -Be @(200, 404)
+        }
+
+        It '<Command> takes two run ids by position and as -Id, and asks for both' -ForEach @(
+            @{ Command = 'Get-RARun'; Route = 'Run'; Query = '' }
+            @{ Command = 'Get-RARunEvent'; Route = 'RunEvents'; Query = '?limit=500' }
+            @{ Command = 'Wait-RARun'; Route = 'Run'; Query = '' }
+        ) {
+            $a = Invoke-RAAgent support support-triage ping
+            $b = Invoke-RAAgent support support-triage pong
+            Get-RAMockJournal $server -Clear
+
+            $byPosition = & $Command $a.RunId, $b.RunId
+            $byId = & $Command -Id $b.RunId, $a.RunId
+
+            if ($Command -eq 'Get-RARunEvent') {
+                ($byPosition | Where-Object Type -EQ AGENT_MESSAGE).Data.content | Should -BeExactly @('Echo: ping', 'Echo: pong')
+                ($byId | Where-Object Type -EQ AGENT_MESSAGE).Data.content | Should -BeExactly @('Echo: pong', 'Echo: ping')
+            }
+            else {
+                $byPosition.Id | Should -BeExactly @($a.RunId, $b.RunId)
+                $byId.Id | Should -BeExactly @($b.RunId, $a.RunId)
+            }
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api $Route -Id $a.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $a.RunId)$Query"
+            )
         }
 
         It 'reads a run''s events in order, keeps those -Type and -Last ask for, and reports a run that does not exist' {

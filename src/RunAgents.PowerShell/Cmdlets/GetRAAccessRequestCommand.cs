@@ -32,15 +32,15 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(AccessRequestStatusCompleter))]
     public string[]? Status { get; set; }
 
-    /// <summary>Only the request for this blocked action.</summary>
+    /// <summary>Only the requests for these blocked actions.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
-    public string? ActionId { get; set; }
+    public string[]? ActionId { get; set; }
 
-    /// <summary>Only requests of this run.</summary>
+    /// <summary>Only requests of these runs.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
-    public string? RunId { get; set; }
+    public string[]? RunId { get; set; }
 
     /// <summary>
     /// What to get the requests of: an invoke answer (its action), a run, an agent, a deploy's answer, an access request
@@ -184,9 +184,11 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
         }
         else
         {
-            Select(connection, piped, action, run, agent);
+            Select(connection, piped, One(action), One(run), agent);
         }
     }
+
+    private static string[]? One(string? value) => value is null ? null : new[] { value };
 
     private void GetOne(string id, RAConnection connection)
     {
@@ -201,7 +203,8 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     }
 
     /// <summary>Writes the requests of the list (read once per platform) that match the filters given.</summary>
-    private void Select(RAConnection connection, PipedObject? piped, string? action, string? run, (string? Namespace, string Name)? agent)
+    /// <remarks>Each action asked for (or, without actions, each run) that no request is for is an error.</remarks>
+    private void Select(RAConnection connection, PipedObject? piped, string[]? actions, string[]? runs, (string? Namespace, string Name)? agent)
     {
         if (_statuses is { Count: 0 })
         {
@@ -225,23 +228,30 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             _lists.Add(connection, all);
         }
 
-        var found = all.Where(r => (action is null || string.Equals(r.ActionId, action, StringComparison.Ordinal))
-            && (run is null || string.Equals(r.RunId, run, StringComparison.Ordinal))
+        var found = all.Where(r => (actions is null || actions.Contains(r.ActionId, StringComparer.Ordinal))
+            && (runs is null || runs.Contains(r.RunId, StringComparer.Ordinal))
             && (agent is null || IsOf(r, agent.Value))).ToList();
         foreach (var request in found)
         {
             Write(request, connection);
         }
 
-        if (found.Count == 0 && (action is not null || run is not null))
+        var (asked, kind, of) = actions is not null
+            ? (actions, "action", (Func<AccessRequest, string?>)(r => r.ActionId))
+            : (runs, "run", r => r.RunId);
+        foreach (var value in asked ?? Array.Empty<string>())
         {
-            var what = action is not null ? $"action '{action}'" : $"run '{run}'";
+            if (found.Any(r => string.Equals(of(r), value, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var where = _statuses is null ? "pending" : string.Join(" or ", _statuses);
             WriteError(new ErrorRecord(
-                new ItemNotFoundException($"No {where} access request is for {what}. It may have been decided already: try -Status *."),
+                new ItemNotFoundException($"No {where} access request is for {kind} '{value}'. It may have been decided already: try -Status *."),
                 "AccessRequestNotFound",
                 ErrorCategory.ObjectNotFound,
-                (object?)piped?.Item ?? action ?? run));
+                (object?)piped?.Item ?? value));
         }
     }
 
