@@ -23,14 +23,14 @@ BeforeDiscovery {
         @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Remove-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Force', 'PassThru', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Invoke-RAAgent'; Parameters = @('Namespace', 'Name', 'Message', 'ConversationId', 'NewConversation', 'InputObject', 'Body', 'Raw', 'ThrottleLimit', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
-        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'RequirementsPath', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'TimeoutSec', 'PollIntervalSec', 'Connection', 'WhatIf', 'Confirm') }
+        @{ Name = 'Wait-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Timeout', 'PollIntervalSec', 'TimeoutSec', 'MaxRetryCount', 'Connection') }
+        @{ Name = 'Deploy-RAAgent'; Parameters = @('Name', 'Namespace', 'Image', 'Path', 'ArtifactId', 'DraftId', 'InputObject', 'SystemPrompt', 'Tool', 'Model', 'Env', 'Policy', 'IdentityProvider', 'Requirements', 'RequirementsPath', 'EntryPoint', 'Framework', 'NewTool', 'Exclude', 'MaxSourceSizeMB', 'Wait', 'WaitTimeout', 'PollIntervalSec', 'TimeoutSec', 'MaxRetryCount', 'Connection', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
-        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'WhatIf', 'Confirm') }
+        @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
+        @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
-        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'TimeoutSec', 'PollIntervalSec', 'Connection') }
+        @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'Timeout', 'PollIntervalSec', 'TimeoutSec', 'MaxRetryCount', 'Connection') }
     )
 
     # Attributes that must reach the MAML exactly as the contract states them.
@@ -74,11 +74,11 @@ BeforeDiscovery {
         @{ Command = 'Connect-RAService'; Parameter = 'MaxResponseSizeMB'; Expected = '64' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'ThrottleLimit'; Expected = '1' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Expected = 'Running' }
-        @{ Command = 'Wait-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Wait-RAAgent'; Parameter = 'Timeout'; Expected = '300' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'PollIntervalSec'; Expected = '5' }
         @{ Command = 'Deploy-RAAgent'; Parameter = 'MaxSourceSizeMB'; Expected = '10' }
-        @{ Command = 'Deploy-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
-        @{ Command = 'Wait-RARun'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'WaitTimeout'; Expected = '300' }
+        @{ Command = 'Wait-RARun'; Parameter = 'Timeout'; Expected = '300' }
         @{ Command = 'Wait-RARun'; Parameter = 'PollIntervalSec'; Expected = '2' }
     )
 

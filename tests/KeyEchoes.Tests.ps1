@@ -157,7 +157,7 @@ Describe 'A key the server echoes, however written, on the <Generation> API' -Fo
 
         $run = Invoke-Captured {
             Get-RARunEvent -RunId run-1 -Verbose -Debug
-            Wait-RARun -RunId run-1 -PollIntervalSec 1 -TimeoutSec 30 -Verbose -Debug
+            Wait-RARun -RunId run-1 -PollIntervalSec 1 -Timeout 30 -Verbose -Debug
         }
 
         $run.Output[0].Summary | Should -BeExactly "lost $($key.Shown)"

@@ -515,7 +515,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $request = $a | Get-RAAccessRequest
             Get-RAMockJournal $server -Clear
 
-            $a | Wait-RARun -TimeoutSec 1 -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
+            $a | Wait-RARun -Timeout 1 -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $warned.Count | Should -Be 1
             "$warned" | Should -Match ([regex]::Escape("To let it go on: Approve-RAAccessRequest -Id $($request.Id)."))

@@ -51,14 +51,14 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Get-RAAgent'             = { $input | Get-RAAgent }
             'Remove-RAAgent'          = { $input | Remove-RAAgent -Force }
             'Invoke-RAAgent'          = { $input | Invoke-RAAgent -Message 'ping' }
-            'Wait-RAAgent'            = { $input | Wait-RAAgent -TimeoutSec 5 -PollIntervalSec 1 }
+            'Wait-RAAgent'            = { $input | Wait-RAAgent -Timeout 5 -PollIntervalSec 1 }
             'Deploy-RAAgent'          = { $input | Deploy-RAAgent -WhatIf }
             'Get-RAAccessRequest'     = { $input | Get-RAAccessRequest }
             'Approve-RAAccessRequest' = { $input | Approve-RAAccessRequest -Force }
             'Deny-RAAccessRequest'    = { $input | Deny-RAAccessRequest -Force }
             'Get-RARun'               = { $input | Get-RARun }
             'Get-RARunEvent'          = { $input | Get-RARunEvent }
-            'Wait-RARun'              = { $input | Wait-RARun -TimeoutSec 1 -PollIntervalSec 1 }
+            'Wait-RARun'              = { $input | Wait-RARun -Timeout 1 -PollIntervalSec 1 }
         }
 
         # What each cell sends, as 'METHOD path' (each once, sorted: polls repeat), the error it writes, and the

@@ -40,7 +40,7 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
 
     Context '-InputObject' {
         It 'removes, waits for, invokes and gets staging''s agents on staging, as piping does' {
-            Wait-RAAgent -InputObject $agents -TimeoutSec 5 -PollIntervalSec 1 -ErrorAction SilentlyContinue | Out-Null
+            Wait-RAAgent -InputObject $agents -Timeout 5 -PollIntervalSec 1 -ErrorAction SilentlyContinue | Out-Null
             # kb-search-agent cannot be reached (a 502, as the demo platform has it): only where the request went counts.
             Invoke-RAAgent -InputObject $agents -Message 'hi' -ErrorAction SilentlyContinue | Out-Null
             Get-RAAgent -InputObject $agents | Out-Null
@@ -164,7 +164,7 @@ Describe 'Answers checked against the question on the <Generation> API' -ForEach
         $null = Invoke-RAMock $server POST runs @{ id = 'r1'; agent_id = 'a'; status = 'RUNNING' }
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (P Run -Id r1); status = 200; contentType = 'application/json'; body = '{"id":"r999","status":"COMPLETED"}'; count = 1 }
 
-        $done = Wait-RARun r1 -TimeoutSec 5 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $done = Wait-RARun r1 -Timeout 5 -ErrorVariable failed -ErrorAction SilentlyContinue
 
         $done | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResponse,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
@@ -175,7 +175,7 @@ Describe 'Answers checked against the question on the <Generation> API' -ForEach
         Add-RAMockFault $server @{ method = 'POST'; pathPrefix = (P Deploy); status = 201; contentType = 'application/json'; body = '{"agent":"someone-else","namespace":"default"}' }
         Get-RAMockJournal $server -Clear
 
-        Deploy-RAAgent -Name refund-helper -Image registry.example/r:1 -Wait -TimeoutSec 5 -ErrorVariable failed -ErrorAction SilentlyContinue
+        Deploy-RAAgent -Name refund-helper -Image registry.example/r:1 -Wait -WaitTimeout 5 -ErrorVariable failed -ErrorAction SilentlyContinue
 
         $failed[0].FullyQualifiedErrorId | Should -BeExactly 'UnexpectedAnswer,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
         "$($failed[0])" | Should -Match "answer is about agent 'default/someone-else'"
@@ -221,7 +221,7 @@ Describe 'Two agents of one name on v1' {
     It 'never deletes, invokes or waits for agent-system/payment-agent when given sandbox/payment-agent' {
         $sandbox | Remove-RAAgent -Force -ErrorVariable failed -ErrorAction SilentlyContinue
         $sandbox | Invoke-RAAgent -Message 'hi' -ErrorVariable +failed -ErrorAction SilentlyContinue
-        $sandbox | Wait-RAAgent -TimeoutSec 3 -ErrorVariable +failed -ErrorAction SilentlyContinue
+        $sandbox | Wait-RAAgent -Timeout 3 -ErrorVariable +failed -ErrorAction SilentlyContinue
 
         @($failed | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be @('AgentNotFound', 'AgentNotFound', 'AgentNotFound')
         "$($failed[0])" | Should -Match "its name leads to is in namespace 'agent-system'"

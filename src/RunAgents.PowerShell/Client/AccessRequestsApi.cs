@@ -47,6 +47,10 @@ internal sealed class AccessRequestsApi
     {
         var request = Request(operation, id, $"the access request '{id}'");
         request.Body = jsonBody;
+
+        // A copy that reaches the platform after the first was decided is refused as not pending, which would report a
+        // decision that was made as a failure: sent again only when the platform cannot have seen the first.
+        request.Retry = RetryClass.UnlessReceived;
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         var outcome = await answer.ReadWriteAnswerAsync(RunAgentsJsonContext.Default.AccessRequest, $"{verb} the access request '{id}'", cancellationToken).ConfigureAwait(false);
         return outcome.Value is { } decided ? new WriteOutcome<AccessRequest>(Checked(answer, id, decided), null) : outcome;

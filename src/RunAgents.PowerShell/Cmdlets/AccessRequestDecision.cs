@@ -44,6 +44,14 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; }
 
+    /// <summary>
+    /// How many times to retry a transient failure, instead of the connection's setting. The decision itself is sent
+    /// again only when the platform cannot have acted on it, whatever the count.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; }
+
     /// <summary>What the prompt calls the action: <c>Approve access request</c>.</summary>
     protected abstract string Action { get; }
 

@@ -10,7 +10,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// Waits until runs end, and writes each once COMPLETED. A pause is told at once, with the access request
-/// to approve, and the wait goes on within -TimeoutSec.
+/// to approve, and the wait goes on within -Timeout.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(Run))]
@@ -32,18 +32,32 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [ValidateNotNull]
     public PSObject[]? InputObject { get; set; }
 
-    /// <summary>How long to wait in all, in seconds.</summary>
+    /// <summary>How long to wait in all, in seconds, every request in it included.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 300;
+    public int Timeout { get; set; } = 300;
 
     /// <summary>How long to wait between two polls, in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 2;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it: see <see cref="RunAgentsCmdlet.PollUntilDone"/>.</summary>
-    protected override int? TimeoutOverride => null;
+    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; }
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        WarnOfTimeoutSecInAWait(nameof(Timeout), Timeout);
+    }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -78,7 +92,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
 
         var progress = new ProgressRecord(2, total == 1 ? $"Waiting for run {_waiting[0].Id}" : $"Waiting for {total} runs", "Polling");
-        PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
+        PollUntilDone(TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
             foreach (var item in _waiting.ToArray())
             {
@@ -208,7 +222,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
         catch (Exception e) when (round.TimeIsUp && e is OperationCanceledException or RunAgentsApiException)
         {
-            return $" (its events, which say why, were still being read when the {TimeoutSec} s of the wait ran out)";
+            return $" (its events, which say why, were still being read when the {Timeout} s of the wait ran out)";
         }
 
         var reason = Field(events, "FAILED", "error") ?? Field(events, "REJECTED", "reason")
@@ -258,7 +272,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
                 : item.Warned ? " It is still waiting for approval; see the warning above." : " It is still waiting for its access request to be decided."
             : string.Empty;
         WriteError(new ErrorRecord(
-            new TimeoutException($"Run '{item.Id}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
+            new TimeoutException($"Run '{item.Id}' did not end within {Timeout} s; it is {status}.{hint}"),
             "WaitTimeout",
             ErrorCategory.OperationTimeout,
             item.Id));

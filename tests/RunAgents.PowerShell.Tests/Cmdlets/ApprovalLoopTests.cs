@@ -74,7 +74,7 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
     {
         var result = RunConnected("""
             $a = Invoke-RAAgent finance payment-approver 'Refund order 7' -WarningAction SilentlyContinue
-            $a | Wait-RARun -TimeoutSec 2 -PollIntervalSec 1
+            $a | Wait-RARun -Timeout 2 -PollIntervalSec 1
             """);
 
         var warning = Assert.Single(result.Warnings);
