@@ -527,6 +527,24 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $calls | Select-Object -Skip 2 | Where-Object { $_ -cne "GET $(Get-TestPath $api Run -Id $a.RunId)" } | Should -BeNullOrEmpty
         }
 
+        It 'says the run''s status at each poll under -Verbose' {
+            $a = Start-PausedRun 'Refund order 12'
+            Get-RAMockJournal $server -Clear
+            $said = "^Run '$([regex]::Escape($a.RunId))' is (\w+) after [\d.]+ s\.$"
+
+            $paused = @($a | Wait-RARun -Timeout 2 -PollIntervalSec 1 -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 |
+                    ForEach-Object Message | Where-Object { $_ -match $said } | ForEach-Object { $_ -replace $said, '$1' })
+            $polls = @(Get-Call | Where-Object { $_ -ceq "GET $(Get-TestPath $api Run -Id $a.RunId)" }).Count
+            $null = $a | Get-RAAccessRequest | Approve-RAAccessRequest -Force
+            $resumed = @($a | Wait-RARun -PollIntervalSec 1 -Verbose 4>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                    ForEach-Object Message | Where-Object { $_ -match $said } | ForEach-Object { $_ -replace $said, '$1' })
+
+            $polls | Should -BeGreaterOrEqual 2
+            $paused | Should -BeExactly (@('PAUSED_APPROVAL') * $polls)
+            $resumed[-1] | Should -BeExactly 'COMPLETED'
+        }
+
         It 'writes a completed run after one look, and reports a run that does not exist' {
             $a = Invoke-RAAgent support support-triage ping
             Get-RAMockJournal $server -Clear

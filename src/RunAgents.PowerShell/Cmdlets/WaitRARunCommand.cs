@@ -140,9 +140,11 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
 
         item.Last = run;
+
+        // Every poll, not only the last: a wait that seems stuck says what the platform says of the run.
+        WriteVerbose($"Run '{item.Id}' is {run.Status ?? "of no status"} after {round.Elapsed.TotalSeconds:0.#} s.");
         if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
         {
-            WriteVerbose($"Run '{item.Id}' completed after {round.Elapsed.TotalSeconds:0.#} s.");
             WriteFromPlatform(run, item.Connection);
             _waiting.Remove(item);
             return;
