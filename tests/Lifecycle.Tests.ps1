@@ -330,6 +330,109 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             if ($Parameters.Scope -eq 'Window') { $approved.ExpiresAt | Should -Not -BeNullOrEmpty }
         }
 
+        It 'approves for a window given as <Given>, sending <Sent>' -ForEach @(
+            @{ Given = '4h'; Duration = '4h'; Sent = '4h' }
+            @{ Given = '90m'; Duration = '90m'; Sent = '1h30m' }
+            @{ Given = '1h30m'; Duration = '1h30m'; Sent = '1h30m' }
+            @{ Given = '45s'; Duration = '45s'; Sent = '45s' }
+            @{ Given = 'the Go text the platform writes back'; Duration = '4h0m0s'; Sent = '4h' }
+            @{ Given = 'TimeSpan text'; Duration = '04:00:00'; Sent = '4h' }
+            @{ Given = 'a TimeSpan'; Duration = (New-TimeSpan -Minutes 90); Sent = '1h30m' }
+            @{ Given = '30 days, the longest window'; Duration = '720h'; Sent = '720h' }
+        ) {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+
+            $approved = Approve-RAAccessRequest $id -Scope Window -Duration $Duration -Force
+
+            (Get-Posted (Get-TestPath $api Approve -Id $id))[0].body | Should -BeExactly "{`"scope`":`"agent_user_ttl`",`"duration`":`"$Sent`"}"
+            $approved.Scope | Should -BeExactly 'Window'
+            $approved.Duration | Should -BeOfType ([TimeSpan])
+        }
+
+        It 'refuses -Duration <Given> at binding, saying what to write, and sends nothing' -ForEach @(
+            @{ Given = "'4', a number without a unit (four days as a TimeSpan)"; Duration = '4'; Words = "'4' is a number without a unit", '4h, 4m or 4s' }
+            @{ Given = '4, a number'; Duration = 4; Words = '4 is a number without a unit' }
+            @{ Given = "'2d', days"; Duration = '2d'; Words = 'no unit for days: write 48h' }
+            @{ Given = "'soon'"; Duration = 'soon'; Words = "'soon' is not a duration", '1h30m' }
+            @{ Given = 'over 30 days'; Duration = '721h'; Words = 'longer than 30 days (720h)' }
+            @{ Given = 'a TimeSpan over 30 days'; Duration = (New-TimeSpan -Days 31); Words = '744h', 'longer than 30 days' }
+            @{ Given = 'under a second'; Duration = '500ms'; Words = 'shorter than one second' }
+        ) {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $id -Scope Window -Duration $Duration -Force } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match "on parameter 'Duration'"
+            foreach ($word in $Words) { "$refused" | Should -Match ([regex]::Escape($word)) }
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'reads Scope and Duration as -Scope and -Duration take them, so that Select-Object and CSV carry a decision to another request' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED'; scope = 'agent_user_ttl'; duration = '4h0m0s' }, @{ status = 'APPROVED'; scope = 'once' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }
+            $csv = Join-Path $TestDrive 'decisions.csv'
+
+            $decided = Get-RAAccessRequest -Id $ids[0], $ids[1]
+            $decided | Select-Object Scope, Duration | Export-Csv -LiteralPath $csv
+            $i = 2
+            Get-RAAccessRequest -Id $ids[0], $ids[1] | Select-Object Scope, Duration | ForEach-Object { Approve-RAAccessRequest $ids[$i++] -Scope $_.Scope -Duration $_.Duration -Force } | Out-Null
+            Import-Csv -LiteralPath $csv | ForEach-Object { Approve-RAAccessRequest $ids[$i++] -Scope $_.Scope -Duration $_.Duration -Force } | Out-Null
+
+            $decided[0].Scope | Should -BeExactly 'Window'
+            $decided[0].Duration | Should -Be ([TimeSpan]::FromHours(4))
+            $decided[0].DurationText | Should -BeNullOrEmpty
+            $decided[1].Scope | Should -BeExactly 'Once'
+            $decided[1].Duration | Should -BeNullOrEmpty
+            (Import-Csv -LiteralPath $csv)[0].Duration | Should -BeExactly '04:00:00'
+            foreach ($pair in @(@(2, 4), @(3, 5))) {
+                $first, $second = $pair
+                (Get-Posted (Get-TestPath $api Approve -Id $ids[$first]))[0].body | Should -BeExactly (Get-Posted (Get-TestPath $api Approve -Id $ids[$second]))[0].body
+            }
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[2]))[0].body | Should -BeExactly '{"scope":"agent_user_ttl","duration":"4h"}'
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[3]))[0].body | Should -BeExactly '{"scope":"once"}'
+        }
+
+        It 'takes durations typed without quotes that PowerShell reads as numbers: 45s as seconds, 2d refused as days' {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $approved = Approve-RAAccessRequest $ids[0] -Scope Window -Duration 45s -Force
+            $refused = try { Approve-RAAccessRequest $ids[1] -Scope Window -Duration 2d -Force } catch { $_ }
+
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[0]))[0].body | Should -BeExactly '{"scope":"agent_user_ttl","duration":"45s"}'
+            $approved.Duration | Should -Be ([TimeSpan]::FromSeconds(45))
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match 'PowerShell reads 2d as the decimal 2\)\. Durations have no unit for days: write 48h'
+            Get-Posted (Get-TestPath $api Approve -Id $ids[1]) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a bad -Duration under -WhatIf too, before any request' {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $id -Scope Window -Duration '4' -WhatIf } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'keeps a duration it cannot read as the platform''s text, reads a scope it does not know as its text, and approves with neither' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED'; scope = 'agent_session'; duration = 'until revoked' }, @{ status = 'PENDING' }
+            $odd = Get-RAAccessRequest -Id $ids[0]
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $ids[1] -Scope $odd.Scope -Force } catch { $_ }
+
+            $odd.Scope | Should -BeExactly 'agent_session'
+            $odd.Duration | Should -BeNullOrEmpty
+            $odd.DurationText | Should -BeExactly 'until revoked'
+            ($odd | Format-List | Out-String -Width 80) | Should -Match 'Duration\s+: until revoked'
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match "'agent_session' is not a scope this module can approve with: -Scope takes Once, Run or Window"
+            Get-Call | Should -BeNullOrEmpty
+        }
+
         It 'denies by id, with a reason or none' {
             $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }
 

@@ -14,7 +14,7 @@ Describe 'Views of the lifecycle objects' {
             }
             [RunAgents.PowerShell.Models.AccessRequest]@{
                 Id = $longId; Status = 'APPROVED'; Agent = 'an-agent-with-a-very-long-name'; Tool = 'a-tool-with-a-long-name'
-                RunId = "run-$longId"; Scope = 'agent_user_ttl'; Duration = '4h'; CreatedAt = $created
+                RunId = "run-$longId"; Scope = 'agent_user_ttl'; Duration = [TimeSpan]::FromHours(4); CreatedAt = $created
             }
         )
         $script:Runs = @(
@@ -103,8 +103,26 @@ Describe 'Views of the lifecycle objects' {
         ($lines | Where-Object { $_ -match '^\w+\s+:' } | ForEach-Object { ($_ -split '\s+:')[0] }) |
             Should -Be 'Id', 'Status', 'Agent', 'Tool', 'Subject', 'ActionId', 'RunId', 'Scope', 'Duration', 'Reason', 'ApproverId', 'CreatedAt', 'UpdatedAt', 'ExpiresAt'
         $lines | Should -Contain "Id         : $longId"
-        $lines | Should -Contain 'Scope      : agent_user_ttl'
+        $lines | Should -Contain 'Scope      : Window'
+        $lines | Should -Contain 'Duration   : 04:00:00'
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows a duration the module cannot read as the platform wrote it in the list view of an access request' {
+        $odd = [RunAgents.PowerShell.Models.AccessRequest]@{ Id = 'ar-0002'; Status = 'APPROVED'; Scope = 'agent_user_ttl'; DurationText = 'until revoked' }
+
+        $lines = Get-RenderedLine ($odd | Format-List) 80
+
+        $lines | Should -Contain 'Duration   : until revoked'
+    }
+
+    It 'writes the scope and duration of access requests to CSV as -Scope and -Duration take them back' {
+        $csv = $Requests | ConvertTo-Csv | ConvertFrom-Csv
+
+        $csv[1].Scope | Should -BeExactly 'Window'
+        $csv[1].Duration | Should -BeExactly '04:00:00'
+        $csv[0].Scope | Should -BeNullOrEmpty
+        $csv[0].Duration | Should -BeNullOrEmpty
     }
 
     It 'shows what a paused run waits on in the list view of a run' {
