@@ -104,6 +104,28 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
             Get-Write $stagingServer | Should -BeExactly @("POST $(P $stagingApi Approve -Id ar-7)")
         }
 
+        It 'takes staging''s request after <Name> as -InputObject of Approve- and Deny-RAAccessRequest: refused while production is current, decided on staging with -Connection' -ForEach @(
+            @{ Name = 'Export-Clixml/Import-Clixml'; Make = { param($item) $file = Join-Path $TestDrive 'request.xml'; $item | Export-Clixml -LiteralPath $file; Import-Clixml -LiteralPath $file } }
+            @{ Name = 'Export-Csv/Import-Csv'; Make = { param($item) $file = Join-Path $TestDrive 'request.csv'; $item | Export-Csv -LiteralPath $file; Import-Csv -LiteralPath $file } }
+            @{ Name = 'Select-Object *'; Make = { param($item) $item | Select-Object * } }
+        ) {
+            $copy = & $Make $request
+            $copy | Should -Not -BeOfType ([RunAgents.PowerShell.Models.AccessRequest])
+
+            Approve-RAAccessRequest -InputObject $copy -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+            Deny-RAAccessRequest -InputObject $copy -Force -ErrorVariable +refused -ErrorAction SilentlyContinue
+
+            Get-ErrorId $refused | Should -Be @('PlatformMismatch', 'PlatformMismatch')
+            "$($refused[1])" | Should -Match ([regex]::Escape("came from $($staging.Uri), but the current connection is to $((Get-RAConnection).Uri)"))
+            Get-Sent $production | Should -BeNullOrEmpty
+            Get-Sent $stagingServer | Should -BeNullOrEmpty
+
+            $denied = Deny-RAAccessRequest -InputObject $copy -Connection $staging -Force
+            $denied.Status | Should -BeExactly 'REJECTED'
+            Get-Sent $production | Should -BeNullOrEmpty
+            Get-Write $stagingServer | Should -BeExactly @("POST $(P $stagingApi Reject -Id ar-7)")
+        }
+
         It 'refuses an object the module wrote that no longer says its platform, unless -Connection says where' {
             $bare = $agents | Select-Object Namespace, Name
 
@@ -117,6 +139,20 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
 
             $bare | Remove-RAAgent -Force -Connection $staging
             @(Get-Write $stagingServer).Count | Should -Be 2
+        }
+
+        It 'approves and denies on the current platform requests made by hand, which name none, given as -InputObject' {
+            Add-Request $production
+            $null = Invoke-RAMock $production POST requests @{ id = 'ar-8'; agent_id = 'payment-approver'; tool_id = 'stripe-api'; subject = 'user@example.com' }
+            Get-RAMockJournal $production -Clear
+
+            $approved = Approve-RAAccessRequest -InputObject ([pscustomobject]@{ Id = 'ar-7' }) -Force
+            $denied = Deny-RAAccessRequest -InputObject ([pscustomobject]@{ Id = 'ar-8'; Agent = 'payment-approver' }) -Force
+
+            $approved.Status | Should -BeExactly 'APPROVED'
+            $denied.Status | Should -BeExactly 'REJECTED'
+            Get-Write $production | Should -BeExactly @("POST $(P $prodApi Approve -Id ar-7)", "POST $(P $prodApi Reject -Id ar-8)")
+            Get-Sent $stagingServer | Should -BeNullOrEmpty
         }
 
         It 'acts on the current platform for objects made by hand, which name none' {
