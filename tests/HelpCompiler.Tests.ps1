@@ -17,7 +17,7 @@ BeforeDiscovery {
     # The parameters each cmdlet has, as the module's contract states them (WhatIf and Confirm
     # come from SupportsShouldProcess and are documented like the others).
     $contract = @(
-        @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru') }
+        @{ Name = 'Connect-RAService'; Parameters = @('Uri', 'ApiKey', 'Credential', 'MaxRetryCount', 'TimeoutSec', 'MaxResponseSizeMB', 'AllowUnencryptedAuthentication', 'SkipCertificateCheck', 'PassThru', 'KeepCurrent') }
         @{ Name = 'Disconnect-RAService'; Parameters = @() }
         @{ Name = 'Get-RAConnection'; Parameters = @() }
         @{ Name = 'Get-RAAgent'; Parameters = @('Namespace', 'Name', 'InputObject', 'Phase', 'Raw', 'Connection', 'TimeoutSec', 'MaxRetryCount') }

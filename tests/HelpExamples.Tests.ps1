@@ -49,7 +49,8 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             'Get-RAAgent/Example 10: Get an agent by its name alone on a v1 platform' = $v1
             'Remove-RAAgent/Example 6: Remove an agent by its name alone on a v1 platform' = $v1
             'Invoke-RAAgent/Example 8: Ask an agent by its name alone on a v1 platform' = $v1
-            'Disconnect-RAService/Example 2: Connect only for the duration of a script' = $ciAgents
+            'Disconnect-RAService/Example 3: Connect only for the duration of a script' = $ciAgents
+            'Connect-RAService/Example 5: Pass a key held as text'                   = "`$env:STAGING_KEY = 'test-key'"
             'Remove-RAAgent/Example 3: Remove the pull request agents that are not running, without prompts' = $ciAgents
             'Get-RAAgent/Example 6: Get the agents listed in a file'                 = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
             'Approve-RAAccessRequest/Example 2: Approve a request by its ID for four hours' = $pending
