@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The access requests, behind one lock; ids keep counting across resets so they stay unique.</summary>
+/// <summary>The access requests, behind one lock; ids start from 1 again when the store is cleared.</summary>
 internal sealed class AccessRequestStore(MockClock clock)
 {
     private readonly Lock _gate = new();

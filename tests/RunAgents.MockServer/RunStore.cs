@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The runs and their events, behind one lock; ids keep counting across resets so they stay unique.</summary>
+/// <summary>The runs and their events, behind one lock; ids start from 1 again when the store is cleared.</summary>
 internal sealed class RunStore(MockClock clock)
 {
     private readonly Lock _gate = new();
@@ -119,6 +119,7 @@ internal sealed class RunStore(MockClock clock)
 
             // Ids start again too, so that a reset platform answers as a new one does (help examples name ids).
             _lastRunId = 0;
+            _lastEventId = 0;
         }
     }
 
