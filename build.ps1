@@ -11,16 +11,18 @@
              test class and per file, each skip with its reason; ends with 'Tests: N passed, N failed, N skipped'.
              out/test-results keeps the TRX and NUnit reports, which list every test.
     Docs     Compiles docs/*.md into MAML and about help inside out/RunAgents/en-US.
-    Package  Builds, then publishes the module to a local folder repository and keeps the .nupkg in out/.
+    Package  Builds, then publishes the module to the folder repository out/repository and keeps the .nupkg in out/.
     Bench    Builds, then runs the benchmark suite against the mock server and writes out/bench.json.
-    Demo     Builds, starts the mock server with realistic agents, and shows each cmdlet at work.
+    Demo     Builds, starts the mock server with realistic agents, and shows every cmdlet at work as the README's tour.
+    Samples  Builds, then rewrites the sample outputs of README.md and docs/*.md from real runs of the demo and the help examples.
+    Mock     Builds the module and the mock server, starts the mock with the demo agents, prints the lines to paste, runs until Ctrl+C.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench', 'Demo', 'Samples', 'Mock')]
     [string[]] $Task = 'Test',
 
     [ValidateSet('Debug', 'Release')]
@@ -117,14 +119,18 @@ function Invoke-DocsTask {
     $null = ConvertTo-AboutHelp -Path (Join-Path $Root 'docs/about_RunAgents.help.md') -OutputPath (Join-Path $help 'about_RunAgents.help.txt')
 }
 
+function Build-MockServer {
+    Invoke-Native dotnet build $MockServerProject -c $Configuration --nologo -v quiet
+    if (-not (Test-Path $MockServerDll)) { throw "The mock server was not built to $MockServerDll." }
+}
+
 function Initialize-TestTools {
     # Pester is a NuGet package here: restoring this project puts it in the NuGet cache.
     Invoke-Native dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $pester = Join-Path $packages "pester/$(Get-PinnedVersion PesterVersion)/tools/Pester.psd1"
     if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
-    Invoke-Native dotnet build $MockServerProject -c $Configuration --nologo -v quiet
-    if (-not (Test-Path $MockServerDll)) { throw "The mock server was not built to $MockServerDll." }
+    Build-MockServer
     $env:RUNAGENTS_TEST_MODULE = Join-Path $ModuleOut 'RunAgents.psd1'
     $env:RUNAGENTS_TEST_MOCKSERVER = $MockServerDll
     $env:RUNAGENTS_TEST_PESTER = $pester
@@ -209,10 +215,28 @@ function Invoke-TestTask {
 
 function Invoke-DemoTask {
     Invoke-BuildTask
-    Initialize-TestTools
+    Build-MockServer
     Write-Host '==> Demo' -ForegroundColor Cyan
     $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll)
     if ($code -ne 0) { throw "The demo failed with exit code $code." }
+}
+
+function Invoke-SamplesTask {
+    Invoke-BuildTask
+    Build-MockServer
+    Write-Host '==> Samples' -ForegroundColor Cyan
+    & (Join-Path $Root 'build/Samples.ps1') -ModulePath (Join-Path $ModuleOut 'RunAgents.psd1') -MockServerPath $MockServerDll
+    # The module folder holds the README and the help the build made from the old samples.
+    Copy-Item (Join-Path $Root 'README.md') $ModuleOut
+    Invoke-DocsTask
+}
+
+function Invoke-MockTask {
+    Invoke-BuildTask
+    Build-MockServer
+    Write-Host '==> Mock' -ForegroundColor Cyan
+    # In this process, so that Ctrl+C reaches the script and its clean-up at once.
+    & (Join-Path $Root 'build/Mock.ps1') -ModulePath (Join-Path $ModuleOut 'RunAgents.psd1') -MockServerPath $MockServerDll
 }
 
 function Invoke-PackageTask {
@@ -240,5 +264,7 @@ foreach ($name in $Task) {
         'Package' { Invoke-PackageTask }
         'Bench' { Invoke-BenchTask }
         'Demo' { Invoke-DemoTask }
+        'Samples' { Invoke-SamplesTask }
+        'Mock' { Invoke-MockTask }
     }
 }
