@@ -91,6 +91,36 @@ function Invoke-Pwsh {
     $LASTEXITCODE
 }
 
+function Get-ReleaseNotes {
+    # The release notes of a version: its section of CHANGELOG.md, word for word, a line on the changes
+    # not released yet when the CHANGELOG has some, and where every change is.
+    param([Parameter(Mandatory)] [string] $Version, [Parameter(Mandatory)] [string] $ProjectUri)
+    $changelog = (Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')) -replace '\r\n', "`n"
+    $section = [regex]::Match($changelog, "(?ms)^## \[$([regex]::Escape($Version))\].*?(?=^## \[|\z)")
+    if (-not $section.Success) { throw "CHANGELOG.md has no section '## [$Version]' for the manifest's ModuleVersion." }
+    $notes = $section.Value.Trim()
+    if ($changelog -match '(?ms)^## \[Unreleased\]\s*\n(?:(?!^## \[).)*?^- ') {
+        $notes += "`n`nThis build also holds changes not yet released under a version of their own: see [Unreleased] in CHANGELOG.md."
+    }
+    $notes += "`n`nEvery change: $ProjectUri/blob/main/CHANGELOG.md"
+    # The PowerShell Gallery refuses longer notes at publish time; better to know at build time.
+    if ($notes.Length -gt 10000) { throw "The release notes of $Version are $($notes.Length) characters; the PowerShell Gallery takes 10,000 at most. Shorten its CHANGELOG.md section." }
+    if ($notes -match "(?m)^'@") { throw "The release notes of $Version hold a line that starts with '@, which would end the manifest's here-string." }
+    $notes
+}
+
+function Write-ReleaseNotes {
+    # Fills ReleaseNotes in the module folder's manifest from CHANGELOG.md; the checked-in manifest keeps none.
+    param([Parameter(Mandatory)] [string] $Path)
+    $manifest = Import-PowerShellDataFile $Path
+    $notes = Get-ReleaseNotes -Version $manifest.ModuleVersion -ProjectUri $manifest.PrivateData.PSData.ProjectUri
+    $text = Get-Content -Raw $Path
+    $pattern = "(?m)^(\s*ReleaseNotes\s*=\s*)''"
+    if ($text -notmatch $pattern) { throw "$Path has no empty ReleaseNotes = '' for the build to fill." }
+    $text = [regex]::Replace($text, $pattern, { param($m) "$($m.Groups[1].Value)@'`n$notes`n'@" })
+    [IO.File]::WriteAllText($Path, $text, [Text.UTF8Encoding]::new($false))
+}
+
 function Invoke-BuildTask {
     Write-Host '==> Build' -ForegroundColor Cyan
     $publish = Join-Path $Out 'publish'
@@ -100,6 +130,7 @@ function Invoke-BuildTask {
     # The dependencies .NET Framework needs ship beside the module; PowerShell 7 uses its own newer copies.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'RunAgents.psd1') $ModuleOut
+    Write-ReleaseNotes -Path (Join-Path $ModuleOut 'RunAgents.psd1')
     Copy-Item (Join-Path $Root 'src/RunAgents.PowerShell/RunAgents.*.ps1xml') $ModuleOut
     foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
