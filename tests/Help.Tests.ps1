@@ -152,6 +152,15 @@ Describe 'Online help' -ForEach @{ Names = @($exported | ForEach-Object { $_.Cmd
         @($Names | Sort-Object) | Should -Be @($module.ExportedCmdlets.Keys | Sort-Object)
     }
 
+    It 'every cmdlet of the assembly is exported and declares its page as its HelpUri' {
+        $declared = foreach ($type in $module.ImplementingAssembly.GetExportedTypes()) {
+            $attribute = [Attribute]::GetCustomAttribute($type, [System.Management.Automation.CmdletAttribute])
+            if ($attribute) { [pscustomobject]@{ Name = "$($attribute.VerbName)-$($attribute.NounName)"; HelpUri = $attribute.HelpUri } }
+        }
+        @($declared.Name | Sort-Object) | Should -Be @($Names | Sort-Object)
+        foreach ($cmdlet in $declared) { $cmdlet.HelpUri | Should -BeExactly "$pages$($cmdlet.Name).md" }
+    }
+
     Context '<Cmdlet>' -ForEach $exported {
         It 'has a HelpUri: its page in docs/ under the manifest''s ProjectUri, and the page exists' {
             $uri = (Get-Command $Cmdlet).HelpUri
