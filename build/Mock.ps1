@@ -7,7 +7,9 @@
     For trying the module by hand: build.ps1 -Task Mock builds the module and the mock, then runs this.
     The platform is the one the demo and the tests use (nine agents, the approval flow, both API
     generations, the demo's keys), with its real clock and its usual delays: a deployed agent takes a
-    second to start, an approved run a moment to finish. Ctrl+C (or the end of this process) stops it.
+    second to start, an approved run a moment to finish. As in the demo, the Pending agent
+    (agent-system/policy-guard) starts at the second look at it, so that the tour's
+    'Get-RAAgent -Phase Pending | Wait-RAAgent' ends. Ctrl+C (or the end of this process) stops it.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -23,6 +25,9 @@ $manifest = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $quote = { param($text) "'" + "$text".Replace("'", "''") + "'" }
 $server = Start-RAMockServer -Path $MockServerPath -Seed demo -ApiKey $settings.ApiKey, $settings.WorkspaceKey
 try {
+    # The tour waits for the Pending agent; without this it would stay Pending and the wait would run out.
+    $null = Invoke-RAMock $server POST phases @{ namespace = 'agent-system'; name = 'policy-guard'; steps = @(
+            @{ phase = 'Pending'; message = 'pulling image' }, @{ phase = 'Running'; message = '' }) }
     $key = "(ConvertTo-SecureString $(& $quote $settings.ApiKey) -AsPlainText -Force)"
     $workspaceKey = "(ConvertTo-SecureString $(& $quote $settings.WorkspaceKey) -AsPlainText -Force)"
     Write-Host "Mock RunAgents platform listening on $($server.Uri) with the demo agents." -ForegroundColor Cyan

@@ -97,6 +97,32 @@ $failed[0].FullyQualifiedErrorId
         $run.Output.Trim() | Should -BeExactly 'CommandNotFoundException' -Because $run.Errors
     }
 
+    It 'runs the commands of the README''s tour from Get-RAAgent on where the lines are pasted, as the README says' {
+        Import-Module (Join-Path $PSScriptRoot '../build/Samples.psm1') -Force
+        $sections = 'list', 'talk', 'remove', 'lifecycle'
+        $commands = @(Get-ReadmeSample -Path (Join-Path $PSScriptRoot '../README.md') |
+                Where-Object { $_.Kind -eq 'Demo' -and $_.Name -in $sections } |
+                ForEach-Object { [regex]::Matches($_.Text, '(?m)^PS> (.+)$') } | ForEach-Object { $_.Groups[1].Value })
+        $commands.Count | Should -BeGreaterThan 10
+        $commands | Should -Contain 'Get-RAAgent -Phase Pending | Wait-RAAgent -PollIntervalSec 1'
+
+        # Each command as typed at a prompt; what a user would see at the end: the errors, and the runs.
+        $run = Invoke-Pasted -Script (($Pasted -join "`n") + "`n" + ($commands -join "`n") + "`n" + @'
+$ids = @($Error | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+[pscustomobject]@{
+    Errors  = @($ids | Sort-Object)
+    Waited  = (Get-RAAgent agent-system/policy-guard).Phase
+    Runs    = @(Get-RARun -Agent payment-approver -Status * | ForEach-Object { "$($_.Status)" })
+} | ConvertTo-Json -Compress
+'@)
+
+        $run.ExitCode | Should -Be 0 -Because $run.Errors
+        $result = $run.Output.Trim().Split("`n")[-1] | ConvertFrom-Json
+        $result.Errors | Should -Be @('AgentUnreachable') -Because "the tour shows one error on purpose:`n$($run.Errors)"
+        $result.Waited | Should -BeExactly 'Running'
+        $result.Runs | Should -Be @('COMPLETED', 'FAILED')
+    }
+
     It 'stops the mock and ends at Ctrl+C' {
         if ($IsWindows) {
             Set-ItResult -Skipped -Because 'Ctrl+C is sent here with kill -s INT, which Windows lacks'
