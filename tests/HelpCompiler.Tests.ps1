@@ -474,15 +474,17 @@ Describe 'ConvertTo-AboutHelp' {
 }
 
 Describe 'Get-MarkdownHelpExample' {
-    It 'returns the examples of the fixture page in order, with the code a reader runs and not the output' {
+    It 'returns the examples of the fixture page in order, with the code a reader runs and, apart, its output' {
         $examples = @(Get-MarkdownHelpExample -Path $ValidFixture)
 
         $examples | Should -HaveCount 2
         $examples[0].Number | Should -Be 1
         $examples[0].Title | Should -BeExactly 'Example 1: Get fixture items by name'
         $examples[0].Code | Should -BeExactly "Get-HelpFixture -Name 'alpha*'"
+        $examples[0].Output | Should -BeExactly "Name  Id`n----  --`nalpha  1"
         $examples[1].Title | Should -BeExactly 'Example 2: Get one item by id'
         $examples[1].Code | Should -BeExactly 'Get-HelpFixture -Id 7 -Force'
+        $examples[1].Output | Should -BeNullOrEmpty
     }
 
     It 'takes files from the pipeline' {

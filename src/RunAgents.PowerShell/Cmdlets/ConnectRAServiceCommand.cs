@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Connects to a RunAgents platform for the rest of the process.</summary>
-[Cmdlet(VerbsCommunications.Connect, "RAService", DefaultParameterSetName = ApiKeySet)]
+[Cmdlet(VerbsCommunications.Connect, "RAService", DefaultParameterSetName = ApiKeySet, HelpUri = HelpUris.Docs + "Connect-RAService.md")]
 [OutputType(typeof(RAConnection))]
 public sealed class ConnectRAServiceCommand : PSCmdlet
 {

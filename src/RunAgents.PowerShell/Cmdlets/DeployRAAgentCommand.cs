@@ -13,7 +13,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Creates or updates an agent from an image, source files, an artifact or a draft; -Wait waits until it runs.</summary>
-[Cmdlet("Deploy", "RAAgent", DefaultParameterSetName = ImageSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet("Deploy", "RAAgent", DefaultParameterSetName = ImageSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Deploy-RAAgent.md")]
 [OutputType(typeof(DeployResult))]
 [OutputType(typeof(Agent))]
 public sealed class DeployRAAgentCommand : RunAgentsCmdlet

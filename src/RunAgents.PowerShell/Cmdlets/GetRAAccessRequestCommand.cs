@@ -9,7 +9,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the access requests that agents' tool calls wait on: the pending ones by default.</summary>
-[Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet, HelpUri = HelpUris.Docs + "Get-RAAccessRequest.md")]
 [OutputType(typeof(AccessRequest))]
 public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
 {

@@ -10,7 +10,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Lists the agents of a RunAgents platform, or gets one by namespace and name.</summary>
-[Cmdlet(VerbsCommon.Get, "RAAgent")]
+[Cmdlet(VerbsCommon.Get, "RAAgent", HelpUri = HelpUris.Docs + "Get-RAAgent.md")]
 [OutputType(typeof(Agent))]
 [OutputType(typeof(string))]
 public sealed class GetRAAgentCommand : RunAgentsCmdlet

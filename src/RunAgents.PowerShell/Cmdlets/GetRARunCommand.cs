@@ -10,7 +10,7 @@ using static RunAgents.PowerShell.Cmdlets.AgentPatterns;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets runs: what happened in each invoke of an agent.</summary>
-[Cmdlet(VerbsCommon.Get, "RARun", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "RARun", DefaultParameterSetName = ListSet, HelpUri = HelpUris.Docs + "Get-RARun.md")]
 [OutputType(typeof(Run))]
 public sealed class GetRARunCommand : RunAgentsCmdlet
 {

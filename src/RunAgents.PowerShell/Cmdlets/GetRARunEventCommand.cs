@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the events of runs in order, each with a one-line summary.</summary>
-[Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet, HelpUri = HelpUris.Docs + "Get-RARunEvent.md")]
 [OutputType(typeof(RunEvent))]
 public sealed class GetRARunEventCommand : RunAgentsCmdlet
 {

@@ -11,7 +11,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Sends a message (or a whole body) to agents and writes what each answered.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "RAAgent", DefaultParameterSetName = MessageSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "RAAgent", DefaultParameterSetName = MessageSet, HelpUri = HelpUris.Docs + "Invoke-RAAgent.md")]
 // -Raw writes strings (the help's OUTPUTS says so), but they are not declared here: PowerShell infers a command's
 // output from all its OutputType attributes whatever their ParameterSetName, so every
 // Invoke-RAAgent | Select-Object <Tab> would offer String's Length beside the answer's properties.

@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Deletes agents and their resources. Asks first, unless -Force or -Confirm:$false.</summary>
-[Cmdlet(VerbsCommon.Remove, "RAAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RAAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RAAgent.md")]
 [OutputType(typeof(Agent))]
 public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
 {

@@ -9,7 +9,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Waits until agents reach a phase (Running by default), polling the service.</summary>
-[Cmdlet(VerbsLifecycle.Wait, "RAAgent")]
+[Cmdlet(VerbsLifecycle.Wait, "RAAgent", HelpUri = HelpUris.Docs + "Wait-RAAgent.md")]
 [OutputType(typeof(Agent))]
 public sealed class WaitRAAgentCommand : RunAgentsCmdlet
 {

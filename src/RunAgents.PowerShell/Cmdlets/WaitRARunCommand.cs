@@ -12,7 +12,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// Waits until runs end, and writes each once COMPLETED. A pause is told at once, with the access request
 /// to approve, and the wait goes on within -Timeout.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet, HelpUri = HelpUris.Docs + "Wait-RARun.md")]
 [OutputType(typeof(Run))]
 public sealed class WaitRARunCommand : RunAgentsCmdlet
 {
