@@ -55,9 +55,8 @@ Describe 'RunAgents module' {
             (Get-Module RunAgents).Version | Should -Be $manifest.Version
         }
 
-        It 'ships its type and format data and help beside the manifest' {
+        It 'ships its format data and help beside the manifest' {
             $folder = Split-Path $env:RUNAGENTS_TEST_MODULE
-            Join-Path $folder 'RunAgents.Types.ps1xml' | Should -Exist
             Join-Path $folder 'RunAgents.Format.ps1xml' | Should -Exist
             Join-Path $folder 'en-US/RunAgents.PowerShell.dll-Help.xml' | Should -Exist
             Join-Path $folder 'en-US/about_RunAgents.help.txt' | Should -Exist

@@ -139,7 +139,7 @@ public sealed class RAConnection
     /// <summary>The runs of this connection.</summary>
     internal RunsApi Runs => new(Transport);
 
-    /// <summary>The tools, model providers and policies of this connection.</summary>
+    /// <summary>The tools, model providers, policies and identity providers of this connection.</summary>
     internal CatalogApi Catalog => new(Transport);
 
     /// <summary>True when this connection would send the same key to the same place as <paramref name="other"/>.</summary>

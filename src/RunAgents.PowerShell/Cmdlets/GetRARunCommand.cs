@@ -25,6 +25,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[]? RunId { get; set; }
 
     /// <summary>Only the runs of these agents: names, or agents as <c>namespace/name</c>; wildcards allowed.</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -25,6 +26,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
+    [ArgumentCompleter(typeof(UnfinishedRunIdCompleter))]
     public string[] RunId { get; set; } = Array.Empty<string>();
 
     /// <summary>The runs to wait for: runs, invoke answers, access requests or run events (their run), or run ids; from the pipeline, or given here.</summary>

@@ -35,6 +35,17 @@ public sealed class Run : PlatformObject
     [JsonPropertyName("user_id")]
     public string? UserId { get; set; }
 
+    /// <summary>
+    /// What the user asked: the message that started the run, as the platform gives it (<c>initial_message</c>), or as
+    /// the run's USER_MESSAGE event holds it where the module reads the events of one run.
+    /// </summary>
+    [JsonPropertyName("initial_message")]
+    public string? Message { get; set; }
+
+    /// <summary>The agent's final answer: the content of the last AGENT_MESSAGE event of a completed run the module read by itself.</summary>
+    [JsonIgnore]
+    public string? Answer { get; set; }
+
     /// <summary>The conversation the run belongs to.</summary>
     [JsonPropertyName("conversation_id")]
     public string? ConversationId { get; set; }
