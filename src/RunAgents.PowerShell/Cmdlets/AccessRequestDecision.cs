@@ -174,6 +174,8 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
             var decided = Await(DecideAsync(connection, request));
             if (decided.Value is { } answered)
             {
+                // The platform's answer is the request, not its run: what the user asked comes from the request given.
+                answered.Message ??= request.Message;
                 WriteFromPlatform(answered, connection);
             }
             else

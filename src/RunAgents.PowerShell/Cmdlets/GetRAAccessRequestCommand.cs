@@ -8,7 +8,12 @@ using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>Gets the access requests that agents' tool calls wait on: the pending ones by default.</summary>
+/// <summary>Gets the access requests that agents' tool calls wait on, the pending ones by default, with what the user asked.</summary>
+/// <remarks>
+/// The message is the run's: a list of requests reads the runs of the statuses its requests' runs can be in, a few
+/// requests whatever the number of requests; one request by id reads its run. A platform whose runs do not carry
+/// their message (the v1 API) leaves it empty.
+/// </remarks>
 [Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(AccessRequest))]
 public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
@@ -190,15 +195,73 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
 
     private void GetOne(string id, RAConnection connection)
     {
+        AccessRequest request;
         try
         {
-            Write(Await(connection.AccessRequests.GetAsync(id, Requests, StopToken)), connection);
+            request = Await(connection.AccessRequests.GetAsync(id, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot get access request", id, notFoundId: "AccessRequestNotFound");
+            return;
+        }
+
+        if (request.RunId is { Length: > 0 } runId && AgentPath.Problem(runId) is null)
+        {
+            try
+            {
+                request.Message = Await(connection.Runs.GetAsync(runId, Requests, StopToken)).Message;
+            }
+            catch (RunAgentsApiException e)
+            {
+                // The request was read: it is written without its run's message.
+                WriteVerbose($"Could not read run '{runId}' of access request '{id}' for its message: {e.Message}");
+            }
+        }
+
+        Write(request, connection);
+    }
+
+    /// <summary>
+    /// Gives each request its run's message, from the lists of runs in the statuses those runs can be in: a pending
+    /// request's run is paused, an approved one's paused, running or ended, a denied one's failed.
+    /// </summary>
+    private void AddMessages(RAConnection connection, List<AccessRequest> requests)
+    {
+        var statuses = requests.Where(r => !string.IsNullOrEmpty(r.RunId)).SelectMany(r => RunStatusesOf(r.Status)).Distinct().ToList();
+        if (statuses.Count == 0)
+        {
+            return;
+        }
+
+        Dictionary<string, Run> runs;
+        try
+        {
+            runs = StatusFilter.PerStatus(statuses, filter => Await(connection.Runs.ListAsync(null, filter, Requests, StopToken)), r => r.Id)
+                .GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteVerbose($"Could not list the runs of the access requests for their messages: {e.Message}");
+            return;
+        }
+
+        foreach (var request in requests)
+        {
+            if (request.RunId is { } runId && runs.TryGetValue(runId, out var run))
+            {
+                request.Message = run.Message;
+            }
         }
     }
+
+    private static IEnumerable<string> RunStatusesOf(string? status) => status?.ToUpperInvariant() switch
+    {
+        AccessRequestStatus.Pending => new[] { RunStatus.PausedApproval },
+        AccessRequestStatus.Approved => new[] { RunStatus.PausedApproval, RunStatus.Running, RunStatus.Completed, RunStatus.Failed },
+        AccessRequestStatus.Rejected => new[] { RunStatus.Failed },
+        _ => RunStatus.Known,
+    };
 
     /// <summary>Writes the requests of the list (read once per platform) that match the filters given.</summary>
     private void Select(RAConnection connection, PipedObject? piped, string? action, string? run, (string? Namespace, string Name)? agent)
@@ -222,6 +285,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
                 return;
             }
 
+            AddMessages(connection, all);
             _lists.Add(connection, all);
         }
 

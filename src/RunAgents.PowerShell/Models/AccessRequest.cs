@@ -47,6 +47,10 @@ public sealed class AccessRequest : PlatformObject
     [JsonPropertyName("run_id")]
     public string? RunId { get; set; }
 
+    /// <summary>What the user asked the agent: the message that started the request's run, as Get-RAAccessRequest finds it on the run.</summary>
+    [JsonIgnore]
+    public string? Message { get; set; }
+
     /// <summary>What an approval covers: once, run or agent_user_ttl (a time window).</summary>
     [JsonPropertyName("scope")]
     public string? Scope { get; set; }
