@@ -78,7 +78,7 @@ internal sealed class CatalogApi
 
     private async Task<List<string>> NamesAsync(ApiOperation operation, string what, System.Action<JsonElement, List<string>> read, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation);
         using var answer = await _transport.SendAsync(new ApiRequest(method, path, what) { Retry = RetryClass.Freely }, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
         var bytes = await answer.ReadBodyAsync(cancellationToken).ConfigureAwait(false);

@@ -120,7 +120,7 @@ internal sealed class RunsApi
 
     private ApiRequest Request(ApiOperation operation, string? id, string what, IEnumerable<string>? query)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, id: id);
         var parts = query?.ToList();
         if (parts is { Count: > 0 })
         {
