@@ -10,9 +10,9 @@ namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the access requests that agents' tool calls wait on, the pending ones by default, with what the user asked.</summary>
 /// <remarks>
-/// The message is the run's: a list of requests reads the runs of the statuses its requests' runs can be in, a few
-/// requests whatever the number of requests; one request by id reads its run. A platform whose runs do not carry
-/// their message (the v1 API) leaves it empty.
+/// The message is the run's: the requests written read the runs of the statuses their runs can be in (one request per
+/// status, once per platform), whatever their number; one request by id reads its run. The v1 API's runs do not carry
+/// their message, so there it stays empty and no run is read for it.
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(AccessRequest))]
@@ -23,6 +23,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
 
     private readonly Dictionary<RAConnection, List<AccessRequest>> _lists = new();
     private readonly HashSet<(RAConnection, string)> _written = new();
+    private readonly Dictionary<RAConnection, (HashSet<string> Read, Dictionary<string, Run> Runs)> _runs = new();
     private List<string>? _statuses;
 
     /// <summary>The ids of the requests to get.</summary>
@@ -206,7 +207,7 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             return;
         }
 
-        if (request.RunId is { Length: > 0 } runId && AgentPath.Problem(runId) is null)
+        if (request.RunId is { Length: > 0 } runId && AgentPath.Problem(runId) is null && connection.Api != ApiGeneration.V1)
         {
             try
             {
@@ -228,27 +229,40 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     /// </summary>
     private void AddMessages(RAConnection connection, List<AccessRequest> requests)
     {
-        var statuses = requests.Where(r => !string.IsNullOrEmpty(r.RunId)).SelectMany(r => RunStatusesOf(r.Status)).Distinct().ToList();
-        if (statuses.Count == 0)
+        if (connection.Api == ApiGeneration.V1)
         {
             return;
         }
 
-        Dictionary<string, Run> runs;
-        try
+        if (!_runs.TryGetValue(connection, out var known))
         {
-            runs = StatusFilter.PerStatus(statuses, filter => Await(connection.Runs.ListAsync(null, filter, Requests, StopToken)), r => r.Id)
-                .GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            known = (new HashSet<string>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, Run>(StringComparer.Ordinal));
+            _runs.Add(connection, known);
         }
-        catch (RunAgentsApiException e)
+
+        var statuses = requests.Where(r => !string.IsNullOrEmpty(r.RunId) && r.Message is null)
+            .SelectMany(r => RunStatusesOf(r.Status)).Distinct().Where(s => !known.Read.Contains(s)).ToList();
+        if (statuses.Count > 0)
         {
-            WriteVerbose($"Could not list the runs of the access requests for their messages: {e.Message}");
-            return;
+            try
+            {
+                foreach (var run in StatusFilter.PerStatus(statuses, filter => Await(connection.Runs.ListAsync(null, filter, Requests, StopToken)), r => r.Id))
+                {
+                    known.Runs[run.Id] = run;
+                }
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteVerbose($"Could not list the runs of the access requests for their messages: {e.Message}");
+            }
+
+            // Read once, or failed once: either way not asked again by this command.
+            known.Read.UnionWith(statuses);
         }
 
         foreach (var request in requests)
         {
-            if (request.RunId is { } runId && runs.TryGetValue(runId, out var run))
+            if (request.Message is null && request.RunId is { } runId && known.Runs.TryGetValue(runId, out var run))
             {
                 request.Message = run.Message;
             }
@@ -285,13 +299,13 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
                 return;
             }
 
-            AddMessages(connection, all);
             _lists.Add(connection, all);
         }
 
         var found = all.Where(r => (action is null || string.Equals(r.ActionId, action, StringComparison.Ordinal))
             && (run is null || string.Equals(r.RunId, run, StringComparison.Ordinal))
             && (agent is null || IsOf(r, agent.Value))).ToList();
+        AddMessages(connection, found);
         foreach (var request in found)
         {
             Write(request, connection);

@@ -249,8 +249,11 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         return reason is null ? sentence : $"{sentence}: {reason}";
     }
 
-    /// <summary>Ends a sentence with a full stop, unless a reason quoted at its end already ends it.</summary>
-    private static string Sentence(string text) => text.EndsWith(".", StringComparison.Ordinal) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal) ? text : text + ".";
+    /// <summary>Ends a sentence with a full stop, unless a reason quoted at its end already ends it (an ellipsis does not).</summary>
+    private static string Sentence(string text) =>
+        (text.EndsWith(".", StringComparison.Ordinal) && !text.EndsWith("..", StringComparison.Ordinal)) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal)
+            ? text
+            : text + ".";
 
     private static bool IsPlatform(string actor) =>
         actor.Equals("platform", StringComparison.OrdinalIgnoreCase) || actor.Equals("system", StringComparison.OrdinalIgnoreCase) || actor.Equals("governance", StringComparison.OrdinalIgnoreCase);
