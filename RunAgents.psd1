@@ -10,7 +10,6 @@
     # Windows PowerShell's minimum. A manifest has no minimum per edition: PowerShell 7's (7.4.2) is checked at import.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    TypesToProcess       = @('RunAgents.Types.ps1xml')
     FormatsToProcess     = @('RunAgents.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-RAService'

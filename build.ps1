@@ -46,7 +46,6 @@ $env:DOTNET_NOLOGO = '1'
 $ModuleFiles = @(
     'RunAgents.psd1'
     'RunAgents.PowerShell.dll'
-    'RunAgents.Types.ps1xml'
     'RunAgents.Format.ps1xml'
     'System.Text.Json.dll'
     'en-US/RunAgents.PowerShell.dll-Help.xml'

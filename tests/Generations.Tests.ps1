@@ -49,6 +49,8 @@ Describe 'Every cmdlet on the <Generation> API' -ForEach (& (Join-Path $PSScript
             if ($api.ByName) { "GET $(Get-TestPath $api Agent -Name payment-approver)" }
             "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
             "GET $(Get-TestPath $api Requests)"
+            # The message each pending request's run started with, from the list of paused runs (v1's runs have none).
+            if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
             "GET $(Get-TestPath $api Requests)?status=PENDING"
             "GET $(Get-TestPath $api Requests)?status=APPROVED"
             "POST $(Get-TestPath $api Approve -Id $request.Id)"

@@ -28,7 +28,7 @@ BeforeDiscovery {
         @{ Name = 'Get-RAAccessRequest'; Parameters = @('Id', 'Status', 'ActionId', 'RunId', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Approve-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Scope', 'Duration', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
         @{ Name = 'Deny-RAAccessRequest'; Parameters = @('Id', 'InputObject', 'Reason', 'Force', 'Connection', 'TimeoutSec', 'MaxRetryCount', 'WhatIf', 'Confirm') }
-        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
+        @{ Name = 'Get-RARun'; Parameters = @('RunId', 'Agent', 'Namespace', 'Status', 'InputObject', 'First', 'Skip', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Get-RARunEvent'; Parameters = @('RunId', 'InputObject', 'Type', 'Last', 'Connection', 'TimeoutSec', 'MaxRetryCount') }
         @{ Name = 'Wait-RARun'; Parameters = @('RunId', 'InputObject', 'Timeout', 'PollIntervalSec', 'TimeoutSec', 'MaxRetryCount', 'Connection') }
     )

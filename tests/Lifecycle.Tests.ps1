@@ -292,9 +292,16 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             "$($errors[0])" | Should -Match '-Status \*'
             $again.Id | Should -BeExactly $request.Id
             $again.Status | Should -Be 'APPROVED'
+            $request.Message | Should -BeExactly $(if ($api.ByName) { $null } else { 'Refund order 11' })
+            $request.Subject | Should -BeExactly 'user@example.com'
+            # The message is the run's: one list of the runs in each status the written requests' runs can be in, not one
+            # request per run, and none when no request is written; v1's runs carry no message, so none is read there.
             $list = Get-TestPath $api Requests
+            $runs = Get-TestPath $api Runs
+            $messages = -not $api.ByName
             Get-Call | Should -BeExactly @(
                 "GET $list"
+                if ($messages) { "GET $runs`?status=PAUSED_APPROVAL" }
                 "GET $(Get-TestPath $api Request -Id $request.Id)"
                 "POST $(Get-TestPath $api Approve -Id $request.Id)"
                 "GET $list"
@@ -302,6 +309,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $list`?status=APPROVED"
                 "GET $list`?status=REJECTED"
                 "GET $list`?status=EXPIRED"
+                if ($messages) { foreach ($status in 'PAUSED_APPROVAL', 'RUNNING', 'COMPLETED', 'FAILED') { "GET $runs`?status=$status" } }
             )
         }
 
@@ -534,13 +542,19 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 if ($api.ByName) { "GET $(Get-TestPath $api Agent -Name payment-approver)" }
                 "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
                 "GET $(Get-TestPath $api Requests)"
+                if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
                 "POST $(Get-TestPath $api Approve -Id $approved.Id)"
             )
+            $run.Message | Should -BeExactly 'Refund order 1042'
+            $run.Answer | Should -BeExactly 'Refund issued for: Refund order 1042'
             $calls | Select-Object -First $start.Count | Should -BeExactly $start
-            $calls[-1] | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
-            # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes.
-            $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 1)
+            $events = "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+            $calls[-1] | Should -BeExactly $events
+            # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes,
+            # then reads its events once for the answer.
+            $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 2)
             $runPath = "GET $(Get-TestPath $api Run -Id $a.RunId)"
+            $calls[-2] | Should -BeExactly $events
             $waiting[0] | Should -BeExactly $runPath
             $waiting[-1] | Should -BeExactly $runPath
             $list = Get-TestPath $api Requests
@@ -576,6 +590,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                     $invoke
                     "GET $(Get-TestPath $api Agent -Namespace finance -Name payment-approver)", $invoke
                     "GET $(Get-TestPath $api Requests)"
+                    "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL"
                 )
             }
         }
@@ -600,14 +615,14 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
         It 'denies with a reason, and Wait-RARun reports the failed run with why' {
             $a = Start-PausedRun 'Refund order 3'
             $request = $a | Get-RAAccessRequest
-            $null = $request | Deny-RAAccessRequest -Reason 'not today' -Confirm:$false
+            $null = $request | Deny-RAAccessRequest -Reason 'Order 3 was refunded last week.' -Confirm:$false
             Get-RAMockJournal $server -Clear
 
             $a | Wait-RARun -PollIntervalSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunFailed,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
             $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            "$($errors[0])" | Should -Match 'rejected'
+            "$($errors[0])" | Should -BeExactly "Run '$($a.RunId)' of agent 'payment-approver' failed: admin@example.com denied its call of stripe-api: Order 3 was refunded last week."
             # One look at the run, then its events for the reason.
             Get-Call | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500")
             Get-Call | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
@@ -657,8 +672,15 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
 
             $run.Id | Should -BeExactly $a.RunId
             $run.Status | Should -Be 'COMPLETED'
+            $run.Answer | Should -BeExactly 'Echo: ping'
+            $run.Message | Should -BeExactly 'ping'
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
-            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
+            # The completed run, then its events once for the answer.
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api Run -Id run-none)"
+            )
         }
 
         It 'lists only running runs without -Status, every status with -Status *, and an agent''s runs with -Agent' {
@@ -686,7 +708,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             )
         }
 
-        It 'gets the runs of the agents that wildcards, namespace/name and names select, oldest first, each agent asked for once' {
+        It 'gets the runs of the agents that wildcards, namespace/name and names select, newest first, each agent asked for once' {
             $triage = Invoke-RAAgent support support-triage ping
             $invoices = Invoke-RAAgent finance invoice-processor ping
             $expenses = Invoke-RAAgent finance expense-auditor ping
@@ -696,7 +718,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $found = Get-RARun -Agent 'invoice*', finance/expense-auditor, support-triage, 'INVOICE-*' -ErrorVariable errors
 
             $errors | Should -BeNullOrEmpty
-            $found.Id | Should -BeExactly @($triage.RunId, $invoices.RunId, $expenses.RunId)
+            $found.Id | Should -BeExactly @($expenses.RunId, $invoices.RunId, $triage.RunId)
             $found | ForEach-Object { $_ | Should -BeOfType ([RunAgents.PowerShell.Models.Run]) }
             $runs = Get-TestPath $api Runs
             Get-Call | Should -BeExactly @(
@@ -704,6 +726,68 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $runs`?agent_id=expense-auditor"
                 "GET $runs`?agent_id=invoice-processor"
                 "GET $runs`?agent_id=support-triage"
+            )
+        }
+
+        It 'lists runs newest first, and pages through them with -First and -Skip' {
+            $now = [DateTimeOffset]::UtcNow
+            $null = Invoke-RAMock $server POST runs @(
+                foreach ($i in 1..5) {
+                    @{ id = "run-p$i"; agent_id = 'payment-approver'; namespace = 'finance'; status = 'COMPLETED'; created_at = $now.AddMinutes($i - 10).ToString('o') }
+                }
+            )
+            Get-RAMockJournal $server -Clear
+
+            (Get-RARun -Status COMPLETED).Id | Should -BeExactly @('run-p5', 'run-p4', 'run-p3', 'run-p2', 'run-p1')
+            (Get-RARun -Status COMPLETED -First 2).Id | Should -BeExactly @('run-p5', 'run-p4')
+            (Get-RARun -Status COMPLETED -Skip 3).Id | Should -BeExactly @('run-p2', 'run-p1')
+            (Get-RARun -Status COMPLETED -Skip 1 -First 2).Id | Should -BeExactly @('run-p4', 'run-p3')
+            @(Get-RARun -Status COMPLETED -Skip 5) | Should -BeNullOrEmpty
+            # The platform's list has no pages: each listing is one request.
+            Get-Call | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api Runs)?status=COMPLETED"
+            @(Get-Call).Count | Should -Be 5
+        }
+
+        It 'refuses -First <First> and -Skip <Skip> before any request' -ForEach @(
+            @{ First = 0; Skip = 0; Parameter = 'First' }
+            @{ First = 1; Skip = -1; Parameter = 'Skip' }
+        ) {
+            Get-RAMockJournal $server -Clear
+
+            { Get-RARun -Status * -First $First -Skip $Skip } | Should -Throw -ErrorId "ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.GetRARunCommand" -ExpectedMessage "*'$Parameter'*"
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'shows who asked what in the tables of runs and requests, from the list alone, at 80 columns' {
+            $a = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $runs = Get-RARun -Status * | Format-Table | Out-String -Width 80
+            $requests = Get-RAAccessRequest | Format-Table | Out-String -Width 80
+
+            # The namespaced API gives a run's message in its lists; v1's runs do not carry it, so the lists leave it empty.
+            $message, $cut = if ($api.ByName) { '', '' } else { 'Refund order 1042', 'Refund order…' }
+            $runs | Should -Match "(?m)^$($a.RunId)\s+PAUSED_APPROVAL user@example\.com payment-approver\s+$([regex]::Escape($message))\s*$"
+            $requests | Should -Match "(?m)^ar-\d+\s+PENDING  user@example\.com payment-approver stripe-api\s+$([regex]::Escape($cut))\s*$"
+            ($runs + $requests) -split '\r?\n' | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            Get-Call | Should -BeExactly @(
+                foreach ($status in 'RUNNING', 'PAUSED_APPROVAL', 'PAUSED_CONSENT', 'COMPLETED', 'FAILED') { "GET $(Get-TestPath $api Runs)?status=$status" }
+                "GET $(Get-TestPath $api Requests)"
+                if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
+            )
+        }
+
+        It 'reads the message of one run from its events where the platform does not give it' {
+            $a = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $run = Get-RARun -Id $a.RunId
+
+            $run.Message | Should -BeExactly 'Refund order 1042'
+            $run.Answer | Should -BeNullOrEmpty
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                if ($api.ByName) { "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500" }
             )
         }
 
@@ -794,9 +878,16 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $run.Id | Should -BeExactly $a.RunId
             $run.Agent | Should -BeExactly 'support-triage'
             $run.Namespace | Should -BeExactly 'support'
+            $run.Message | Should -BeExactly 'ping'
+            $run.Answer | Should -BeExactly 'Echo: ping'
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
-            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
-            (Get-ApiRequest $server).status | Should -Be @(200, 404)
+            # A completed run read by itself: its events too, for the answer.
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api Run -Id run-none)"
+            )
+            (Get-ApiRequest $server).status | Should -Be @(200, 200, 404)
         }
 
         It '<Command> takes two run ids by position and as -Id, and asks for both' -ForEach @(
@@ -845,6 +936,25 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
                 "GET $(Get-TestPath $api RunEvents -Id run-none)?limit=500"
             )
+        }
+
+        It 'gives the events of several runs their RunId, and shows them run by run in sentences at 80 columns' {
+            $first = Invoke-RAAgent support support-triage ping
+            $second = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $events = Get-RARunEvent $first.RunId, $second.RunId
+            $lines = @(($events | Out-String -Width 80) -replace "$([char]27)\[[0-9;]*m" -split '\r?\n' | Where-Object { $_.Trim() })
+
+            $events | Select-Object -ExpandProperty RunId -Unique | Should -BeExactly @($first.RunId, $second.RunId)
+            ($lines -match '^\s*Run: ') | ForEach-Object { $_.Trim() } | Should -BeExactly @("Run: $($first.RunId)", "Run: $($second.RunId)")
+            $at = [array]::IndexOf($lines, ($lines -match "^\s*Run: $($second.RunId)$")[0])
+            @($lines[0..($at - 1)] -match '\sCOMPLETED\s+Run completed$') | Should -HaveCount 1
+            @($lines[$at..($lines.Count - 1)] -match '\sAPPROVAL_REQUIRED\s+Approval required for stripe-api$') | Should -HaveCount 1
+            # Today's events show the time alone.
+            @($lines[$at..($lines.Count - 1)] -match '^\s+1 \d\d:\d\d:\d\d\s+RUN_CREATED\s') | Should -HaveCount 1
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines -join "`n" | Should -Not -Match 'tool id|tool_id'
         }
     }
 }

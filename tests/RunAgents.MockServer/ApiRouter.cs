@@ -15,6 +15,7 @@ internal sealed class ApiRouter
         var tools = new CatalogEndpoint(state.Catalog.Tools);
         var providers = new CatalogEndpoint(state.Catalog.ModelProviders);
         var policies = new CatalogEndpoint(state.Catalog.Policies);
+        var identityProviders = new CatalogEndpoint(state.Catalog.IdentityProviders);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -22,6 +23,7 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "tools"], tools),
             (ApiGeneration.Namespaced, ["api", "model-providers"], providers),
             (ApiGeneration.Namespaced, ["api", "policies"], policies),
+            (ApiGeneration.Namespaced, ["api", "identity-providers"], identityProviders),
             (ApiGeneration.Namespaced, ["governance", "requests"], requests),
             (ApiGeneration.Namespaced, ["runs"], runs),
             (ApiGeneration.V1, ["agents"], agents),
@@ -29,6 +31,7 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["tools"], tools),
             (ApiGeneration.V1, ["model-providers"], providers),
             (ApiGeneration.V1, ["policies"], policies),
+            (ApiGeneration.V1, ["identity-providers"], identityProviders),
             (ApiGeneration.V1, ["approvals", "requests"], requests),
             (ApiGeneration.V1, ["runs"], runs),
         ];

@@ -1,6 +1,6 @@
 namespace RunAgents.MockServer;
 
-/// <summary>A read-only list: GET /api/tools, /api/model-providers, /api/policies (v1: without /api).</summary>
+/// <summary>A read-only list: GET /api/tools, /api/model-providers, /api/policies, /api/identity-providers (v1: without /api).</summary>
 internal sealed class CatalogEndpoint(NamedList list) : IApiEndpoint
 {
     /// <summary>Answers the whole list.</summary>

@@ -74,7 +74,7 @@ internal sealed class AccessRequestsApi
 
     private ApiRequest Request(ApiOperation operation, string? id, string what)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, id: id);
         return new ApiRequest(method, path, what) { NotFoundMessages = new[] { "request not found", $"request {id} not found" } };
     }
 }

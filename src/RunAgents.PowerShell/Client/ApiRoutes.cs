@@ -34,6 +34,7 @@ internal enum ApiOperation
     ListTools,
     ListModelProviders,
     ListPolicies,
+    ListIdentityProviders,
 }
 
 /// <summary>
@@ -60,6 +61,7 @@ internal static class ApiRoutes
         [ApiOperation.ListTools] = new(HttpMethod.Get, "api/tools", "tools"),
         [ApiOperation.ListModelProviders] = new(HttpMethod.Get, "api/model-providers", "model-providers"),
         [ApiOperation.ListPolicies] = new(HttpMethod.Get, "api/policies", "policies"),
+        [ApiOperation.ListIdentityProviders] = new(HttpMethod.Get, "api/identity-providers", "identity-providers"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -103,7 +103,7 @@ internal sealed class RunsApi
             }
 
             item.RunId ??= id;
-            item.Summary = EventSummary.Of(item.Type, item.DataJson);
+            item.Summary = EventSummary.Of(item.Type, item.Actor, item.DataJson);
         }
 
         // Events that share a sequence number keep the order the server gave them: OrderBy is stable, List.Sort is not.
@@ -120,7 +120,7 @@ internal sealed class RunsApi
 
     private ApiRequest Request(ApiOperation operation, string? id, string what, IEnumerable<string>? query)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, id: id);
         var parts = query?.ToList();
         if (parts is { Count: > 0 })
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -23,6 +24,7 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
     /// <summary>The ids of the requests.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [ValidateAgentName(What = "access request id")]
+    [ArgumentCompleter(typeof(AccessRequestIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>The requests, as Get-RAAccessRequest writes them (also after Import-Clixml or Import-Csv), or any object with an Id; or a paused run or invoke answer, for the request it waits on.</summary>
@@ -180,6 +182,8 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
             var decided = Await(DecideAsync(connection, request));
             if (decided.Value is { } answered)
             {
+                // The platform's answer is the request, not its run: what the user asked comes from the request given.
+                answered.Message ??= request.Message;
                 WriteFromPlatform(answered, connection);
             }
             else

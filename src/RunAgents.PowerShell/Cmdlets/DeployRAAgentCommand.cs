@@ -103,6 +103,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     /// <summary>The identity provider the agent's users sign in with.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     public string? IdentityProvider { get; set; }
 
     /// <summary>pip requirements, as the text of a requirements.txt.</summary>

@@ -48,6 +48,10 @@ public sealed class AccessRequest : PlatformObject
     [JsonPropertyName("run_id")]
     public string? RunId { get; set; }
 
+    /// <summary>What the user asked the agent: the message that started the request's run, as Get-RAAccessRequest finds it on the run.</summary>
+    [JsonIgnore]
+    public string? Message { get; set; }
+
     /// <summary>
     /// What an approval covers, as Approve-RAAccessRequest -Scope takes it: Once, Run or Window (the API's once, run and
     /// agent_user_ttl); a scope the module does not know, as the platform wrote it.

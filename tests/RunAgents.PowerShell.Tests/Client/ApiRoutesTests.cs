@@ -53,6 +53,7 @@ public sealed class ApiRoutesTests
     [InlineData("ListTools", "GET", "api/tools", "tools")]
     [InlineData("ListModelProviders", "GET", "api/model-providers", "model-providers")]
     [InlineData("ListPolicies", "GET", "api/policies", "policies")]
+    [InlineData("ListIdentityProviders", "GET", "api/identity-providers", "identity-providers")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);

@@ -16,8 +16,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
         var connection = Assert.Single(result.Objects<RAConnection>());
         Assert.Equal(Server.BaseUri, connection.Uri);
         Assert.Equal(TestKeys.ValidHint, connection.KeyHint);
-        Assert.Equal(SettingSource.Parameter, connection.UriSource);
-        Assert.Equal(SettingSource.Parameter, connection.KeySource);
+        Assert.Equal("Parameter", connection.UriSource);
+        Assert.Equal("Parameter", connection.KeySource);
         Assert.Equal("Authorization", connection.AuthenticationHeader);
         Assert.Same(connection, ConnectionStore.Current);
         Assert.Empty(Journal);
@@ -73,8 +73,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         var connection = Assert.Single(result.Objects<RAConnection>());
         Assert.Equal(Server.BaseUri, connection.Uri);
-        Assert.Equal(SettingSource.Environment, connection.UriSource);
-        Assert.Equal(SettingSource.Environment, connection.KeySource);
+        Assert.Equal("Environment", connection.UriSource);
+        Assert.Equal("Environment", connection.KeySource);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         Assert.Equal(2, result.Output.Count(o => o.BaseObject is Models.Agent));
         var connection = result.Output.Select(o => o.BaseObject).OfType<RAConnection>().Single();
-        Assert.Equal(SettingSource.ConfigFile, connection.KeySource);
-        Assert.Equal(SettingSource.ConfigFile, connection.UriSource);
+        Assert.Equal("ConfigFile", connection.KeySource);
+        Assert.Equal("ConfigFile", connection.UriSource);
     }
 
     [Theory]
