@@ -10,7 +10,6 @@
     # Windows PowerShell's minimum. A manifest has no minimum per edition: PowerShell 7's (7.4.2) is checked at import.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    TypesToProcess       = @('RunAgents.Types.ps1xml')
     FormatsToProcess     = @('RunAgents.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-RAService'
@@ -54,11 +53,9 @@
             Tags         = @('RunAgents', 'AI', 'Agents', 'LLM', 'REST', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/runagents/runagents-powershell'
             LicenseUri   = 'https://github.com/runagents/runagents-powershell/blob/main/LICENSE'
-            ReleaseNotes = @'
-0.1.0: first release. Connect-RAService, Disconnect-RAService, Get-RAConnection, Get-RAAgent,
-Remove-RAAgent, Invoke-RAAgent and Wait-RAAgent; retries, timeouts and Ctrl+C; the RunAgents CLI's
-environment variables and config file; tab completion, views and full help. See CHANGELOG.md.
-'@
+            # The build writes the CHANGELOG.md section of ModuleVersion here, in the module folder's copy, so
+            # that the notes have one source and cannot go stale (build.ps1, Write-ReleaseNotes).
+            ReleaseNotes = ''
         }
     }
 }

@@ -11,16 +11,18 @@
              test class and per file, each skip with its reason; ends with 'Tests: N passed, N failed, N skipped'.
              out/test-results keeps the TRX and NUnit reports, which list every test.
     Docs     Compiles docs/*.md into MAML and about help inside out/RunAgents/en-US.
-    Package  Builds, then publishes the module to a local folder repository and keeps the .nupkg in out/.
+    Package  Builds, then publishes the module to the folder repository out/repository and keeps the .nupkg in out/.
     Bench    Builds, then runs the benchmark suite against the mock server and writes out/bench.json.
-    Demo     Builds, starts the mock server with realistic agents, and shows each cmdlet at work.
+    Demo     Builds, starts the mock server with realistic agents, and shows every cmdlet at work as the README's tour.
+    Samples  Builds, then rewrites the sample outputs of README.md and docs/*.md from real runs of the demo and the help examples.
+    Mock     Builds the module and the mock server, starts the mock with the demo agents, prints the lines to paste, runs until Ctrl+C.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench', 'Demo', 'Samples', 'Mock')]
     [string[]] $Task = 'Test',
 
     [ValidateSet('Debug', 'Release')]
@@ -44,7 +46,6 @@ $env:DOTNET_NOLOGO = '1'
 $ModuleFiles = @(
     'RunAgents.psd1'
     'RunAgents.PowerShell.dll'
-    'RunAgents.Types.ps1xml'
     'RunAgents.Format.ps1xml'
     'System.Text.Json.dll'
     'en-US/RunAgents.PowerShell.dll-Help.xml'
@@ -89,6 +90,36 @@ function Invoke-Pwsh {
     $LASTEXITCODE
 }
 
+function Get-ReleaseNotes {
+    # The release notes of a version: its section of CHANGELOG.md, word for word, a line on the changes
+    # not released yet when the CHANGELOG has some, and where every change is.
+    param([Parameter(Mandatory)] [string] $Version, [Parameter(Mandatory)] [string] $ProjectUri)
+    $changelog = (Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')) -replace '\r\n', "`n"
+    $section = [regex]::Match($changelog, "(?ms)^## \[$([regex]::Escape($Version))\].*?(?=^## \[|\z)")
+    if (-not $section.Success) { throw "CHANGELOG.md has no section '## [$Version]' for the manifest's ModuleVersion." }
+    $notes = $section.Value.Trim()
+    if ($changelog -match '(?ms)^## \[Unreleased\]\s*\n(?:(?!^## \[).)*?^- ') {
+        $notes += "`n`nThis build also holds changes not yet released under a version of their own: see [Unreleased] in CHANGELOG.md."
+    }
+    $notes += "`n`nEvery change: $ProjectUri/blob/main/CHANGELOG.md"
+    # The PowerShell Gallery refuses longer notes at publish time; better to know at build time.
+    if ($notes.Length -gt 10000) { throw "The release notes of $Version are $($notes.Length) characters; the PowerShell Gallery takes 10,000 at most. Shorten its CHANGELOG.md section." }
+    if ($notes -match "(?m)^'@") { throw "The release notes of $Version hold a line that starts with '@, which would end the manifest's here-string." }
+    $notes
+}
+
+function Write-ReleaseNotes {
+    # Fills ReleaseNotes in the module folder's manifest from CHANGELOG.md; the checked-in manifest keeps none.
+    param([Parameter(Mandatory)] [string] $Path)
+    $manifest = Import-PowerShellDataFile $Path
+    $notes = Get-ReleaseNotes -Version $manifest.ModuleVersion -ProjectUri $manifest.PrivateData.PSData.ProjectUri
+    $text = Get-Content -Raw $Path
+    $pattern = "(?m)^(\s*ReleaseNotes\s*=\s*)''"
+    if ($text -notmatch $pattern) { throw "$Path has no empty ReleaseNotes = '' for the build to fill." }
+    $text = [regex]::Replace($text, $pattern, { param($m) "$($m.Groups[1].Value)@'`n$notes`n'@" })
+    [IO.File]::WriteAllText($Path, $text, [Text.UTF8Encoding]::new($false))
+}
+
 function Invoke-BuildTask {
     Write-Host '==> Build' -ForegroundColor Cyan
     $publish = Join-Path $Out 'publish'
@@ -98,11 +129,10 @@ function Invoke-BuildTask {
     # The dependencies .NET Framework needs ship beside the module; PowerShell 7 uses its own newer copies.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'RunAgents.psd1') $ModuleOut
-    # The type and format files are made from the sources: no list of types or views is kept by hand.
+    Write-ReleaseNotes -Path (Join-Path $ModuleOut 'RunAgents.psd1')
+    # The format file is made from the views beside each resource: no list of views is kept by hand.
     Import-Module (Join-Path $Root 'build/ModuleFiles.psm1') -Force
-    $sources = Join-Path $Root 'src/RunAgents.PowerShell'
-    $null = New-TypesFile -SourcePath $sources -OutputPath (Join-Path $ModuleOut 'RunAgents.Types.ps1xml')
-    $null = Merge-FormatFile -SourcePath $sources -OutputPath (Join-Path $ModuleOut 'RunAgents.Format.ps1xml')
+    $null = Merge-FormatFile -SourcePath (Join-Path $Root 'src/RunAgents.PowerShell') -OutputPath (Join-Path $ModuleOut 'RunAgents.Format.ps1xml')
     foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md') {
         if (Test-Path (Join-Path $Root $file)) { Copy-Item (Join-Path $Root $file) $ModuleOut }
     }
@@ -121,14 +151,18 @@ function Invoke-DocsTask {
     $null = ConvertTo-AboutHelp -Path (Join-Path $Root 'docs/about_RunAgents.help.md') -OutputPath (Join-Path $help 'about_RunAgents.help.txt')
 }
 
+function Build-MockServer {
+    Invoke-Native dotnet build $MockServerProject -c $Configuration --nologo -v quiet
+    if (-not (Test-Path $MockServerDll)) { throw "The mock server was not built to $MockServerDll." }
+}
+
 function Initialize-TestTools {
     # Pester is a NuGet package here: restoring this project puts it in the NuGet cache.
     Invoke-Native dotnet restore (Join-Path $Root 'tests/tools/tools.csproj') --nologo -v quiet
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $pester = Join-Path $packages "pester/$(Get-PinnedVersion PesterVersion)/tools/Pester.psd1"
     if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
-    Invoke-Native dotnet build $MockServerProject -c $Configuration --nologo -v quiet
-    if (-not (Test-Path $MockServerDll)) { throw "The mock server was not built to $MockServerDll." }
+    Build-MockServer
     $env:RUNAGENTS_TEST_MODULE = Join-Path $ModuleOut 'RunAgents.psd1'
     $env:RUNAGENTS_TEST_MOCKSERVER = $MockServerDll
     $env:RUNAGENTS_TEST_PESTER = $pester
@@ -213,10 +247,28 @@ function Invoke-TestTask {
 
 function Invoke-DemoTask {
     Invoke-BuildTask
-    Initialize-TestTools
+    Build-MockServer
     Write-Host '==> Demo' -ForegroundColor Cyan
     $code = Invoke-Pwsh -Arguments @('-File', (Join-Path $Root 'build/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'RunAgents.psd1'), '-MockServerPath', $MockServerDll)
     if ($code -ne 0) { throw "The demo failed with exit code $code." }
+}
+
+function Invoke-SamplesTask {
+    Invoke-BuildTask
+    Build-MockServer
+    Write-Host '==> Samples' -ForegroundColor Cyan
+    & (Join-Path $Root 'build/Samples.ps1') -ModulePath (Join-Path $ModuleOut 'RunAgents.psd1') -MockServerPath $MockServerDll
+    # The module folder holds the README and the help the build made from the old samples.
+    Copy-Item (Join-Path $Root 'README.md') $ModuleOut
+    Invoke-DocsTask
+}
+
+function Invoke-MockTask {
+    Invoke-BuildTask
+    Build-MockServer
+    Write-Host '==> Mock' -ForegroundColor Cyan
+    # In this process, so that Ctrl+C reaches the script and its clean-up at once.
+    & (Join-Path $Root 'build/Mock.ps1') -ModulePath (Join-Path $ModuleOut 'RunAgents.psd1') -MockServerPath $MockServerDll
 }
 
 function Invoke-PackageTask {
@@ -244,5 +296,7 @@ foreach ($name in $Task) {
         'Package' { Invoke-PackageTask }
         'Bench' { Invoke-BenchTask }
         'Demo' { Invoke-DemoTask }
+        'Samples' { Invoke-SamplesTask }
+        'Mock' { Invoke-MockTask }
     }
 }

@@ -1,77 +1,125 @@
 <#
 .SYNOPSIS
-    Shows each RunAgents cmdlet at work against the mock server: list, get one, invoke, remove with -WhatIf, then for
-    real, then an agent's life: deploy, an invoke that pauses for approval, the approval, the run and its answer;
-    then model providers and their spend; last, the same platform through its v1 workspace API, with a workspace key.
+    Shows every cmdlet of the module at work against the mock platform, in the order of the README's tour.
+
+.DESCRIPTION
+    Connects, lists and inspects agents, talks to them, removes the failed ones (first with -WhatIf) and
+    waits for a pending one; then an agent's life: a deploy, an invoke that pauses for approval, the
+    approval, the run and its answer, a request denied; then the configuration agents depend on (a tool, a
+    policy, model providers and their spend); last, the same platform through its v1 workspace API with a
+    workspace key, and the disconnect.
+
+    Each step is a command as a user types it, run in one session as at a prompt, and shown as a console
+    shows it: 120 columns, plain text, the mock's local address as the default platform's
+    (https://api.runagents.io). The mock runs with the sample settings of build/Samples.psm1 (its clock
+    stands still), so every run shows the same text. The steps of a section are the README block that
+    follows '<!-- demo: section -->'; build.ps1 -Task Samples writes them there, and tests/Demo.Tests.ps1
+    fails when they differ. The demo reads none of the user's own settings (RUNAGENTS_* variables,
+    ~/.runagents/config.json).
+
+.PARAMETER PassThru
+    Also writes each step as an object (Section, Command, Text, Errors, Expected), for the Samples task
+    and the tests.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $MockServerPath
+    [Parameter(Mandatory)] [string] $MockServerPath,
+    [switch] $PassThru
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tests/MockServer.psm1')
-Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+Import-Module (Join-Path $PSScriptRoot 'Samples.psm1')
 
-function Show-Step([string] $Command) {
-    # Runs one command as a user would type it: its errors are shown, and the demo goes on.
-    Write-Host ''
-    Write-Host "PS> $Command" -ForegroundColor Green
-    $ErrorActionPreference = 'Continue'
-    & ([scriptblock]::Create($Command)) 2>&1 | Out-String -Width 120 | Write-Host
-}
+# Each step: the section of the README it belongs to, the command, what the platform must do first
+# (Arrange, run here against the mock), and the errors it shows on purpose (Expected: their ids).
+$steps = @(
+    @{ Section = 'connect'; Command = 'Connect-RAService -Uri https://api.runagents.io -ApiKey $key -PassThru' }
 
-$server = Start-RAMockServer -Path $MockServerPath -ApiKey 'demo-key-0123456789', 'ra_ws_demo-key-9876543210' -Seed demo
-try {
-    Write-Host "Mock RunAgents platform listening on $($server.Uri)" -ForegroundColor Cyan
-    $env:RUNAGENTS_DEMO_URI = $server.Uri
-    Show-Step 'Connect-RAService -Uri $env:RUNAGENTS_DEMO_URI -ApiKey (ConvertTo-SecureString "demo-key-0123456789" -AsPlainText -Force) -PassThru'
-    Show-Step 'Get-RAConnection'
-    Show-Step 'Get-RAAgent'
-    Show-Step 'Get-RAAgent -Phase Failed'
-    Show-Step 'Get-RAAgent -Namespace agent-system -Name payment-agent | Format-List'
-    Show-Step 'Invoke-RAAgent agent-system payment-agent -Message "What are the recent charges?" -ConversationId conv-123'
-    Show-Step 'Get-RAAgent -Namespace support | Invoke-RAAgent -Message ping'
-    # The platform brings the pending agent up after two more polls.
-    $null = Invoke-RAMock $server POST phases @{ namespace = 'agent-system'; name = 'policy-guard'; steps = @(
-            @{ phase = 'Pending'; message = 'pulling image' }, @{ phase = 'Running'; message = '' }) }
-    Show-Step 'Get-RAAgent -Phase Pending | Wait-RAAgent -PollIntervalSec 1'
-    Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -WhatIf'
-    Show-Step 'Get-RAAgent -Phase Failed | Remove-RAAgent -Force -PassThru'
-    Show-Step 'Get-RAAgent -Phase Failed'
-    Show-Step 'Get-RAAgent | Group-Object Namespace -NoElement'
-    # The agent's life: deploy, a pause for approval, the approval, the run and its answer. Run at this
-    # scope, so that $a lives from one step to the next as at a prompt.
-    $ErrorActionPreference = 'Continue'
-    foreach ($command in @(
-            'Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.runagents.io/refund-helper:1.0 -Model openai/gpt-4o-mini -Tool stripe-api -Policy payments-approval -Wait -PollIntervalSec 1'
-            '$a = Invoke-RAAgent finance payment-approver ''Refund order 1042'''
-            '$a | Format-List Agent, Response, Tool, ActionId, RunId'
-            '$a | Get-RAAccessRequest'
-            '$a | Get-RAAccessRequest | Approve-RAAccessRequest -Scope Run -Confirm:$false'
-            '$a | Wait-RARun -PollIntervalSec 1'
-            'Get-RARunEvent -RunId $a.RunId -Type AGENT_MESSAGE'
-            'Get-RARun -Status *'
-        )) {
-        Write-Host ''
-        Write-Host "PS> $command" -ForegroundColor Green
-        . ([scriptblock]::Create($command)) 2>&1 | Out-String -Width 120 | Write-Host
+    @{ Section = 'list'; Command = 'Get-RAAgent' }
+    @{ Section = 'list'; Command = 'Get-RAAgent -Namespace agent-system -Name payment-agent | Format-List' }
+
+    @{ Section = 'talk'; Command = 'Invoke-RAAgent agent-system payment-agent -Message ''What are the recent charges?'' -ConversationId conv-123' }
+    @{ Section = 'talk'; Command = 'Get-RAAgent -Namespace support | Invoke-RAAgent -Message ping'; Expected = 'AgentUnreachable' }
+
+    @{ Section = 'remove'; Command = 'Get-RAAgent -Phase Failed | Remove-RAAgent -WhatIf' }
+    @{ Section = 'remove'; Command = 'Get-RAAgent -Phase Failed | Remove-RAAgent -Force' }
+    # The platform brings the pending agent up after two more looks at it.
+    @{
+        Section = 'remove'; Command = 'Get-RAAgent -Phase Pending | Wait-RAAgent -PollIntervalSec 1'
+        Arrange = { Invoke-RAMock $server POST phases @{ namespace = 'agent-system'; name = 'policy-guard'; steps = @(
+                    @{ phase = 'Pending'; message = 'pulling image' }, @{ phase = 'Running'; message = '' }) } }
     }
-    $ErrorActionPreference = 'Stop'
-    # Model providers: the gateway routes by model name, so a second provider of a model draws a warning; then spend.
-    Show-Step 'Get-RAModelProvider'
-    Show-Step 'New-RAModelProvider -Name openai-eu -Provider OpenAI -Endpoint https://eu.api.openai.com/v1 -Model gpt-4o, o3 -SecretName openai-eu-key'
-    Show-Step 'Get-RAModelSpend -Item TopModels'
-    # The v1 workspace API: selected by the URI's path; agents are found by name, and a workspace key goes in its own header.
-    Show-Step 'Connect-RAService -Uri "$($env:RUNAGENTS_DEMO_URI)api/v1/workspaces/revops" -ApiKey (ConvertTo-SecureString "ra_ws_demo-key-9876543210" -AsPlainText -Force)'
-    Show-Step 'Get-RAConnection | Format-Table'
-    Show-Step 'Get-RAAgent -Name support-triage'
-    Show-Step 'Invoke-RAAgent -Name support-triage -Message "Where is order 1041?" | Format-List Agent, Response'
-    Show-Step 'Remove-RAAgent finance/support-triage -Force'
-    Show-Step 'Disconnect-RAService'
+
+    @{ Section = 'lifecycle'; Command = 'Deploy-RAAgent -Name refund-helper -Namespace finance -Image registry.runagents.io/refund-helper:1.0 -Model openai/gpt-4o-mini -Tool stripe-api -Policy payments-approval -Wait -PollIntervalSec 1' }
+    @{ Section = 'lifecycle'; Command = '$a = Invoke-RAAgent finance payment-approver ''Refund order 1042''' }
+    @{ Section = 'lifecycle'; Command = '$a | Get-RAAccessRequest | Approve-RAAccessRequest -Scope Run -Confirm:$false' }
+    @{ Section = 'lifecycle'; Command = '$a | Wait-RARun -PollIntervalSec 1' }
+    @{ Section = 'lifecycle'; Command = 'Get-RARunEvent -RunId $a.RunId -Type AGENT_MESSAGE' }
+    @{ Section = 'lifecycle'; Command = '$b = Invoke-RAAgent finance payment-approver ''Refund order 1043''' }
+    @{ Section = 'lifecycle'; Command = '$b | Deny-RAAccessRequest -Reason ''Refunded last week.'' -Confirm:$false' }
+    @{ Section = 'lifecycle'; Command = 'Get-RARun -Agent payment-approver -Status *' }
+
+    @{ Section = 'configuration'; Command = 'Get-RATool' }
+    @{ Section = 'configuration'; Command = 'Get-RAPolicy' }
+    @{ Section = 'configuration'; Command = '$rule = New-RAPolicyRule -Permission ApprovalRequired -Resource ''https://api.stripe.com/v1/refunds*'' -Operation POST' }
+    @{ Section = 'configuration'; Command = '$approval = New-RAPolicyApproval -Name refunds -ToolId stripe-api -Capability refund -Group finance-approvers -DefaultDuration 4h' }
+    @{ Section = 'configuration'; Command = 'New-RAPolicy -Name refunds-need-approval -Rule $rule -Approval $approval' }
+    @{ Section = 'configuration'; Command = 'Set-RAPolicy -Name read-only -AddRule (New-RAPolicyRule Deny ''*'' -Operation DELETE) -WhatIf' }
+    @{ Section = 'configuration'; Command = 'Remove-RAPolicy payments-approval -Confirm:$false'; Expected = 'PolicyInUse' }
+    @{ Section = 'configuration'; Command = 'Get-RAModelProvider' }
+    @{ Section = 'configuration'; Command = 'New-RAModelProvider -Name openai-eu -Provider OpenAI -Endpoint https://eu.api.openai.com/v1 -Model gpt-4o, o3 -SecretName openai-eu-key' }
+    @{ Section = 'configuration'; Command = 'Get-RAModelSpend -Item TopModels' }
+
+    @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
+    @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
+    @{ Section = 'generations'; Command = 'Get-RAAgent -Name support-triage' }
+    @{ Section = 'generations'; Command = 'Invoke-RAAgent -Name support-triage -Message ''Where is order 1041?'' | Format-List Agent, Response' }
+    @{ Section = 'generations'; Command = 'Remove-RAAgent finance/support-triage -Force'; Expected = 'AgentNotFound' }
+    @{ Section = 'generations'; Command = 'Disconnect-RAService' }
+)
+
+# None of the user's own settings: the demo shows what a new machine shows.
+foreach ($name in 'RUNAGENTS_API_KEY', 'RUNAGENTS_ENDPOINT') { [Environment]::SetEnvironmentVariable($name, $null) }
+$demoHome = Join-Path ([IO.Path]::GetTempPath()) "runagents-demo-$PID"
+$null = New-Item -ItemType Directory -Path $demoHome -Force
+$env:HOME = $demoHome
+
+$settings = Get-SampleSetting
+$server = Start-SampleServer -Path $MockServerPath
+$session = $null
+$unexpected = [System.Collections.Generic.List[string]]::new()
+try {
+    Write-Host "Mock RunAgents platform listening on $($server.Uri), shown as $($settings.DefaultUri)/" -ForegroundColor Cyan
+    Write-Host '$key and $workspaceKey hold its keys as SecureStrings, as Read-Host -AsSecureString would.' -ForegroundColor Cyan
+    $session = New-SampleSession -ModulePath (Resolve-Path -LiteralPath $ModulePath).ProviderPath -Variable @{
+        key          = ConvertTo-SecureString $settings.ApiKey -AsPlainText -Force
+        workspaceKey = ConvertTo-SecureString $settings.WorkspaceKey -AsPlainText -Force
+    }
+    foreach ($step in $steps) {
+        if ($step.ContainsKey('Arrange')) { $null = & $step.Arrange }
+        Write-Host ''
+        Write-Host "PS> $($step.Command)" -ForegroundColor Green
+        $ran = Invoke-SampleCode -Session $session -Code (ConvertTo-SampleCommand -Command $step.Command -MockUri $server.Uri) -TimeoutSec 120
+        $text = ConvertTo-SampleText -Text $ran.Text -MockUri $server.Uri
+        if ($text) { Write-Host $text.TrimStart("`n") }
+        $expected = @(if ($step.ContainsKey('Expected')) { $step.Expected })
+        foreach ($failure in $ran.Errors) {
+            if (-not ($expected | Where-Object { $failure -like "$_,*" })) { $unexpected.Add("$($step.Command): $failure") }
+        }
+        if ($ran.TimedOut) { $unexpected.Add("$($step.Command): it did not end within 120 s") }
+        if ($PassThru) {
+            [pscustomobject]@{ Section = $step.Section; Command = $step.Command; Text = $text; Errors = $ran.Errors; Expected = $expected; TimedOut = $ran.TimedOut }
+        }
+    }
 }
 finally {
+    if ($session) { $session.Runspace.Dispose() }
     $server | Stop-RAMockServer
+    Remove-Item -LiteralPath $demoHome -Recurse -Force -ErrorAction Ignore
 }
 Write-Host ''
+if ($unexpected.Count -and -not $PassThru) {
+    throw "The demo went wrong: $($unexpected -join '; ')"
+}
 Write-Host 'Demo finished.' -ForegroundColor Cyan

@@ -983,9 +983,10 @@ function Get-MarkdownHelpExample {
 
     .DESCRIPTION
     Returns one object per '### Title' under the page's '## EXAMPLES' section, in page order: its
-    Number (from 1), its Title, and its Code, the example's PowerShell code blocks joined by a blank
-    line. Blocks of another language, such as the 'Output' a reader would see, are left out. Meant for
-    tests that run every example as written.
+    Number (from 1), its Title, its Code, the example's PowerShell code blocks joined by a blank line,
+    and its Output, the text of its 'Output' block (what a reader would see), or $null when it has none.
+    Blocks of other languages are left out. Meant for tests that run every example as written and
+    compare what it writes with its Output.
 
     .PARAMETER Path
     The cmdlet page (a *.md file). Accepts FileInfo objects from the pipeline.
@@ -1020,10 +1021,12 @@ function Get-MarkdownHelpExample {
             if ($null -eq $group.Title) { continue }
             $number++
             $code = @($group.Blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -in '', 'powershell', 'pwsh', 'ps1' })
+            $output = @($group.Blocks | Where-Object { $_.Kind -eq 'Code' -and $_.Language -eq 'Output' })
             [pscustomobject]@{
                 Number = $number
                 Title  = ConvertFrom-MarkdownInline -Text $group.Title
                 Code   = ($code | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n"
+                Output = if ($output) { ($output | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n" } else { $null }
             }
         }
     }

@@ -92,7 +92,7 @@ function Add([string] $Line = '') { $null = $sb.Append($Line).Append("`n") }
 Add '---'
 Add 'external help file: RunAgents.PowerShell.dll-Help.xml'
 Add 'Module Name: RunAgents'
-Add 'online version:'
+Add "online version: $($command.HelpUri)"
 Add 'schema: 2.0.0'
 Add '---'
 Add

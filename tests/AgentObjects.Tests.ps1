@@ -40,9 +40,9 @@ Describe 'Agent objects and their views' {
 
     Context 'the agent table at any width' {
         It 'fits <Width> columns with each header on one line and every agent whole' -ForEach @(
-            @{ Width = 120; Header = '^Namespace\s+Name\s+Phase\s+Model\s+Image$' }
-            @{ Width = 80; Header = '^Namespace\s+Name\s+Phase\s+Model\s+Image$' }
-            @{ Width = 60; Header = '^Namespace\s+Name\s+Phase\s+Model$' }
+            @{ Width = 120; Header = '^Namespace\s+Name\s+Phase\s+Model\s+ImageName$' }
+            @{ Width = 80; Header = '^Namespace\s+Name\s+Phase\s+Model\s+ImageName$' }
+            @{ Width = 57; Header = '^Namespace\s+Name\s+Phase\s+Model$' }
         ) {
             $lines = Get-RAAgent | Format-Table | Out-String -Width $Width | Get-TextLine
 
@@ -54,19 +54,27 @@ Describe 'Agent objects and their views' {
             $lines -join "`n" | Should -Match '(?m)^finance\s+fraud-detector\s+Failed\s+gpt-4o\s'
         }
 
-        It 'shows whole images at 120 columns' {
+        It 'shows the name and tag of every image at 120 columns, and the whole image in the list view' {
             $text = Get-RAAgent | Format-Table | Out-String -Width 120 | Get-TextLine | Join-String -Separator "`n"
 
-            $text | Should -Match '(?m)^agent-system\s+payment-agent\s+Running\s+gpt-4o-mini\s+registry\.runagents\.io/payment-agent:a1b2c3$'
-            $text | Should -Match '(?m)^agent-system\s+workflow-orchestrator\s+Running\s+claude-3-5-\S+\s+registry\.runagents\.io/workflow-orchestrator:9f8e7d1$'
+            $text | Should -Match '(?m)^agent-system\s+payment-agent\s+Running\s+gpt-4o-mini\s+payment-agent:a1b2c3$'
+            $text | Should -Match '(?m)^agent-system\s+workflow-orchestrator\s+Running\s+claude-3-5-\S+\s+workflow-orchestrator:9f8e7d1$'
+            Get-RAAgent agent-system/payment-agent | Format-List | Out-String -Width 120 | Should -Match '(?m)^Image\s+: registry\.runagents\.io/payment-agent:a1b2c3$'
         }
 
-        It 'cuts the model and the image short with an ellipsis at 80 columns' {
+        It 'keeps what tells images apart at 80 columns: their name and tag, never the registry they share' {
             $lines = Get-RAAgent | Format-Table | Out-String -Width 80 | Get-TextLine
 
-            $row = $lines | Where-Object { $_ -match '^agent-system\s+workflow-orchestrator' }
-            $row | Should -Match '\sRunning\s+claude-3-5-\S*… registry\.run\S*…$'
-            $lines | Select-Object -Skip 2 | ForEach-Object { $_ | Should -Match '\sregistry\.\S+$' }
+            $rows = $lines | Select-Object -Skip 2
+            $rows | Should -Not -Match 'registry\.'
+            foreach ($agent in Get-RAAgent) {
+                $row = $rows | Where-Object { $_ -match "^$($agent.Namespace)\s+$($agent.Name)\s" }
+                # The image's name starts the last column; a name and tag of up to 23 characters stands whole.
+                $row | Should -Match "\s$([regex]::Escape($agent.Name)):"
+                if ($agent.ImageName.Length -le 23) { $row | Should -Match "\s$([regex]::Escape($agent.ImageName))$" }
+            }
+            ($rows | Where-Object { $_ -match '^finance\s+fraud-detector' }) | Should -Match '\sFailed\s+gpt-4o\s+fraud-detector:7c4d2e9$'
+            ($rows | Where-Object { $_ -match '^finance\s+invoice-processor' }) | Should -Match '\sclaude-3-5-h…\s'
         }
 
         It 'fits the width of a runbook whose output is redirected' {
@@ -80,8 +88,9 @@ Get-RAAgent
             $lines[0] | Should -Match '^width=\d+$'
             $width = [int]($lines[0] -replace 'width=')
             $table = $lines | Select-Object -Skip 1
-            $table[0].TrimEnd() | Should -Match '^Namespace\s+Name\s+Phase\s+Model(\s+Image)?$'
-            if ($width -ge 80) { $table[0] | Should -Match 'Image' }
+            $table[0].TrimEnd() | Should -Match '^Namespace\s+Name\s+Phase\s+Model(\s+ImageName)?$'
+            if ($width -ge 80) { $table[0] | Should -Match 'ImageName' }
+            $table | Should -Not -Match 'registry\.'
             $table[1].TrimEnd() | Should -Match '^-+(\s+-+)+$'
             $table.Count | Should -Be 11
             $table | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual $width }
@@ -287,7 +296,7 @@ Get-RAAgent
                     '(?m)^Provider\s+: openai$', '(?m)^Tools\s+: transaction-history, risk-rules$', '(?m)^Env\s+: LLM_MODEL=gpt-4o$',
                     '(?m)^\s+LLM_PROVIDER=openai$', '(?m)^Labels\s+: platform\.ai/identity-provider=azure-ad$') }
             @{ View = 'table'; Format = { $input | Format-Table }; Expected = @(
-                    '(?m)^finance\s+fraud-detector\s+Failed\s+gpt-4o\s+registry\.runagents\.io/fraud-detector:7c4d2e9$') }
+                    '(?m)^finance\s+fraud-detector\s+Failed\s+gpt-4o\s+fraud-detector:7c4d2e9$') }
         ) {
             $path = Join-Path $TestDrive 'agents.xml'
             Get-RAAgent -Namespace finance -Name fraud-detector | Export-Clixml -LiteralPath $path

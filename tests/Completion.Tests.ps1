@@ -1,5 +1,5 @@
-# Tab completion of namespaces, names, phases, tools, models and policies from the connected platform,
-# on both API generations.
+# Tab completion of namespaces, names, phases, tools, models, policies, identity providers, access requests,
+# runs and event types from the connected platform, on both API generations.
 
 Describe 'Tab completion on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
@@ -159,6 +159,54 @@ Describe 'Tab completion on the <Generation> API' -ForEach (& (Join-Path $PSScri
             Get-TestPath $api ModelProviders
             Get-TestPath $api Policies
         )
+    }
+
+    It 'completes -IdentityProvider of Deploy-RAAgent from the platform''s identity providers' {
+        $offered = Get-Completion 'Deploy-RAAgent -Name x -Image y -IdentityProvider g'
+
+        $offered.CompletionText | Should -Be @('google-oidc')
+        (Get-ApiRequest $server).rawTarget | Should -Be @(Get-TestPath $api IdentityProviders)
+    }
+
+    It 'completes a namespace and a slash with the agents of that namespace' {
+        (Get-Completion 'Get-RAAgent finance/').CompletionText |
+            Should -Be @('finance/expense-auditor', 'finance/fraud-detector', 'finance/invoice-processor', 'finance/payment-approver')
+        $offered = Get-Completion 'Invoke-RAAgent support/su'
+        $offered.CompletionText | Should -Be @('support/support-triage')
+        $offered[0].ToolTip | Should -Be 'support/support-triage (Running)'
+    }
+
+    It 'completes the pending requests after Approve- and Deny-RAAccessRequest, with the agent and tool as the tooltip' {
+        $answer = Invoke-RAAgent finance/payment-approver 'Refund order 1042' -WarningAction SilentlyContinue
+        $request = Get-RAAccessRequest -RunId $answer.RunId
+
+        foreach ($line in 'Approve-RAAccessRequest ', 'Deny-RAAccessRequest -Id ar') {
+            $offered = Get-Completion $line
+            $offered.CompletionText | Should -Be @($request.Id)
+            $offered[0].ToolTip | Should -Be 'payment-approver: stripe-api'
+        }
+    }
+
+    It 'completes the runs after Get-RARunEvent, newest first, and only those not ended after Wait-RARun' {
+        $done = Invoke-RAAgent support/support-triage 'hello'
+        Start-Sleep -Milliseconds 20
+        $paused = Invoke-RAAgent finance/payment-approver 'Refund order 1042' -WarningAction SilentlyContinue
+
+        (Get-Completion 'Get-RARunEvent ').CompletionText | Should -Be @($paused.RunId, $done.RunId)
+        (Get-Completion 'Wait-RARun ').CompletionText | Should -Be @($paused.RunId)
+        (Get-Completion 'Get-RARun -Id ')[1].ToolTip | Should -Match '^support/support-triage, COMPLETED, \d{4}-\d\d-\d\d \d\d:\d\d UTC'
+    }
+
+    It 'completes -Type of Get-RARunEvent with the documented event types, asking nothing' {
+        (Get-Completion 'Get-RARunEvent run-1 -Type AGENT').CompletionText | Should -Be @('AGENT_MESSAGE')
+        Get-ApiRequest $server | Should -BeNullOrEmpty
+    }
+
+    It 'offers Platform and not the link to the connection after Select-Object' {
+        $offered = (Get-Completion 'Get-RARun | Select-Object ').CompletionText
+
+        $offered | Should -Contain 'Platform'
+        $offered | Should -Not -Contain 'Connection'
     }
 
     It 'returns nothing and writes no error when not connected' {

@@ -70,6 +70,25 @@ Describe 'Connections' {
                 Should -Throw -ErrorId 'EmptyApiKey,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
         }
 
+        It 'refuses a key given as text, saying how to pass it, and never shows it, also in the rendered error at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width = 200 }) {
+            Connect-TestServer $server
+            $plain = $keys.Explicit
+
+            $refused = try { Connect-RAService -Uri 'https://elsewhere.example' -ApiKey $plain -PassThru } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
+            "$refused" | Should -Match ([regex]::Escape("-ApiKey takes a SecureString, not text"))
+            "$refused" | Should -Match ([regex]::Escape("Read-Host -Prompt 'RunAgents API key' -AsSecureString"))
+            "$refused" | Should -Match ([regex]::Escape('ConvertTo-SecureString -String $text -AsPlainText -Force'))
+            "$refused" | Should -Match 'RUNAGENTS_API_KEY'
+            $rendered = $refused | Out-String -Width $Width
+            $rendered | Should -Not -Match 'explicit-key'
+            $rendered | Should -Not -Match '1111'
+            ($refused.Exception | Out-String) | Should -Not -Match 'explicit-key'
+            (Get-RAConnection).Uri | Should -Be $server.Uri -Because 'the connection made before stays'
+            Get-ApiRequest $server | Should -BeNullOrEmpty
+        }
+
         It 'refuses a URI that is not http or https with InvalidUri' {
             { Connect-RAService -Uri 'ftp://127.0.0.1/' -ApiKey (ConvertTo-TestKey $keys.Explicit) } |
                 Should -Throw -ErrorId 'InvalidUri,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand'
@@ -399,9 +418,41 @@ $warnings | ForEach-Object { "WARNING: $_" }
                 $other | Stop-RAMockServer
             }
         }
+        It 'makes a connection without making it current with -KeepCurrent' {
+            $other = Start-RAMockServer -ApiKey 'second-platform-key' -Seed none
+            try {
+                Connect-TestServer $server
+                $second = Connect-RAService -Uri $other.Uri -ApiKey (ConvertTo-TestKey 'second-platform-key') -KeepCurrent
+
+                $second | Should -BeOfType ([RunAgents.PowerShell.Client.RAConnection])
+                $second.Uri | Should -Be $other.Uri
+                (Get-RAConnection).Uri | Should -Be $server.Uri
+                @(Get-RAAgent).Count | Should -Be 9
+                @(Get-RAAgent -Connection $second).Count | Should -Be 0
+                (Get-ApiRequest $other).Count | Should -Be 1
+                (Get-ApiRequest $server).Count | Should -Be 1
+            }
+            finally {
+                $other | Stop-RAMockServer
+            }
+        }
     }
 
     Context 'Disconnect-RAService' {
+        It 'leaves objects and saved connections working: they keep their own connection' {
+            $saved = Connect-TestServer $server -PassThru
+            $agents = Get-RAAgent -Namespace support
+
+            Disconnect-RAService
+            $null = Invoke-RAMock $server POST reset
+
+            Get-RAConnection | Should -BeNullOrEmpty
+            @($agents | Get-RAAgent).Count | Should -Be 2
+            @(Get-RAAgent -Connection $saved -Namespace support).Count | Should -Be 2
+            (Get-ApiRequest $server).Count | Should -Be 3
+        }
+
+
         It 'forgets the connection' {
             Connect-TestServer $server
             (Get-RAConnection).Uri | Should -Be $server.Uri

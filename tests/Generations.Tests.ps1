@@ -16,10 +16,10 @@ Describe 'Every cmdlet on the <Generation> API' -ForEach (& (Join-Path $PSScript
         $answer = Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue
         $request = $answer | Get-RAAccessRequest
         $null = $request | Approve-RAAccessRequest -Confirm:$false
-        $null = $answer | Wait-RARun -PollIntervalSec 1 -TimeoutSec 30 -WarningAction SilentlyContinue
+        $null = $answer | Wait-RARun -PollIntervalSec 1 -Timeout 30 -WarningAction SilentlyContinue
         $null = Get-RARunEvent -RunId $answer.RunId
         $null = Get-RARun -Status COMPLETED, FAILED
-        $null = Deploy-RAAgent -Name probe -Image registry.example/probe:1 -Wait -PollIntervalSec 1 -TimeoutSec 30
+        $null = Deploy-RAAgent -Name probe -Image registry.example/probe:1 -Wait -PollIntervalSec 1 -WaitTimeout 30
         $second = Invoke-RAAgent finance payment-approver 'Refund order 1042' -WarningAction SilentlyContinue
         $denied = $second | Get-RAAccessRequest | Deny-RAAccessRequest -Confirm:$false
         $null = TabExpansion2 -inputScript 'Deploy-RAAgent -Name x -Image y -Tool s' -cursorColumn 39
@@ -49,6 +49,8 @@ Describe 'Every cmdlet on the <Generation> API' -ForEach (& (Join-Path $PSScript
             if ($api.ByName) { "GET $(Get-TestPath $api Agent -Name payment-approver)" }
             "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
             "GET $(Get-TestPath $api Requests)"
+            # The message each pending request's run started with, from the list of paused runs (v1's runs have none).
+            if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
             "GET $(Get-TestPath $api Requests)?status=PENDING"
             "GET $(Get-TestPath $api Requests)?status=APPROVED"
             "POST $(Get-TestPath $api Approve -Id $request.Id)"

@@ -405,6 +405,26 @@ Describe 'Get-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScriptR
             Assert-Request @($list)
         }
 
+        It 'writes nothing and no error for a wildcard name in an exact namespace without agents, so a cleanup pipeline ends quietly' {
+            # The nightly cleanup of a namespace that the night before emptied: nothing to remove, nothing wrong.
+            $agents = Get-RAAgent -Namespace ci -Name 'pr-*' -ErrorVariable errors
+            Get-RAAgent -Namespace ci -Name 'pr-*' | Remove-RAAgent -Force -ErrorVariable +errors
+            Get-RAAgent ci, 'finance' 'pr-*' -ErrorVariable +errors
+
+            $agents | Should -BeNullOrEmpty
+            $errors | Should -BeNullOrEmpty
+            Assert-Request @($list, $list, $list)
+        }
+
+        It 'still writes NamespaceNotFound for an exact namespace given alone, filtered by phase' {
+            $null = Get-RAAgent -Namespace ci -Phase Failed -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'NamespaceNotFound,RunAgents.PowerShell.Cmdlets.GetRAAgentCommand'
+            $errors[0].TargetObject | Should -BeExactly 'ci'
+            Assert-Request @($list)
+        }
+
         It 'says how to get an agent whose name was given where the namespace goes' {
             # The first positional value is the namespace, on v1 too.
             $agents = Get-RAAgent fraud-detector -ErrorVariable errors -ErrorAction SilentlyContinue

@@ -122,3 +122,82 @@ Describe 'Help' {
         }
     }
 }
+
+BeforeDiscovery {
+    Import-Module $env:RUNAGENTS_TEST_MODULE -Force
+    $exported = @((Get-Module RunAgents).ExportedCmdlets.Keys | Sort-Object | ForEach-Object { @{ Cmdlet = $_ } })
+}
+
+# Get-Help -Online opens the cmdlet's page in docs/ on the project's site: the cmdlet's HelpUri, which the
+# page's "online version" and the compiled help's "Online Version:" link repeat.
+Describe 'Online help' -ForEach @{ Names = @($exported | ForEach-Object { $_.Cmdlet }) } {
+
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $root = Join-Path $PSScriptRoot '..'
+        $manifest = Import-PowerShellDataFile (Join-Path $root 'RunAgents.psd1')
+        $pages = "$($manifest.PrivateData.PSData.ProjectUri)/blob/main/docs/"
+        $module = Get-Module RunAgents
+        [xml] $maml = Get-Content -Raw (Join-Path $module.ModuleBase 'en-US/RunAgents.PowerShell.dll-Help.xml')
+        $namespaces = [System.Xml.XmlNamespaceManager]::new($maml.NameTable)
+        $namespaces.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+        $namespaces.AddNamespace('maml', 'http://schemas.microsoft.com/maml/2004/10')
+    }
+
+    It 'every exported cmdlet is here' {
+        $Names.Count | Should -BeGreaterThan 0
+        @($Names | Sort-Object) | Should -Be @($module.ExportedCmdlets.Keys | Sort-Object)
+    }
+
+    It 'every cmdlet of the assembly is exported and declares its page as its HelpUri' {
+        $declared = foreach ($type in $module.ImplementingAssembly.GetExportedTypes()) {
+            $attribute = [Attribute]::GetCustomAttribute($type, [System.Management.Automation.CmdletAttribute])
+            if ($attribute) { [pscustomobject]@{ Name = "$($attribute.VerbName)-$($attribute.NounName)"; HelpUri = $attribute.HelpUri } }
+        }
+        @($declared.Name | Sort-Object) | Should -Be @($Names | Sort-Object)
+        foreach ($cmdlet in $declared) { $cmdlet.HelpUri | Should -BeExactly "$pages$($cmdlet.Name).md" }
+    }
+
+    Context '<Cmdlet>' -ForEach $exported {
+        It 'has a HelpUri: its page in docs/ under the manifest''s ProjectUri, and the page exists' {
+            $uri = (Get-Command $Cmdlet).HelpUri
+            $uri | Should -BeExactly "$pages$Cmdlet.md"
+            Join-Path $root "docs/$Cmdlet.md" | Should -Exist
+        }
+
+        It 'gives the same address as the online version of docs/<Cmdlet>.md' {
+            $frontMatter = (Get-Content -Raw (Join-Path $root "docs/$Cmdlet.md")) -split '(?m)^---\s*$' | Select-Object -Index 1
+            $online = [regex]::Match($frontMatter, '(?m)^online version:[ \t]*(\S*)').Groups[1].Value
+            $online | Should -BeExactly (Get-Command $Cmdlet).HelpUri
+        }
+
+        It 'gives the same address as the Online Version link of the compiled help' {
+            $command = $maml.SelectSingleNode("//command:command[command:details/command:name='$Cmdlet']", $namespaces)
+            $command | Should -Not -BeNullOrEmpty
+            $first = $command.SelectSingleNode('command:relatedLinks/maml:navigationLink[1]', $namespaces)
+            $first.linkText | Should -BeExactly 'Online Version:'
+            $first.uri | Should -BeExactly (Get-Command $Cmdlet).HelpUri
+            @((Get-Help $Cmdlet).relatedLinks.navigationLink)[0].uri | Should -BeExactly (Get-Command $Cmdlet).HelpUri
+        }
+    }
+
+    It 'Get-Help -Online opens each page in the browser' -Skip:(-not $IsLinux) {
+        # .NET opens an address with xdg-open on Linux: one that writes down what it was given stands in
+        # for the browser.
+        $bin = Join-Path $TestDrive 'bin'
+        $opened = Join-Path $TestDrive 'opened.txt'
+        $null = New-Item -ItemType Directory -Path $bin -Force
+        Set-Content -LiteralPath (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s\n' `"`$1`" >> '$opened'`n"
+        chmod +x (Join-Path $bin 'xdg-open')
+
+        $child = Invoke-ChildPwsh -Script "'$($Names -join "','")' | ForEach-Object { Get-Help `$_ -Online -ErrorAction Stop }" -Environment @{
+            PATH = "$bin$([IO.Path]::PathSeparator)$env:PATH"
+        }
+
+        $child.ExitCode | Should -Be 0 -Because $child.Errors
+        # xdg-open runs on its own; wait until every one has written its line.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (@(Get-Content -LiteralPath $opened -ErrorAction Ignore).Count -lt $Names.Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        @(Get-Content -LiteralPath $opened | Sort-Object) | Should -Be @($Names | ForEach-Object { "$pages$_.md" } | Sort-Object)
+    }
+}

@@ -63,11 +63,11 @@ BeforeDiscovery {
         @{ Command = 'Connect-RAService'; Parameter = 'MaxResponseSizeMB'; Expected = '64' }
         @{ Command = 'Invoke-RAAgent'; Parameter = 'ThrottleLimit'; Expected = '1' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'Phase'; Expected = 'Running' }
-        @{ Command = 'Wait-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Wait-RAAgent'; Parameter = 'Timeout'; Expected = '300' }
         @{ Command = 'Wait-RAAgent'; Parameter = 'PollIntervalSec'; Expected = '5' }
         @{ Command = 'Deploy-RAAgent'; Parameter = 'MaxSourceSizeMB'; Expected = '10' }
-        @{ Command = 'Deploy-RAAgent'; Parameter = 'TimeoutSec'; Expected = '300' }
-        @{ Command = 'Wait-RARun'; Parameter = 'TimeoutSec'; Expected = '300' }
+        @{ Command = 'Deploy-RAAgent'; Parameter = 'WaitTimeout'; Expected = '300' }
+        @{ Command = 'Wait-RARun'; Parameter = 'Timeout'; Expected = '300' }
         @{ Command = 'Wait-RARun'; Parameter = 'PollIntervalSec'; Expected = '2' }
     )
 
@@ -462,15 +462,17 @@ Describe 'ConvertTo-AboutHelp' {
 }
 
 Describe 'Get-MarkdownHelpExample' {
-    It 'returns the examples of the fixture page in order, with the code a reader runs and not the output' {
+    It 'returns the examples of the fixture page in order, with the code a reader runs and, apart, its output' {
         $examples = @(Get-MarkdownHelpExample -Path $ValidFixture)
 
         $examples | Should -HaveCount 2
         $examples[0].Number | Should -Be 1
         $examples[0].Title | Should -BeExactly 'Example 1: Get fixture items by name'
         $examples[0].Code | Should -BeExactly "Get-HelpFixture -Name 'alpha*'"
+        $examples[0].Output | Should -BeExactly "Name  Id`n----  --`nalpha  1"
         $examples[1].Title | Should -BeExactly 'Example 2: Get one item by id'
         $examples[1].Code | Should -BeExactly 'Get-HelpFixture -Id 7 -Force'
+        $examples[1].Output | Should -BeNullOrEmpty
     }
 
     It 'takes files from the pipeline' {

@@ -1,12 +1,14 @@
 # Every example in the help of every exported cmdlet runs as written against a fresh mock platform
-# (the demo agents), connected, and writes no error.
+# (the demo agents), connected, and writes no error; and every Output block shows what its example writes.
 #
-# The examples run in one child pwsh, each in a runspace of its own with the module imported, from an
-# empty folder of its own, after the mock server has been reset. The child's HTTP_PROXY and HTTPS_PROXY
-# point at a closed port on this machine: an example that would reach another host fails there, and
-# nothing leaves the machine. A reader is taken to have two variables: $key (the API key as a
-# SecureString) and $credential (a PSCredential holding it); RUNAGENTS_API_KEY and RUNAGENTS_ENDPOINT
-# are set, as in a runbook.
+# The examples run as build.ps1 -Task Samples runs them (build/Samples.psm1, Invoke-HelpSampleRun): in
+# one child pwsh, each in a runspace of its own with the module imported, from an empty folder of its
+# own, after the mock server has been reset, rendered as a console shows them at the samples' width. The
+# child's HTTP_PROXY and HTTPS_PROXY point at a closed port on this machine: an example that would reach
+# another host fails there, and nothing leaves the machine. A reader is taken to have two variables:
+# $key (the API key as a SecureString) and $credential (a PSCredential holding it); RUNAGENTS_API_KEY and
+# RUNAGENTS_ENDPOINT are set, as in a runbook. What cannot run unattended, the illustrations and what an
+# example needs first are in build/HelpExamples.ps1.
 
 BeforeDiscovery {
     Import-Module $env:RUNAGENTS_TEST_MODULE -Force
@@ -17,124 +19,40 @@ BeforeDiscovery {
         $page = Join-Path $docs "$cmdlet.md"
         if (-not (Test-Path $page)) { continue }
         foreach ($example in (Get-MarkdownHelpExample -Path $page)) {
-            @{ Id = "$cmdlet/$($example.Title)"; Cmdlet = $cmdlet; Code = $example.Code }
+            @{ Id = "$cmdlet/$($example.Title)"; Cmdlet = $cmdlet; Number = $example.Number; Code = $example.Code; Output = $example.Output }
         }
     }
+    $samples = @($examples | Where-Object { $null -ne $_.Output })
 }
 
 Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exported } {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        Import-Module (Join-Path $PSScriptRoot '../build/Samples.psm1') -Force
+        $setup = & (Join-Path $PSScriptRoot '../build/HelpExamples.ps1')
+        $script:Unattended = $setup.Unattended
+        $script:Illustrations = $setup.Illustrations
+        $script:Arrange = $setup.Arrange
 
-        # Examples that cannot run unattended, each with the reason. Keep this short: prefer making an
-        # example runnable (a file it reads is made by $Arrange below).
-        $script:Unattended = @{
-            'Connect-RAService/Example 1: Connect with a key typed at a prompt' = 'it reads the key at a prompt (Read-Host)'
-            'Connect-RAService/Example 3: Connect with a credential'            = 'it asks for the credential (Get-Credential)'
-            'Connect-RAService/Example 4: Work with two platforms at once'      = 'it needs a second platform'
-            'Remove-RAAgent/Example 1: Remove an agent'                         = 'it asks for confirmation, which is what it shows'
-            'Remove-RAAgent/Example 5: Remove the failed agents of a second platform' = 'it needs a second platform'
-            'Wait-RARun/Example 4: Wait in a runbook and tell the outcomes apart' = 'it waits for a person to approve the request'
-            'Deploy-RAAgent/Example 8: Give the agent a secret'                  = 'it reads the secret at a prompt (Read-Host)'
-        }
-
-        # What an example needs in its folder before it runs, as a script run there.
-        $pending = "1..2 | ForEach-Object { Invoke-RAAgent finance payment-approver ""Refund order 104`$_"" -WarningAction SilentlyContinue } | Out-Null"
-        $approved = "Invoke-RAAgent finance payment-approver 'Refund order 1041' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest -Force | Out-Null"
-        $sources = "`$null = New-Item -ItemType Directory ./refund-bot; Set-Content ./refund-bot/agent.py 'print(1)'; Set-Content ./agent.json '{""agent_name"":""refund-bot"",""namespace"":""finance"",""image"":""registry.runagents.io/refund-bot:1""}'"
-        $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
-        # The examples about the v1 API connect to it on the same mock platform.
-        $v1 = "Connect-RAService -Uri ""`$((Get-RAConnection).Uri)api/v1/workspaces/revops"" -ApiKey `$key"
-        $script:Arrange = @{
-            'Get-RAAgent/Example 10: Get an agent by its name alone on a v1 platform' = $v1
-            'Remove-RAAgent/Example 6: Remove an agent by its name alone on a v1 platform' = $v1
-            'Invoke-RAAgent/Example 8: Ask an agent by its name alone on a v1 platform' = $v1
-            'Disconnect-RAService/Example 2: Connect only for the duration of a script' = $ciAgents
-            'Remove-RAAgent/Example 3: Remove the pull request agents that are not running, without prompts' = $ciAgents
-            'Get-RAAgent/Example 6: Get the agents listed in a file'                 = "Set-Content -Path ./agents.csv -Value 'Namespace,Name', 'finance,invoice-processor', 'support,support-triage'"
-            'Approve-RAAccessRequest/Example 2: Approve a request by its ID for four hours' = $pending
-            'Deny-RAAccessRequest/Example 1: Deny a request and say why'             = $pending
-            'Get-RAAccessRequest/Example 4: Get requests by their IDs'               = $pending
-            'Get-RARunEvent/Example 1: Show what happened in a run'                  = $approved
-            'Get-RARunEvent/Example 3: Look at the tool calls of a run'              = $approved
-            'Wait-RARun/Example 1: Wait for a run that needs an approval'            = $approved
-            'Deploy-RAAgent/Example 2: Build an agent from a source folder'          = $sources
-            'Deploy-RAAgent/Example 3: Deploy from a file kept in git'               = $sources
-            'Deploy-RAAgent/Example 4: See what a deploy would do'                   = $sources
-            'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure' = $sources
-            'Deploy-RAAgent/Example 7: See which files a source deploy would send' = $sources
-            'Deploy-RAAgent/Example 10: Send the requirements kept in a file'        = "Set-Content ./requirements.txt 'stripe==9.0.0'"
-        }
-
-        $server = Start-RAMockServer
-        $work = Join-Path $TestDrive 'examples'
-        $null = New-Item -ItemType Directory -Path (Join-Path $work 'home') -Force
+        $server = Start-SampleServer -Path $env:RUNAGENTS_TEST_MOCKSERVER
         $runnable = @($All | Where-Object { -not $Unattended.ContainsKey($_.Id) } |
                 ForEach-Object { [pscustomobject]@{ Id = $_.Id; Code = $_.Code; Arrange = $Arrange[$_.Id] } })
-        $inputPath = Join-Path $work 'examples.json'
-        $outputPath = Join-Path $work 'results.json'
-        ConvertTo-Json -InputObject $runnable -Depth 3 | Set-Content -LiteralPath $inputPath -Encoding utf8NoBOM
+        $sampleRun = Invoke-HelpSampleRun -ModulePath $env:RUNAGENTS_TEST_MODULE -Server $server -WorkFolder (Join-Path $TestDrive 'examples') -Example $runnable -TimeoutSec 540
+        $script:Run = $sampleRun.Run
+        $script:Results = $sampleRun.Results
 
-        $runner = {
-            param($InputPath, $OutputPath, $Work, $Mock)
-            $ErrorActionPreference = 'Stop'
-            $key = ConvertTo-SecureString 'test-key' -AsPlainText -Force
-            $state = [initialsessionstate]::CreateDefault2()
-            $state.ImportPSModule($env:RUNAGENTS_TEST_MODULE)
-            $environment = [Environment]::GetEnvironmentVariables()
-            $results = [ordered]@{}
-            $index = 0
-            foreach ($example in (Get-Content -Raw -LiteralPath $InputPath | ConvertFrom-Json)) {
-                $index++
-                $null = Invoke-RestMethod -NoProxy -Method Post -Uri "$($Mock)_mock/reset"
-                $folder = Join-Path $Work "example-$index"
-                $null = New-Item -ItemType Directory -Path $folder
-                $failures = [Collections.Generic.List[string]]::new()
-                $runspace = [runspacefactory]::CreateRunspace($state)
-                $runspace.Open()
-                $runspace.SessionStateProxy.SetVariable('key', $key)
-                $runspace.SessionStateProxy.SetVariable('credential', [pscredential]::new('runagents', $key))
-                $ps = [powershell]::Create($runspace)
-                try {
-                    $setup = "Set-Location -LiteralPath '$($folder.Replace("'", "''"))'; Connect-RAService -Uri '$Mock' -ApiKey `$key`n$($example.Arrange)"
-                    $null = $ps.AddScript($setup).Invoke()
-                    foreach ($record in $ps.Streams.Error) { $failures.Add("while arranging: $($record.FullyQualifiedErrorId): $record") }
-                    $ps.Commands.Clear()
-                    $ps.Streams.ClearStreams()
-                    $null = $ps.AddScript($example.Code)
-                    $running = $ps.BeginInvoke()
-                    if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60))) {
-                        $failures.Add('it did not end within 60 s')
-                        $ps.Stop()
-                    }
-                    try { $null = $ps.EndInvoke($running) }
-                    catch { $failures.Add("it stopped: $($_.Exception.InnerException.Message)") }
-                    foreach ($record in $ps.Streams.Error) { $failures.Add("$($record.FullyQualifiedErrorId): $record") }
-                }
-                finally {
-                    $ps.Dispose()
-                    $runspace.Dispose()
-                    # An example may set the module's variables or HOME: the next one starts as this one did.
-                    foreach ($name in 'RUNAGENTS_API_KEY', 'RUNAGENTS_ENDPOINT', 'HOME') { [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
-                }
-                $results[$example.Id] = @($failures)
-            }
-            ConvertTo-Json -InputObject $results -Depth 3 | Set-Content -LiteralPath $OutputPath -Encoding utf8NoBOM
+        function Format-SampleDifference {
+            # The first line where a page's Output block and what its example wrote part, with both texts.
+            param([string] $Page, [string] $Expected, [string] $Actual)
+            $old = @($Expected -split "`n")
+            $new = @($Actual -split "`n")
+            $line = 0
+            while ($line -lt [Math]::Min($old.Count, $new.Count) -and $old[$line] -ceq $new[$line]) { $line++ }
+            $first = if ($line -lt $old.Count) { $old[$line] } else { '(the block ends)' }
+            $written = if ($line -lt $new.Count) { $new[$line] } else { '(nothing more)' }
+            "$Page differs from what the example writes at line $($line + 1) of its Output block:`n  page:    $first`n  example: $written`n" +
+            "Run 'build.ps1 -Task Samples' to write the new output.`n--- what the example writes:`n$Actual`n---"
         }
-
-        $quote = { param($text) "'" + "$text".Replace("'", "''") + "'" }
-        $script:Run = Invoke-ChildPwsh -TimeoutSec 540 -Script "& { $runner } $(& $quote $inputPath) $(& $quote $outputPath) $(& $quote $work) $(& $quote $server.Uri)" -Environment @{
-            RUNAGENTS_API_KEY  = 'test-key'
-            RUNAGENTS_ENDPOINT = "$($server.Uri)"
-            HOME               = Join-Path $work 'home'
-            HTTP_PROXY         = 'http://127.0.0.1:9'
-            HTTPS_PROXY        = 'http://127.0.0.1:9'
-            ALL_PROXY          = 'http://127.0.0.1:9'
-            NO_PROXY           = $null
-            # As installed: found on PSModulePath, so that runspaces of ForEach-Object -Parallel load it too.
-            PSModulePath       = (Split-Path (Split-Path $env:RUNAGENTS_TEST_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
-        }
-        $script:Results = if (Test-Path $outputPath) { Get-Content -Raw -LiteralPath $outputPath | ConvertFrom-Json -AsHashtable } else { @{} }
     }
 
     AfterAll {
@@ -150,9 +68,14 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
         @($Exported | Where-Object { $_ -notin @($All | ForEach-Object Cmdlet) }) | Should -BeNullOrEmpty -Because 'each cmdlet needs docs/<name>.md with examples'
     }
 
-    It 'skips only examples that exist' {
+    It 'skips, arranges and illustrates only examples that exist' {
         $ids = @($All | ForEach-Object Id)
-        @($Unattended.Keys + $Arrange.Keys | Where-Object { $_ -notin $ids }) | Should -BeNullOrEmpty -Because 'an entry for an example that was renamed or removed must go'
+        @($Unattended.Keys + $Arrange.Keys + $Illustrations.Keys | Where-Object { $_ -notin $ids }) | Should -BeNullOrEmpty -Because 'an entry for an example that was renamed or removed must go'
+    }
+
+    It 'marks as illustrations only examples that show an Output block' {
+        $shown = @($All | Where-Object { $null -ne $_.Output } | ForEach-Object Id)
+        @($Illustrations.Keys | Where-Object { $_ -notin $shown }) | Should -BeNullOrEmpty
     }
 
     It '<Id> runs as written' -ForEach $examples {
@@ -161,6 +84,19 @@ Describe 'The help examples' -ForEach @{ All = @($examples); Exported = $exporte
             return
         }
         $Results.ContainsKey($Id) | Should -BeTrue -Because 'the child session runs every example that is not skipped'
-        $Results[$Id] | Should -BeNullOrEmpty -Because "this example should run against the demo platform as written:`n$Code`n"
+        $Results[$Id].Failures | Should -BeNullOrEmpty -Because "this example should run against the demo platform as written:`n$Code`n"
+    }
+
+    It '<Id> shows in docs/<Cmdlet>.md what it writes' -ForEach $samples {
+        if ($Illustrations.ContainsKey($Id)) {
+            Set-ItResult -Skipped -Because "its Output block is an illustration: $($Illustrations[$Id])"
+            return
+        }
+        $Unattended.ContainsKey($Id) | Should -BeFalse -Because "it cannot run unattended ($($Unattended[$Id])), so its Output block must be marked as an illustration in build/HelpExamples.ps1"
+        $Results.ContainsKey($Id) | Should -BeTrue -Because 'the child session runs every example that is not skipped'
+        $written = $Results[$Id].Text
+        if ($written -cne $Output) {
+            throw (Format-SampleDifference -Page "docs/$Cmdlet.md, $Id" -Expected $Output -Actual $written)
+        }
     }
 }

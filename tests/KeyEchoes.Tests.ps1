@@ -157,10 +157,10 @@ Describe 'A key the server echoes, however written, on the <Generation> API' -Fo
 
         $run = Invoke-Captured {
             Get-RARunEvent -RunId run-1 -Verbose -Debug
-            Wait-RARun -RunId run-1 -PollIntervalSec 1 -TimeoutSec 30 -Verbose -Debug
+            Wait-RARun -RunId run-1 -PollIntervalSec 1 -Timeout 30 -Verbose -Debug
         }
 
-        $run.Output[0].Summary | Should -BeExactly "lost $($key.Shown)"
+        $run.Output[0].Summary | Should -BeExactly "Run failed: bad key $($key.Shown)"
         $run.Output[0].Data.detail.key | Should -BeExactly $key.Shown
         $run.Errors | Should -HaveCount 1
         $failed = $run.Errors[0]

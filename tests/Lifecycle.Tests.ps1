@@ -233,6 +233,49 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             (Get-ApiRequest $server).status | Should -Be @(200, 404, 200)
         }
 
+        It 'Get-RAAccessRequest takes two request ids by position or as -Id, and two runs or actions as filters' {
+            $ids = Add-AccessRequest @{ status = 'PENDING'; run_id = 'run-a'; action_id = 'act-a' }, @{ status = 'PENDING'; run_id = 'run-b'; action_id = 'act-b' }, @{ status = 'PENDING'; run_id = 'run-c'; action_id = 'act-c' }
+
+            $byPosition = Get-RAAccessRequest $ids[0], $ids[1]
+            $byId = Get-RAAccessRequest -Id $ids[1], $ids[2]
+            $byRun = Get-RAAccessRequest -RunId run-a, run-c
+            $byAction = Get-RAAccessRequest -ActionId act-b, act-none -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $byPosition.Id | Should -BeExactly @($ids[0], $ids[1])
+            $byId.Id | Should -BeExactly @($ids[1], $ids[2])
+            $byRun.Id | Should -BeExactly @($ids[0], $ids[2])
+            $byAction.Id | Should -BeExactly @($ids[1])
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
+            "$($errors[0])" | Should -Match "action 'act-none'"
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Request -Id $ids[0])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "GET $(Get-TestPath $api Request -Id $ids[1])"
+                "GET $(Get-TestPath $api Request -Id $ids[2])"
+                "GET $(Get-TestPath $api Requests)"
+                "GET $(Get-TestPath $api Requests)"
+            )
+        }
+
+        It '<Command> takes two request ids by position and as -Id, and decides both' -ForEach @(
+            @{ Command = 'Approve-RAAccessRequest'; Route = 'Approve'; Status = 'APPROVED' }
+            @{ Command = 'Deny-RAAccessRequest'; Route = 'Reject'; Status = 'REJECTED' }
+        ) {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }
+
+            $byPosition = & $Command $ids[0], $ids[1] -Force
+            $byId = & $Command -Id $ids[2], $ids[3] -Force
+
+            $byPosition.Id | Should -BeExactly @($ids[0], $ids[1])
+            $byId.Id | Should -BeExactly @($ids[2], $ids[3])
+            @($byPosition) + @($byId) | ForEach-Object { $_.Status | Should -Be $Status }
+            Get-Call | Should -BeExactly @(foreach ($id in $ids) {
+                    "GET $(Get-TestPath $api Request -Id $id)"
+                    "POST $(Get-TestPath $api $Route -Id $id)"
+                })
+        }
+
         It 'finds the request an invoke waits for, and points to -Status * once it is decided' {
             $a = Start-PausedRun 'Refund order 11'
             Get-RAMockJournal $server -Clear
@@ -249,9 +292,16 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             "$($errors[0])" | Should -Match '-Status \*'
             $again.Id | Should -BeExactly $request.Id
             $again.Status | Should -Be 'APPROVED'
+            $request.Message | Should -BeExactly $(if ($api.ByName) { $null } else { 'Refund order 11' })
+            $request.Subject | Should -BeExactly 'user@example.com'
+            # The message is the run's: one list of the runs in each status the written requests' runs can be in, not one
+            # request per run, and none when no request is written; v1's runs carry no message, so none is read there.
             $list = Get-TestPath $api Requests
+            $runs = Get-TestPath $api Runs
+            $messages = -not $api.ByName
             Get-Call | Should -BeExactly @(
                 "GET $list"
+                if ($messages) { "GET $runs`?status=PAUSED_APPROVAL" }
                 "GET $(Get-TestPath $api Request -Id $request.Id)"
                 "POST $(Get-TestPath $api Approve -Id $request.Id)"
                 "GET $list"
@@ -259,6 +309,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $list`?status=APPROVED"
                 "GET $list`?status=REJECTED"
                 "GET $list`?status=EXPIRED"
+                if ($messages) { foreach ($status in 'PAUSED_APPROVAL', 'RUNNING', 'COMPLETED', 'FAILED') { "GET $runs`?status=$status" } }
             )
         }
 
@@ -285,6 +336,109 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 $post.body | Should -BeNullOrEmpty
             }
             if ($Parameters.Scope -eq 'Window') { $approved.ExpiresAt | Should -Not -BeNullOrEmpty }
+        }
+
+        It 'approves for a window given as <Given>, sending <Sent>' -ForEach @(
+            @{ Given = '4h'; Duration = '4h'; Sent = '4h' }
+            @{ Given = '90m'; Duration = '90m'; Sent = '1h30m' }
+            @{ Given = '1h30m'; Duration = '1h30m'; Sent = '1h30m' }
+            @{ Given = '45s'; Duration = '45s'; Sent = '45s' }
+            @{ Given = 'the Go text the platform writes back'; Duration = '4h0m0s'; Sent = '4h' }
+            @{ Given = 'TimeSpan text'; Duration = '04:00:00'; Sent = '4h' }
+            @{ Given = 'a TimeSpan'; Duration = (New-TimeSpan -Minutes 90); Sent = '1h30m' }
+            @{ Given = '30 days, the longest window'; Duration = '720h'; Sent = '720h' }
+        ) {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+
+            $approved = Approve-RAAccessRequest $id -Scope Window -Duration $Duration -Force
+
+            (Get-Posted (Get-TestPath $api Approve -Id $id))[0].body | Should -BeExactly "{`"scope`":`"agent_user_ttl`",`"duration`":`"$Sent`"}"
+            $approved.Scope | Should -BeExactly 'Window'
+            $approved.Duration | Should -BeOfType ([TimeSpan])
+        }
+
+        It 'refuses -Duration <Given> at binding, saying what to write, and sends nothing' -ForEach @(
+            @{ Given = "'4', a number without a unit (four days as a TimeSpan)"; Duration = '4'; Words = "'4' is a number without a unit", '4h, 4m or 4s' }
+            @{ Given = '4, a number'; Duration = 4; Words = '4 is a number without a unit' }
+            @{ Given = "'2d', days"; Duration = '2d'; Words = 'no unit for days: write 48h' }
+            @{ Given = "'soon'"; Duration = 'soon'; Words = "'soon' is not a duration", '1h30m' }
+            @{ Given = 'over 30 days'; Duration = '721h'; Words = 'longer than 30 days (720h)' }
+            @{ Given = 'a TimeSpan over 30 days'; Duration = (New-TimeSpan -Days 31); Words = '744h', 'longer than 30 days' }
+            @{ Given = 'under a second'; Duration = '500ms'; Words = 'shorter than one second' }
+        ) {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $id -Scope Window -Duration $Duration -Force } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match "on parameter 'Duration'"
+            foreach ($word in $Words) { "$refused" | Should -Match ([regex]::Escape($word)) }
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'reads Scope and Duration as -Scope and -Duration take them, so that Select-Object and CSV carry a decision to another request' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED'; scope = 'agent_user_ttl'; duration = '4h0m0s' }, @{ status = 'APPROVED'; scope = 'once' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }, @{ status = 'PENDING' }
+            $csv = Join-Path $TestDrive 'decisions.csv'
+
+            $decided = Get-RAAccessRequest -Id $ids[0], $ids[1]
+            $decided | Select-Object Scope, Duration | Export-Csv -LiteralPath $csv
+            $i = 2
+            Get-RAAccessRequest -Id $ids[0], $ids[1] | Select-Object Scope, Duration | ForEach-Object { Approve-RAAccessRequest $ids[$i++] -Scope $_.Scope -Duration $_.Duration -Force } | Out-Null
+            Import-Csv -LiteralPath $csv | ForEach-Object { Approve-RAAccessRequest $ids[$i++] -Scope $_.Scope -Duration $_.Duration -Force } | Out-Null
+
+            $decided[0].Scope | Should -BeExactly 'Window'
+            $decided[0].Duration | Should -Be ([TimeSpan]::FromHours(4))
+            $decided[0].DurationText | Should -BeNullOrEmpty
+            $decided[1].Scope | Should -BeExactly 'Once'
+            $decided[1].Duration | Should -BeNullOrEmpty
+            (Import-Csv -LiteralPath $csv)[0].Duration | Should -BeExactly '04:00:00'
+            foreach ($pair in @(@(2, 4), @(3, 5))) {
+                $first, $second = $pair
+                (Get-Posted (Get-TestPath $api Approve -Id $ids[$first]))[0].body | Should -BeExactly (Get-Posted (Get-TestPath $api Approve -Id $ids[$second]))[0].body
+            }
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[2]))[0].body | Should -BeExactly '{"scope":"agent_user_ttl","duration":"4h"}'
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[3]))[0].body | Should -BeExactly '{"scope":"once"}'
+        }
+
+        It 'takes durations typed without quotes that PowerShell reads as numbers: 45s as seconds, 2d refused as days' {
+            $ids = Add-AccessRequest @{ status = 'PENDING' }, @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $approved = Approve-RAAccessRequest $ids[0] -Scope Window -Duration 45s -Force
+            $refused = try { Approve-RAAccessRequest $ids[1] -Scope Window -Duration 2d -Force } catch { $_ }
+
+            (Get-Posted (Get-TestPath $api Approve -Id $ids[0]))[0].body | Should -BeExactly '{"scope":"agent_user_ttl","duration":"45s"}'
+            $approved.Duration | Should -Be ([TimeSpan]::FromSeconds(45))
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match 'PowerShell reads 2d as the decimal 2\)\. Durations have no unit for days: write 48h'
+            Get-Posted (Get-TestPath $api Approve -Id $ids[1]) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a bad -Duration under -WhatIf too, before any request' {
+            $id = Add-AccessRequest @{ status = 'PENDING' }
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $id -Scope Window -Duration '4' -WhatIf } catch { $_ }
+
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'keeps a duration it cannot read as the platform''s text, reads a scope it does not know as its text, and approves with neither' {
+            $ids = Add-AccessRequest @{ status = 'APPROVED'; scope = 'agent_session'; duration = 'until revoked' }, @{ status = 'PENDING' }
+            $odd = Get-RAAccessRequest -Id $ids[0]
+            Get-RAMockJournal $server -Clear
+
+            $refused = try { Approve-RAAccessRequest $ids[1] -Scope $odd.Scope -Force } catch { $_ }
+
+            $odd.Scope | Should -BeExactly 'agent_session'
+            $odd.Duration | Should -BeNullOrEmpty
+            $odd.DurationText | Should -BeExactly 'until revoked'
+            ($odd | Format-List | Out-String -Width 80) | Should -Match 'Duration\s+: until revoked'
+            $refused.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand'
+            "$refused" | Should -Match "'agent_session' is not a scope this module can approve with: -Scope takes Once, Run or Window"
+            Get-Call | Should -BeNullOrEmpty
         }
 
         It 'denies by id, with a reason or none' {
@@ -388,13 +542,19 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 if ($api.ByName) { "GET $(Get-TestPath $api Agent -Name payment-approver)" }
                 "POST $(Get-TestPath $api Invoke -Namespace finance -Name payment-approver)"
                 "GET $(Get-TestPath $api Requests)"
+                if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
                 "POST $(Get-TestPath $api Approve -Id $approved.Id)"
             )
+            $run.Message | Should -BeExactly 'Refund order 1042'
+            $run.Answer | Should -BeExactly 'Refund issued for: Refund order 1042'
             $calls | Select-Object -First $start.Count | Should -BeExactly $start
-            $calls[-1] | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
-            # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes.
-            $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 1)
+            $events = "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+            $calls[-1] | Should -BeExactly $events
+            # Wait-RARun polls the run (and, while it still reads paused, looks up its request) until it completes,
+            # then reads its events once for the answer.
+            $waiting = @($calls | Select-Object -Skip $start.Count | Select-Object -SkipLast 2)
             $runPath = "GET $(Get-TestPath $api Run -Id $a.RunId)"
+            $calls[-2] | Should -BeExactly $events
             $waiting[0] | Should -BeExactly $runPath
             $waiting[-1] | Should -BeExactly $runPath
             $list = Get-TestPath $api Requests
@@ -430,6 +590,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                     $invoke
                     "GET $(Get-TestPath $api Agent -Namespace finance -Name payment-approver)", $invoke
                     "GET $(Get-TestPath $api Requests)"
+                    "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL"
                 )
             }
         }
@@ -454,14 +615,14 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
         It 'denies with a reason, and Wait-RARun reports the failed run with why' {
             $a = Start-PausedRun 'Refund order 3'
             $request = $a | Get-RAAccessRequest
-            $null = $request | Deny-RAAccessRequest -Reason 'not today' -Confirm:$false
+            $null = $request | Deny-RAAccessRequest -Reason 'Order 3 was refunded last week.' -Confirm:$false
             Get-RAMockJournal $server -Clear
 
             $a | Wait-RARun -PollIntervalSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunFailed,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
             $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            "$($errors[0])" | Should -Match 'rejected'
+            "$($errors[0])" | Should -BeExactly "Run '$($a.RunId)' of agent 'payment-approver' failed: admin@example.com denied its call of stripe-api: Order 3 was refunded last week."
             # One look at the run, then its events for the reason.
             Get-Call | Select-Object -First 2 | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500")
             Get-Call | Select-Object -Skip 1 | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
@@ -472,7 +633,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $request = $a | Get-RAAccessRequest
             Get-RAMockJournal $server -Clear
 
-            $a | Wait-RARun -TimeoutSec 1 -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
+            $a | Wait-RARun -Timeout 1 -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue
 
             $warned.Count | Should -Be 1
             "$warned" | Should -Match ([regex]::Escape("To let it go on: Approve-RAAccessRequest -Id $($request.Id)."))
@@ -484,6 +645,24 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $calls | Select-Object -Skip 2 | Where-Object { $_ -cne "GET $(Get-TestPath $api Run -Id $a.RunId)" } | Should -BeNullOrEmpty
         }
 
+        It 'says the run''s status at each poll under -Verbose' {
+            $a = Start-PausedRun 'Refund order 12'
+            Get-RAMockJournal $server -Clear
+            $said = "^Run '$([regex]::Escape($a.RunId))' is (\w+) after [\d.]+ s\.$"
+
+            $paused = @($a | Wait-RARun -Timeout 2 -PollIntervalSec 1 -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 |
+                    ForEach-Object Message | Where-Object { $_ -match $said } | ForEach-Object { $_ -replace $said, '$1' })
+            $polls = @(Get-Call | Where-Object { $_ -ceq "GET $(Get-TestPath $api Run -Id $a.RunId)" }).Count
+            $null = $a | Get-RAAccessRequest | Approve-RAAccessRequest -Force
+            $resumed = @($a | Wait-RARun -PollIntervalSec 1 -Verbose 4>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                    ForEach-Object Message | Where-Object { $_ -match $said } | ForEach-Object { $_ -replace $said, '$1' })
+
+            $polls | Should -BeGreaterOrEqual 2
+            $paused | Should -BeExactly (@('PAUSED_APPROVAL') * $polls)
+            $resumed[-1] | Should -BeExactly 'COMPLETED'
+        }
+
         It 'writes a completed run after one look, and reports a run that does not exist' {
             $a = Invoke-RAAgent support support-triage ping
             Get-RAMockJournal $server -Clear
@@ -493,8 +672,15 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
 
             $run.Id | Should -BeExactly $a.RunId
             $run.Status | Should -Be 'COMPLETED'
+            $run.Answer | Should -BeExactly 'Echo: ping'
+            $run.Message | Should -BeExactly 'ping'
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
-            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
+            # The completed run, then its events once for the answer.
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api Run -Id run-none)"
+            )
         }
 
         It 'lists only running runs without -Status, every status with -Status *, and an agent''s runs with -Agent' {
@@ -522,7 +708,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             )
         }
 
-        It 'gets the runs of the agents that wildcards, namespace/name and names select, oldest first, each agent asked for once' {
+        It 'gets the runs of the agents that wildcards, namespace/name and names select, newest first, each agent asked for once' {
             $triage = Invoke-RAAgent support support-triage ping
             $invoices = Invoke-RAAgent finance invoice-processor ping
             $expenses = Invoke-RAAgent finance expense-auditor ping
@@ -532,7 +718,7 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $found = Get-RARun -Agent 'invoice*', finance/expense-auditor, support-triage, 'INVOICE-*' -ErrorVariable errors
 
             $errors | Should -BeNullOrEmpty
-            $found.Id | Should -BeExactly @($triage.RunId, $invoices.RunId, $expenses.RunId)
+            $found.Id | Should -BeExactly @($expenses.RunId, $invoices.RunId, $triage.RunId)
             $found | ForEach-Object { $_ | Should -BeOfType ([RunAgents.PowerShell.Models.Run]) }
             $runs = Get-TestPath $api Runs
             Get-Call | Should -BeExactly @(
@@ -540,6 +726,68 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $runs`?agent_id=expense-auditor"
                 "GET $runs`?agent_id=invoice-processor"
                 "GET $runs`?agent_id=support-triage"
+            )
+        }
+
+        It 'lists runs newest first, and pages through them with -First and -Skip' {
+            $now = [DateTimeOffset]::UtcNow
+            $null = Invoke-RAMock $server POST runs @(
+                foreach ($i in 1..5) {
+                    @{ id = "run-p$i"; agent_id = 'payment-approver'; namespace = 'finance'; status = 'COMPLETED'; created_at = $now.AddMinutes($i - 10).ToString('o') }
+                }
+            )
+            Get-RAMockJournal $server -Clear
+
+            (Get-RARun -Status COMPLETED).Id | Should -BeExactly @('run-p5', 'run-p4', 'run-p3', 'run-p2', 'run-p1')
+            (Get-RARun -Status COMPLETED -First 2).Id | Should -BeExactly @('run-p5', 'run-p4')
+            (Get-RARun -Status COMPLETED -Skip 3).Id | Should -BeExactly @('run-p2', 'run-p1')
+            (Get-RARun -Status COMPLETED -Skip 1 -First 2).Id | Should -BeExactly @('run-p4', 'run-p3')
+            @(Get-RARun -Status COMPLETED -Skip 5) | Should -BeNullOrEmpty
+            # The platform's list has no pages: each listing is one request.
+            Get-Call | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api Runs)?status=COMPLETED"
+            @(Get-Call).Count | Should -Be 5
+        }
+
+        It 'refuses -First <First> and -Skip <Skip> before any request' -ForEach @(
+            @{ First = 0; Skip = 0; Parameter = 'First' }
+            @{ First = 1; Skip = -1; Parameter = 'Skip' }
+        ) {
+            Get-RAMockJournal $server -Clear
+
+            { Get-RARun -Status * -First $First -Skip $Skip } | Should -Throw -ErrorId "ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.GetRARunCommand" -ExpectedMessage "*'$Parameter'*"
+            Get-Call | Should -BeNullOrEmpty
+        }
+
+        It 'shows who asked what in the tables of runs and requests, from the list alone, at 80 columns' {
+            $a = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $runs = Get-RARun -Status * | Format-Table | Out-String -Width 80
+            $requests = Get-RAAccessRequest | Format-Table | Out-String -Width 80
+
+            # The namespaced API gives a run's message in its lists; v1's runs do not carry it, so the lists leave it empty.
+            $message, $cut = if ($api.ByName) { '', '' } else { 'Refund order 1042', 'Refund order…' }
+            $runs | Should -Match "(?m)^$($a.RunId)\s+PAUSED_APPROVAL user@example\.com payment-approver\s+$([regex]::Escape($message))\s*$"
+            $requests | Should -Match "(?m)^ar-\d+\s+PENDING  user@example\.com payment-approver stripe-api\s+$([regex]::Escape($cut))\s*$"
+            ($runs + $requests) -split '\r?\n' | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            Get-Call | Should -BeExactly @(
+                foreach ($status in 'RUNNING', 'PAUSED_APPROVAL', 'PAUSED_CONSENT', 'COMPLETED', 'FAILED') { "GET $(Get-TestPath $api Runs)?status=$status" }
+                "GET $(Get-TestPath $api Requests)"
+                if (-not $api.ByName) { "GET $(Get-TestPath $api Runs)?status=PAUSED_APPROVAL" }
+            )
+        }
+
+        It 'reads the message of one run from its events where the platform does not give it' {
+            $a = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $run = Get-RARun -Id $a.RunId
+
+            $run.Message | Should -BeExactly 'Refund order 1042'
+            $run.Answer | Should -BeNullOrEmpty
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                if ($api.ByName) { "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500" }
             )
         }
 
@@ -589,6 +837,18 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             Get-Call | Select-Object -Unique | Should -BeExactly "GET $(Get-TestPath $api Agents)"
         }
 
+        It 'writes nothing and no error for a wildcard agent in an exact namespace without agents, and NamespaceNotFound for that namespace alone' {
+            $found = Get-RARun -Namespace ci -Agent 'pr-*' -Status * -ErrorVariable quiet
+            Get-RARun -Namespace ci -ErrorVariable errors -ErrorAction SilentlyContinue
+
+            $found | Should -BeNullOrEmpty
+            $quiet | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'NamespaceNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
+            $errors[0].TargetObject | Should -BeExactly 'ci'
+            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Agents)", "GET $(Get-TestPath $api Agents)")
+        }
+
         It 'refuses a value that cannot be a name, and -Agent beside piped objects, before any request' {
             $refused = try { Get-RARun -Agent "bad`e[31mname" } catch { $_ }
             $twice = try { Get-RAAgent finance/payment-approver | Get-RARun -Namespace finance } catch { $_ }
@@ -618,9 +878,44 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $run.Id | Should -BeExactly $a.RunId
             $run.Agent | Should -BeExactly 'support-triage'
             $run.Namespace | Should -BeExactly 'support'
+            $run.Message | Should -BeExactly 'ping'
+            $run.Answer | Should -BeExactly 'Echo: ping'
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunNotFound,RunAgents.PowerShell.Cmdlets.GetRARunCommand'
-            Get-Call | Should -BeExactly @("GET $(Get-TestPath $api Run -Id $a.RunId)", "GET $(Get-TestPath $api Run -Id run-none)")
-            (Get-ApiRequest $server).status | Should -Be @(200, 404)
+            # A completed run read by itself: its events too, for the answer.
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api Run -Id $a.RunId)"
+                "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
+                "GET $(Get-TestPath $api Run -Id run-none)"
+            )
+            (Get-ApiRequest $server).status | Should -Be @(200, 200, 404)
+        }
+
+        It '<Command> takes two run ids by position and as -Id, and asks for both' -ForEach @(
+            @{ Command = 'Get-RARun'; Route = 'Run'; Query = '' }
+            @{ Command = 'Get-RARunEvent'; Route = 'RunEvents'; Query = '?limit=500' }
+            @{ Command = 'Wait-RARun'; Route = 'Run'; Query = '' }
+        ) {
+            $a = Invoke-RAAgent support support-triage ping
+            $b = Invoke-RAAgent support support-triage pong
+            Get-RAMockJournal $server -Clear
+
+            $byPosition = & $Command $a.RunId, $b.RunId
+            $byId = & $Command -Id $b.RunId, $a.RunId
+
+            if ($Command -eq 'Get-RARunEvent') {
+                ($byPosition | Where-Object Type -EQ AGENT_MESSAGE).Data.content | Should -BeExactly @('Echo: ping', 'Echo: pong')
+                ($byId | Where-Object Type -EQ AGENT_MESSAGE).Data.content | Should -BeExactly @('Echo: pong', 'Echo: ping')
+            }
+            else {
+                $byPosition.Id | Should -BeExactly @($a.RunId, $b.RunId)
+                $byId.Id | Should -BeExactly @($b.RunId, $a.RunId)
+            }
+            Get-Call | Should -BeExactly @(
+                "GET $(Get-TestPath $api $Route -Id $a.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"
+                "GET $(Get-TestPath $api $Route -Id $a.RunId)$Query"
+            )
         }
 
         It 'reads a run''s events in order, keeps those -Type and -Last ask for, and reports a run that does not exist' {
@@ -641,6 +936,25 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 "GET $(Get-TestPath $api RunEvents -Id $a.RunId)?limit=500"
                 "GET $(Get-TestPath $api RunEvents -Id run-none)?limit=500"
             )
+        }
+
+        It 'gives the events of several runs their RunId, and shows them run by run in sentences at 80 columns' {
+            $first = Invoke-RAAgent support support-triage ping
+            $second = Start-PausedRun 'Refund order 1042'
+            Get-RAMockJournal $server -Clear
+
+            $events = Get-RARunEvent $first.RunId, $second.RunId
+            $lines = @(($events | Out-String -Width 80) -replace "$([char]27)\[[0-9;]*m" -split '\r?\n' | Where-Object { $_.Trim() })
+
+            $events | Select-Object -ExpandProperty RunId -Unique | Should -BeExactly @($first.RunId, $second.RunId)
+            ($lines -match '^\s*Run: ') | ForEach-Object { $_.Trim() } | Should -BeExactly @("Run: $($first.RunId)", "Run: $($second.RunId)")
+            $at = [array]::IndexOf($lines, ($lines -match "^\s*Run: $($second.RunId)$")[0])
+            @($lines[0..($at - 1)] -match '\sCOMPLETED\s+Run completed$') | Should -HaveCount 1
+            @($lines[$at..($lines.Count - 1)] -match '\sAPPROVAL_REQUIRED\s+Approval required for stripe-api$') | Should -HaveCount 1
+            # Today's events show the time alone.
+            @($lines[$at..($lines.Count - 1)] -match '^\s+1 \d\d:\d\d:\d\d\s+RUN_CREATED\s') | Should -HaveCount 1
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines -join "`n" | Should -Not -Match 'tool id|tool_id'
         }
     }
 }

@@ -85,8 +85,8 @@ Describe 'Answers read as they are on the <Generation> API' -ForEach (& (Join-Pa
             $null = Invoke-RAMock $server POST agents @{ namespace = 'default'; name = 'probe'; spec = @{ image = 'registry.example/probe:1' }; status = @{ phase = 'Running' } }
             Add-RAMockFault $server @{ method = 'POST'; pathPrefix = (P Deploy); status = 201; contentType = 'text/plain'; body = 'accepted'; count = 2 }
 
-            $agent = Deploy-RAAgent -Name probe -Namespace default -Image registry.example/probe:1 -Wait -TimeoutSec 20 -PollIntervalSec 1 -WarningAction SilentlyContinue
-            Deploy-RAAgent -Name probe -Image registry.example/probe:1 -Wait -TimeoutSec 20 -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
+            $agent = Deploy-RAAgent -Name probe -Namespace default -Image registry.example/probe:1 -Wait -WaitTimeout 20 -PollIntervalSec 1 -WarningAction SilentlyContinue
+            Deploy-RAAgent -Name probe -Image registry.example/probe:1 -Wait -WaitTimeout 20 -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
 
             $agent.ToString() | Should -BeExactly 'default/probe'
             $agent.Phase | Should -Be 'Running'
@@ -106,7 +106,7 @@ Describe 'Answers read as they are on the <Generation> API' -ForEach (& (Join-Pa
             $null = Invoke-RAMock $server POST runs @{ id = 'r1'; agent_id = 'payment-approver'; namespace = 'finance'; status = 'PAUSED_APPROVAL'; blocked_action_id = 'a1' }
             $null = Invoke-RAMock $server POST requests @{ id = 'q1'; agent_id = 'payment-approver'; run_id = 'r1'; action_id = 'a1'; status = 'APPROVED' }
 
-            Wait-RARun r1 -TimeoutSec 2 -PollIntervalSec 1 -WarningVariable warned -ErrorVariable failed -ErrorAction SilentlyContinue
+            Wait-RARun r1 -Timeout 2 -PollIntervalSec 1 -WarningVariable warned -ErrorVariable failed -ErrorAction SilentlyContinue
 
             $warned | Should -BeNullOrEmpty
             $failed[0].FullyQualifiedErrorId | Should -BeExactly 'WaitTimeout,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'

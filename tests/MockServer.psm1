@@ -15,12 +15,15 @@ function Start-RAMockServer {
         # How long a deployed agent stays Pending, and each step of resuming an approved run takes.
         [int] $DeployReadyMs = 1000,
         [int] $ResumeMs = 300,
+        # An instant such as '2026-11-29T04:50:16Z': the platform's clock stands still there (see the mock's README).
+        [string] $Clock,
         [int] $StartTimeoutSec = 30
     )
     if (-not $Path -or -not (Test-Path $Path)) { throw "The mock server was not found at '$Path'; run build.ps1 -Task Test." }
     $arguments = [Collections.Generic.List[string]]::new()
     foreach ($item in @($Path, '--port', '0', '--seed', $Seed, '--invoke-latency-ms', "$InvokeLatencyMs", '--deploy-ready-ms', "$DeployReadyMs", '--resume-ms', "$ResumeMs")) { $arguments.Add($item) }
     foreach ($key in $ApiKey) { $arguments.Add('--key'); $arguments.Add($key) }
+    if ($Clock) { $arguments.Add('--clock'); $arguments.Add($Clock) }
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($item in $arguments) { $info.ArgumentList.Add($item) }
     $info.RedirectStandardOutput = $true

@@ -51,9 +51,8 @@ Describe 'RunAgents module' {
             (Get-Module RunAgents).Version | Should -Be $manifest.Version
         }
 
-        It 'ships its type and format data and help beside the manifest' {
+        It 'ships its format data and help beside the manifest' {
             $folder = Split-Path $env:RUNAGENTS_TEST_MODULE
-            Join-Path $folder 'RunAgents.Types.ps1xml' | Should -Exist
             Join-Path $folder 'RunAgents.Format.ps1xml' | Should -Exist
             Join-Path $folder 'en-US/RunAgents.PowerShell.dll-Help.xml' | Should -Exist
             Join-Path $folder 'en-US/about_RunAgents.help.txt' | Should -Exist
@@ -61,12 +60,12 @@ Describe 'RunAgents module' {
     }
 
     Context 'default views' {
-        It 'shows Namespace, Name, Phase, Model and Image in the default table of Get-RAAgent' {
+        It 'shows Namespace, Name, Phase, Model and ImageName in the default table of Get-RAAgent' {
             $table = Get-RAAgent | Out-String -Width 120
             $lines = $table -split '\r?\n' | Where-Object { $_.Trim() }
 
-            $lines[0] | Should -Match '^Namespace\s+Name\s+Phase\s+Model\s+Image\s*$'
-            $table | Should -Match 'finance\s+fraud-detector\s+\S*Failed\S*\s+gpt-4o\s+registry\.runagents\.io/fraud-detector'
+            $lines[0] | Should -Match '^Namespace\s+Name\s+Phase\s+Model\s+ImageName\s*$'
+            $table | Should -Match 'finance\s+fraud-detector\s+\S*Failed\S*\s+gpt-4o\s+fraud-detector:7c4d2e9'
             $table | Should -Match 'agent-system\s+payment-agent\s+\S*Running\S*\s+gpt-4o-mini'
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
         }

@@ -51,14 +51,14 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Get-RAAgent'             = { $input | Get-RAAgent }
             'Remove-RAAgent'          = { $input | Remove-RAAgent -Force }
             'Invoke-RAAgent'          = { $input | Invoke-RAAgent -Message 'ping' }
-            'Wait-RAAgent'            = { $input | Wait-RAAgent -TimeoutSec 5 -PollIntervalSec 1 }
+            'Wait-RAAgent'            = { $input | Wait-RAAgent -Timeout 5 -PollIntervalSec 1 }
             'Deploy-RAAgent'          = { $input | Deploy-RAAgent -WhatIf }
             'Get-RAAccessRequest'     = { $input | Get-RAAccessRequest }
             'Approve-RAAccessRequest' = { $input | Approve-RAAccessRequest -Force }
             'Deny-RAAccessRequest'    = { $input | Deny-RAAccessRequest -Force }
             'Get-RARun'               = { $input | Get-RARun }
             'Get-RARunEvent'          = { $input | Get-RARunEvent }
-            'Wait-RARun'              = { $input | Wait-RARun -TimeoutSec 1 -PollIntervalSec 1 }
+            'Wait-RARun'              = { $input | Wait-RARun -Timeout 1 -PollIntervalSec 1 }
         }
 
         # What each cell sends, as 'METHOD path' (each once, sorted: polls repeat), the error it writes, and the
@@ -75,6 +75,13 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
         # A paused run is polled, and its pending request looked up once to name it in the warning.
         $waitPaused = @("GET $(P Run -Id $paused)", $pending)
         $invalid = @{ Error = 'InvalidInputObject'; Sent = @() }
+        # The requests written read their runs' message: pending ones from the list of paused runs, one by id from its
+        # run. v1's runs carry no message, so nothing is read there.
+        $messages = if ($api.ByName) { @() } else { "GET $(P Runs)?status=PAUSED_APPROVAL" }
+        $requestRun = if ($api.ByName) { @() } else { "GET $(P Run -Id $paused)" }
+        # A run read by id reads its events too for what it lacks: the answer of a completed run, and on v1 its message.
+        $doneEvents = "GET $(P RunEvents -Id $done)?limit=500"
+        $pausedEvents = if ($api.ByName) { "GET $(P RunEvents -Id $paused)?limit=500" } else { @() }
         $notPaused = @{ Error = 'NotPaused'; Sent = @() }
 
         $expected = @{
@@ -84,10 +91,10 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Agent|Wait-RAAgent'                    = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
             # An agent is deployed again as it is (-WhatIf here); from this platform, on v1 it needs no look first.
             'Agent|Deploy-RAAgent'                  = @{ Sent = @(); Out = @() }
-            'Agent|Get-RAAccessRequest'             = @{ Sent = "GET $(P Requests)"; Out = $request }
+            'Agent|Get-RAAccessRequest'             = @{ Sent = @("GET $(P Requests)") + $messages; Out = $request }
             'Agent|Approve-RAAccessRequest'         = $invalid
             'Agent|Deny-RAAccessRequest'            = $invalid
-            'Agent|Get-RARun'                       = @{ Sent = "GET $(P Runs)?agent_id=payment-approver"; Out = $paused, $done }
+            'Agent|Get-RARun'                       = @{ Sent = "GET $(P Runs)?agent_id=payment-approver"; Out = $done, $paused }
             'Agent|Get-RARunEvent'                  = $invalid
             'Agent|Wait-RARun'                      = $invalid
 
@@ -96,10 +103,10 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'PausedAnswer|Invoke-RAAgent'           = @{ Sent = @($check) + "POST $invoke"; Out = 'finance/payment-approver' }
             'PausedAnswer|Wait-RAAgent'             = @{ Sent = "GET $agent"; Out = 'finance/payment-approver' }
             'PausedAnswer|Deploy-RAAgent'           = $invalid
-            'PausedAnswer|Get-RAAccessRequest'      = @{ Sent = "GET $(P Requests)"; Out = $request }
+            'PausedAnswer|Get-RAAccessRequest'      = @{ Sent = @("GET $(P Requests)") + $messages; Out = $request }
             'PausedAnswer|Approve-RAAccessRequest'  = @{ Sent = $pending, "POST $(P Approve -Id $request)"; Out = $request }
             'PausedAnswer|Deny-RAAccessRequest'     = @{ Sent = $pending, "POST $(P Reject -Id $request)"; Out = $request }
-            'PausedAnswer|Get-RARun'                = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
+            'PausedAnswer|Get-RARun'                = @{ Sent = @("GET $(P Run -Id $paused)") + $pausedEvents; Out = $paused }
             'PausedAnswer|Get-RARunEvent'           = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'PausedAnswer|Wait-RARun'               = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
@@ -111,9 +118,9 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Answer|Get-RAAccessRequest'            = @{ Sent = "GET $(P Requests)"; Error = 'AccessRequestNotFound' }
             'Answer|Approve-RAAccessRequest'        = $notPaused
             'Answer|Deny-RAAccessRequest'           = $notPaused
-            'Answer|Get-RARun'                      = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'Answer|Get-RARun'                      = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
             'Answer|Get-RARunEvent'                 = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
-            'Answer|Wait-RARun'                     = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'Answer|Wait-RARun'                     = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
 
             'DeployResult|Get-RAAgent'              = @{ Sent = "GET $probe"; Out = 'default/pipeline-probe' }
             'DeployResult|Remove-RAAgent'           = @{ Sent = @($probeCheck) + "DELETE $probe" }
@@ -133,10 +140,10 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'AccessRequest|Invoke-RAAgent'          = $invalid
             'AccessRequest|Wait-RAAgent'            = $invalid
             'AccessRequest|Deploy-RAAgent'          = $invalid
-            'AccessRequest|Get-RAAccessRequest'     = @{ Sent = "GET $(P Request -Id $request)"; Out = $request }
+            'AccessRequest|Get-RAAccessRequest'     = @{ Sent = @("GET $(P Request -Id $request)") + $requestRun; Out = $request }
             'AccessRequest|Approve-RAAccessRequest' = @{ Sent = "POST $(P Approve -Id $request)"; Out = $request }
             'AccessRequest|Deny-RAAccessRequest'    = @{ Sent = "POST $(P Reject -Id $request)"; Out = $request }
-            'AccessRequest|Get-RARun'               = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
+            'AccessRequest|Get-RARun'               = @{ Sent = @("GET $(P Run -Id $paused)") + $pausedEvents; Out = $paused }
             'AccessRequest|Get-RARunEvent'          = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'AccessRequest|Wait-RARun'              = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
@@ -145,10 +152,10 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'PausedRun|Invoke-RAAgent'              = $invalid
             'PausedRun|Wait-RAAgent'                = $invalid
             'PausedRun|Deploy-RAAgent'              = $invalid
-            'PausedRun|Get-RAAccessRequest'         = @{ Sent = "GET $(P Requests)"; Out = $request }
+            'PausedRun|Get-RAAccessRequest'         = @{ Sent = @("GET $(P Requests)") + $messages; Out = $request }
             'PausedRun|Approve-RAAccessRequest'     = @{ Sent = $pending, "POST $(P Approve -Id $request)"; Out = $request }
             'PausedRun|Deny-RAAccessRequest'        = @{ Sent = $pending, "POST $(P Reject -Id $request)"; Out = $request }
-            'PausedRun|Get-RARun'                   = @{ Sent = "GET $(P Run -Id $paused)"; Out = $paused }
+            'PausedRun|Get-RARun'                   = @{ Sent = @("GET $(P Run -Id $paused)") + $pausedEvents; Out = $paused }
             'PausedRun|Get-RARunEvent'              = @{ Sent = "GET $(P RunEvents -Id $paused)?limit=500" }
             'PausedRun|Wait-RARun'                  = @{ Sent = $waitPaused; Error = 'WaitTimeout' }
 
@@ -160,9 +167,9 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'Run|Get-RAAccessRequest'               = @{ Sent = "GET $(P Requests)"; Error = 'AccessRequestNotFound' }
             'Run|Approve-RAAccessRequest'           = $notPaused
             'Run|Deny-RAAccessRequest'              = $notPaused
-            'Run|Get-RARun'                         = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'Run|Get-RARun'                         = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
             'Run|Get-RARunEvent'                    = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
-            'Run|Wait-RARun'                        = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'Run|Wait-RARun'                        = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
 
             'RunEvent|Get-RAAgent'                  = $invalid
             'RunEvent|Remove-RAAgent'               = $invalid
@@ -172,9 +179,9 @@ Describe 'Objects piped into cmdlets on the <Generation> API' -ForEach (& (Join-
             'RunEvent|Get-RAAccessRequest'          = @{ Sent = "GET $(P Requests)"; Error = 'AccessRequestNotFound' }
             'RunEvent|Approve-RAAccessRequest'      = $invalid
             'RunEvent|Deny-RAAccessRequest'         = $invalid
-            'RunEvent|Get-RARun'                    = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'RunEvent|Get-RARun'                    = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
             'RunEvent|Get-RARunEvent'               = @{ Sent = "GET $(P RunEvents -Id $done)?limit=500" }
-            'RunEvent|Wait-RARun'                   = @{ Sent = "GET $(P Run -Id $done)"; Out = $done }
+            'RunEvent|Wait-RARun'                   = @{ Sent = "GET $(P Run -Id $done)", $doneEvents; Out = $done }
 
             # The -Raw JSON text of an agent deploys that agent again (-WhatIf here); text names no platform, so v1 checks its namespace.
             'RawText|Deploy-RAAgent'                = @{ Sent = @($check); Out = @() }

@@ -40,7 +40,7 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
 
     Context '-InputObject' {
         It 'removes, waits for, invokes and gets staging''s agents on staging, as piping does' {
-            Wait-RAAgent -InputObject $agents -TimeoutSec 5 -PollIntervalSec 1 -ErrorAction SilentlyContinue | Out-Null
+            Wait-RAAgent -InputObject $agents -Timeout 5 -PollIntervalSec 1 -ErrorAction SilentlyContinue | Out-Null
             # kb-search-agent cannot be reached (a 502, as the demo platform has it): only where the request went counts.
             Invoke-RAAgent -InputObject $agents -Message 'hi' -ErrorAction SilentlyContinue | Out-Null
             Get-RAAgent -InputObject $agents | Out-Null
@@ -104,6 +104,28 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
             Get-Write $stagingServer | Should -BeExactly @("POST $(P $stagingApi Approve -Id ar-7)")
         }
 
+        It 'takes staging''s request after <Name> as -InputObject of Approve- and Deny-RAAccessRequest: refused while production is current, decided on staging with -Connection' -ForEach @(
+            @{ Name = 'Export-Clixml/Import-Clixml'; Make = { param($item) $file = Join-Path $TestDrive 'request.xml'; $item | Export-Clixml -LiteralPath $file; Import-Clixml -LiteralPath $file } }
+            @{ Name = 'Export-Csv/Import-Csv'; Make = { param($item) $file = Join-Path $TestDrive 'request.csv'; $item | Export-Csv -LiteralPath $file; Import-Csv -LiteralPath $file } }
+            @{ Name = 'Select-Object *'; Make = { param($item) $item | Select-Object * } }
+        ) {
+            $copy = & $Make $request
+            $copy | Should -Not -BeOfType ([RunAgents.PowerShell.Models.AccessRequest])
+
+            Approve-RAAccessRequest -InputObject $copy -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+            Deny-RAAccessRequest -InputObject $copy -Force -ErrorVariable +refused -ErrorAction SilentlyContinue
+
+            Get-ErrorId $refused | Should -Be @('PlatformMismatch', 'PlatformMismatch')
+            "$($refused[1])" | Should -Match ([regex]::Escape("came from $($staging.Uri), but the current connection is to $((Get-RAConnection).Uri)"))
+            Get-Sent $production | Should -BeNullOrEmpty
+            Get-Sent $stagingServer | Should -BeNullOrEmpty
+
+            $denied = Deny-RAAccessRequest -InputObject $copy -Connection $staging -Force
+            $denied.Status | Should -BeExactly 'REJECTED'
+            Get-Sent $production | Should -BeNullOrEmpty
+            Get-Write $stagingServer | Should -BeExactly @("POST $(P $stagingApi Reject -Id ar-7)")
+        }
+
         It 'refuses an object the module wrote that no longer says its platform, unless -Connection says where' {
             $bare = $agents | Select-Object Namespace, Name
 
@@ -117,6 +139,20 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
 
             $bare | Remove-RAAgent -Force -Connection $staging
             @(Get-Write $stagingServer).Count | Should -Be 2
+        }
+
+        It 'approves and denies on the current platform requests made by hand, which name none, given as -InputObject' {
+            Add-Request $production
+            $null = Invoke-RAMock $production POST requests @{ id = 'ar-8'; agent_id = 'payment-approver'; tool_id = 'stripe-api'; subject = 'user@example.com' }
+            Get-RAMockJournal $production -Clear
+
+            $approved = Approve-RAAccessRequest -InputObject ([pscustomobject]@{ Id = 'ar-7' }) -Force
+            $denied = Deny-RAAccessRequest -InputObject ([pscustomobject]@{ Id = 'ar-8'; Agent = 'payment-approver' }) -Force
+
+            $approved.Status | Should -BeExactly 'APPROVED'
+            $denied.Status | Should -BeExactly 'REJECTED'
+            Get-Write $production | Should -BeExactly @("POST $(P $prodApi Approve -Id ar-7)", "POST $(P $prodApi Reject -Id ar-8)")
+            Get-Sent $stagingServer | Should -BeNullOrEmpty
         }
 
         It 'acts on the current platform for objects made by hand, which name none' {
@@ -164,7 +200,7 @@ Describe 'Answers checked against the question on the <Generation> API' -ForEach
         $null = Invoke-RAMock $server POST runs @{ id = 'r1'; agent_id = 'a'; status = 'RUNNING' }
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (P Run -Id r1); status = 200; contentType = 'application/json'; body = '{"id":"r999","status":"COMPLETED"}'; count = 1 }
 
-        $done = Wait-RARun r1 -TimeoutSec 5 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $done = Wait-RARun r1 -Timeout 5 -ErrorVariable failed -ErrorAction SilentlyContinue
 
         $done | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResponse,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
@@ -175,7 +211,7 @@ Describe 'Answers checked against the question on the <Generation> API' -ForEach
         Add-RAMockFault $server @{ method = 'POST'; pathPrefix = (P Deploy); status = 201; contentType = 'application/json'; body = '{"agent":"someone-else","namespace":"default"}' }
         Get-RAMockJournal $server -Clear
 
-        Deploy-RAAgent -Name refund-helper -Image registry.example/r:1 -Wait -TimeoutSec 5 -ErrorVariable failed -ErrorAction SilentlyContinue
+        Deploy-RAAgent -Name refund-helper -Image registry.example/r:1 -Wait -WaitTimeout 5 -ErrorVariable failed -ErrorAction SilentlyContinue
 
         $failed[0].FullyQualifiedErrorId | Should -BeExactly 'UnexpectedAnswer,RunAgents.PowerShell.Cmdlets.DeployRAAgentCommand'
         "$($failed[0])" | Should -Match "answer is about agent 'default/someone-else'"
@@ -221,7 +257,7 @@ Describe 'Two agents of one name on v1' {
     It 'never deletes, invokes or waits for agent-system/payment-agent when given sandbox/payment-agent' {
         $sandbox | Remove-RAAgent -Force -ErrorVariable failed -ErrorAction SilentlyContinue
         $sandbox | Invoke-RAAgent -Message 'hi' -ErrorVariable +failed -ErrorAction SilentlyContinue
-        $sandbox | Wait-RAAgent -TimeoutSec 3 -ErrorVariable +failed -ErrorAction SilentlyContinue
+        $sandbox | Wait-RAAgent -Timeout 3 -ErrorVariable +failed -ErrorAction SilentlyContinue
 
         @($failed | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Be @('AgentNotFound', 'AgentNotFound', 'AgentNotFound')
         "$($failed[0])" | Should -Match "its name leads to is in namespace 'agent-system'"

@@ -59,7 +59,7 @@ Describe 'Terminal escape sequences from the <Generation> API' -ForEach (& (Join
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api RunEvents -Id run-1); status = 200; body = $events; count = 3 }
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api Run -Id run-1); status = 200; body = '{"id":"run-1","agent_id":"payment-approver","status":"FAILED"}'; count = 3 }
 
-        $run = Invoke-Captured { Wait-RARun -RunId run-1 -PollIntervalSec 1 -TimeoutSec 30 -Verbose -Debug }
+        $run = Invoke-Captured { Wait-RARun -RunId run-1 -PollIntervalSec 1 -Timeout 30 -Verbose -Debug }
 
         $run.Errors | Should -HaveCount 1
         $run.Errors[0].FullyQualifiedErrorId | Should -BeExactly 'RunFailed,RunAgents.PowerShell.Cmdlets.WaitRARunCommand'
@@ -72,7 +72,7 @@ Describe 'Terminal escape sequences from the <Generation> API' -ForEach (& (Join
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api RunEvents -Id run-1); status = 200; body = $events; count = 10 }
         Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api Run -Id run-1); status = 200; body = '{"id":"run-1","agent_id":"payment-approver","status":"PAUSED_CONSENT"}'; count = 10 }
 
-        $run = Invoke-Captured { Wait-RARun -RunId run-1 -PollIntervalSec 1 -TimeoutSec 2 }
+        $run = Invoke-Captured { Wait-RARun -RunId run-1 -PollIntervalSec 1 -Timeout 2 }
 
         $run.Warnings | Should -HaveCount 1
         $run.Warnings[0].Message | Should -BeLike "*open $([char]0x241b)]8;;https://evil.example/*"

@@ -52,6 +52,7 @@ $script:TestRoutes = @{
     Tools          = '/api/tools', '/tools'
     ModelProviders = '/api/model-providers', '/model-providers'
     Policies       = '/api/policies', '/policies'
+    IdentityProviders = '/api/identity-providers', '/identity-providers'
 }
 
 function New-TestApi {

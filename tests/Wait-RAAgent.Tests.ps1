@@ -47,7 +47,7 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
             @{ phase = 'Running'; message = '' }
         )
 
-        $agent = Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1 -TimeoutSec 30
+        $agent = Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1 -Timeout 30
 
         $agent | Should -BeOfType ([RunAgents.PowerShell.Models.Agent])
         $agent.Phase | Should -Be 'Running'
@@ -67,14 +67,14 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
         Set-PhaseScript agent-system policy-guard @(@{ phase = 'Pending' }, @{ phase = 'Running' })
 
         if ($api.ByName) {
-            $agent = Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -TimeoutSec 30
+            $agent = Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -Timeout 30
 
             $agent.Phase | Should -Be 'Running'
             $agent.ToString() | Should -BeExactly 'agent-system/policy-guard'
             Get-Sent | Should -BeExactly (@(Get-Poll -Name policy-guard) * 2)
         }
         else {
-            { Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -TimeoutSec 30 } | Should -Throw -ErrorId "NamespaceRequired,$waitError"
+            { Wait-RAAgent -Name policy-guard -PollIntervalSec 1 -Timeout 30 } | Should -Throw -ErrorId "NamespaceRequired,$waitError"
             Get-Sent | Should -BeNullOrEmpty
         }
     }
@@ -82,14 +82,14 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
     It 'waits for an agent piped from Get-RAAgent, reading only that agent' {
         Set-PhaseScript agent-system policy-guard @(@{ phase = 'Pending' }, @{ phase = 'Pending' }, @{ phase = 'Running' })
 
-        $agent = Get-RAAgent -Namespace agent-system -Name policy-guard | Wait-RAAgent -PollIntervalSec 1 -TimeoutSec 30
+        $agent = Get-RAAgent -Namespace agent-system -Name policy-guard | Wait-RAAgent -PollIntervalSec 1 -Timeout 30
 
         $agent.Phase | Should -Be 'Running'
         Get-Sent | Should -BeExactly (@(Get-Poll agent-system policy-guard) * 3)
     }
 
     It 'waits for nothing when the namespace given is not the agent''s' {
-        $agent = Wait-RAAgent support invoice-processor -PollIntervalSec 1 -TimeoutSec 30 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $agent = Wait-RAAgent support invoice-processor -PollIntervalSec 1 -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $agent | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
@@ -106,7 +106,7 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
             @{ phase = 'Pending'; message = 'restarting' }
         )
 
-        $agent = Wait-RAAgent finance invoice-processor -Phase Pending -PollIntervalSec 1 -TimeoutSec 30
+        $agent = Wait-RAAgent finance invoice-processor -Phase Pending -PollIntervalSec 1 -Timeout 30
 
         $agent.Phase | Should -Be 'Pending'
         Get-Sent | Should -BeExactly (@(Get-Poll finance invoice-processor) * 2)
@@ -117,7 +117,7 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
 
         $agents = [pscustomobject]@{ Namespace = 'agent-system'; Name = 'policy-guard' },
             [pscustomobject]@{ Namespace = 'finance'; Name = 'invoice-processor' } |
-            Wait-RAAgent -PollIntervalSec 1 -TimeoutSec 30
+            Wait-RAAgent -PollIntervalSec 1 -Timeout 30
 
         $agents.Name | Sort-Object | Should -Be @('invoice-processor', 'policy-guard')
         Get-Sent | Sort-Object -Unique | Should -BeExactly (@(Get-Poll agent-system policy-guard; Get-Poll finance invoice-processor) | Sort-Object)
@@ -129,7 +129,7 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
             @{ phase = 'Failed'; message = 'ErrImagePull: manifest for policy-guard:4c5d6e7 not found' }
         )
 
-        $agent = Wait-RAAgent agent-system policy-guard -PollIntervalSec 1 -TimeoutSec 30 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $agent = Wait-RAAgent agent-system policy-guard -PollIntervalSec 1 -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $agent | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
@@ -143,7 +143,7 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
     It 'gives up with WaitTimeout (OperationTimeout) naming the phase it saw' {
         Set-PhaseScript agent-system policy-guard @(@{ phase = 'Pending'; message = 'still pulling' })
 
-        $agent = Wait-RAAgent agent-system policy-guard -PollIntervalSec 1 -TimeoutSec 2 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $agent = Wait-RAAgent agent-system policy-guard -PollIntervalSec 1 -Timeout 2 -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $agent | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
@@ -155,8 +155,37 @@ Describe 'Wait-RAAgent on the <Generation> API' -ForEach (& (Join-Path $PSScript
         (Get-ApiRequest $server).Count | Should -BeGreaterOrEqual 2
     }
 
+    It 'bounds each poll with -TimeoutSec and the whole wait with -Timeout, and retries a poll as -MaxRetryCount says' {
+        # The first poll hangs past -TimeoutSec: a RequestTimeout of that poll, long before -Timeout.
+        Add-RAMockFault $server @{ method = 'GET'; pathPrefix = (Get-TestPath $api Agent -Namespace agent-system -Name policy-guard); delayMs = 30000 }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $null = Wait-RAAgent agent-system policy-guard -Timeout 60 -TimeoutSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warned
+        $took = $clock.Elapsed
+        Add-RAMockFault $server @{ method = 'GET'; status = 503; headers = @{ 'Retry-After' = '0' } }
+        $null = Wait-RAAgent finance fraud-detector Failed -MaxRetryCount 0 -ErrorVariable +errors -ErrorAction SilentlyContinue
+
+        $took.TotalSeconds | Should -BeLessThan 15
+        $warned | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 2
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "RequestTimeout,$waitError"
+        $errors[0].TargetObject | Should -Be 'agent-system/policy-guard'
+        $errors[1].FullyQualifiedErrorId | Should -BeExactly "ServiceUnavailable,$waitError"
+        Get-Sent | Should -BeExactly @((Get-Poll agent-system policy-guard), (Get-Poll finance fraud-detector))
+    }
+
+    It 'warns that -TimeoutSec given alone now bounds each poll, and waits up to -Timeout' {
+        $agent = Wait-RAAgent finance fraud-detector Failed -TimeoutSec 600 -WarningVariable warned -WarningAction SilentlyContinue
+        $quiet = Wait-RAAgent finance fraud-detector Failed -TimeoutSec 600 -Timeout 600 -WarningVariable quietly
+
+        $agent.Phase | Should -Be 'Failed'
+        $quiet.Phase | Should -Be 'Failed'
+        $warned.Count | Should -Be 1
+        "$warned" | Should -Match ([regex]::Escape('-TimeoutSec 600 bounds each request of the wait, not the whole wait: that is -Timeout, 300 s here. To wait up to 600 s in all, pass -Timeout 600 instead'))
+        $quietly | Should -BeNullOrEmpty
+    }
+
     It 'writes AgentNotFound for an agent that does not exist, without waiting' {
-        $null = Wait-RAAgent finance ghost -PollIntervalSec 1 -TimeoutSec 30 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $null = Wait-RAAgent finance ghost -PollIntervalSec 1 -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $errors[0].FullyQualifiedErrorId | Should -BeExactly "AgentNotFound,$waitError"
         $errors[0].TargetObject | Should -Be 'finance/ghost'

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The access requests, behind one lock; ids keep counting across resets so they stay unique.</summary>
-internal sealed class AccessRequestStore
+/// <summary>The access requests, behind one lock; ids start from 1 again when the store is cleared.</summary>
+internal sealed class AccessRequestStore(MockClock clock)
 {
     private readonly Lock _gate = new();
     private readonly OrderedDictionary<string, AccessRequest> _requests = [];
@@ -27,7 +27,7 @@ internal sealed class AccessRequestStore
     /// <summary>Stores a request, filling in a missing id, status and times; returns a copy as stored.</summary>
     public AccessRequest Add(AccessRequest request)
     {
-        DateTime now = DateTime.UtcNow;
+        DateTime now = clock.UtcNow;
         lock (_gate)
         {
             AccessRequest stored = request.Clone();
@@ -77,7 +77,7 @@ internal sealed class AccessRequestStore
             }
 
             decide(request);
-            request.UpdatedAt = DateTime.UtcNow;
+            request.UpdatedAt = clock.UtcNow;
             return (Outcome.Decided, request.Clone());
         }
     }
@@ -109,7 +109,7 @@ internal sealed class AccessRequestStore
     // An approval with a window ends by itself (spec section 3); checking on every read needs no timer.
     private void ExpireWindows()
     {
-        DateTime now = DateTime.UtcNow;
+        DateTime now = clock.UtcNow;
         foreach (AccessRequest request in _requests.Values.Where(r => r.Status == AccessRequest.Approved && r.ExpiresAt <= now))
         {
             request.Status = AccessRequest.Expired;

@@ -41,7 +41,7 @@ internal sealed class AccessRequestsEndpoint(MockState state) : IApiEndpoint
         try
         {
             JsonObject body = JsonRead.OptionalObject(exchange.Body) ?? throw new ArgumentException("invalid JSON body");
-            decide = approve ? Approval(body) : Rejection(body);
+            decide = approve ? Approval(body, state.Clock.UtcNow) : Rejection(body);
         }
         catch (ArgumentException ex)
         {
@@ -73,7 +73,7 @@ internal sealed class AccessRequestsEndpoint(MockState state) : IApiEndpoint
     }
 
     // {"scope","duration","reason"}, all optional; only agent_user_ttl needs (and gets an expiry from) a duration.
-    private static Action<AccessRequest> Approval(JsonObject body)
+    private static Action<AccessRequest> Approval(JsonObject body, DateTime now)
     {
         string scope = JsonRead.String(body, "scope") ?? "once";
         if (!s_scopes.Contains(scope))
@@ -96,7 +96,7 @@ internal sealed class AccessRequestsEndpoint(MockState state) : IApiEndpoint
             request.Duration = durationText;
             request.Reason = reason;
             request.ApproverId = RunFlows.Approver;
-            request.ExpiresAt = scope == "agent_user_ttl" ? DateTime.UtcNow + duration : null;
+            request.ExpiresAt = scope == "agent_user_ttl" ? now + duration : null;
         };
     }
 

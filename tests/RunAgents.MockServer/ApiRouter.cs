@@ -27,6 +27,9 @@ internal sealed class ApiRouter
             PolicyActions.Handle,
             policy => PolicyActions.WithUsage(policy, state.Agents));
         var spend = new ModelSpend(state);
+        var identityProviders = new NamedResourceEndpoint(
+            state.Catalog.IdentityProviders,
+            new NamedResourceRules("identity provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new()));
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -35,6 +38,7 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "model-providers"], providers),
             (ApiGeneration.Namespaced, ["api", "policies"], policies),
             (ApiGeneration.Namespaced, ["api", "dashboard", "model-spend"], spend),
+            (ApiGeneration.Namespaced, ["api", "identity-providers"], identityProviders),
             (ApiGeneration.Namespaced, ["governance", "requests"], requests),
             (ApiGeneration.Namespaced, ["runs"], runs),
             (ApiGeneration.V1, ["agents"], agents),
@@ -43,6 +47,7 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["model-providers"], providers),
             (ApiGeneration.V1, ["policies"], policies),
             (ApiGeneration.V1, ["model-spend"], spend),
+            (ApiGeneration.V1, ["identity-providers"], identityProviders),
             (ApiGeneration.V1, ["approvals", "requests"], requests),
             (ApiGeneration.V1, ["runs"], runs),
         ];

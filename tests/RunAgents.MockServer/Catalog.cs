@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The platform's registered tools, model providers and policies (spec section 6).</summary>
+/// <summary>The platform's registered tools, model providers, policies and identity providers (spec sections 6, 11).</summary>
 /// <remarks>
 /// In the contract's shapes, but for one tool (slack-notify) and one model provider (anthropic) in the flat shape some
-/// servers answer with, which clients must read as well.
+/// servers answer with, which clients must read as well; identity providers keep theirs under "spec".
 /// </remarks>
 internal sealed class Catalog
 {
@@ -18,12 +18,16 @@ internal sealed class Catalog
     /// <summary>Policies; a require_approval rule pauses the agents bound to it (see <see cref="PolicyRules"/>).</summary>
     public NamedList Policies { get; } = new(SeedPolicies);
 
+    /// <summary>The identity providers agents' users sign in with; the demo agents' labels name them.</summary>
+    public NamedList IdentityProviders { get; } = new(SeedIdentityProviders);
+
     /// <summary>Back to the seed lists.</summary>
     public void Reset()
     {
         Tools.Reset();
         ModelProviders.Reset();
         Policies.Reset();
+        IdentityProviders.Reset();
     }
 
     /// <summary>A tool as a deploy's tools_to_create registers it, in the contract's shape.</summary>
@@ -153,4 +157,22 @@ internal sealed class Catalog
             ["status"] = new JsonObject { ["ready"] = true },
         };
     }
+
+    private static IEnumerable<JsonObject> SeedIdentityProviders()
+    {
+        yield return IdentityProvider("google-oidc", "agents.acme.example", "https://accounts.google.com", "https://www.googleapis.com/oauth2/v3/certs", "acme.example");
+        yield return IdentityProvider("azure-ad", "finance.acme.example", "https://login.microsoftonline.com/acme/v2.0", "https://login.microsoftonline.com/acme/discovery/v2.0/keys", "acme.example");
+    }
+
+    private static JsonObject IdentityProvider(string name, string host, string issuer, string jwksUri, string domain) => new()
+    {
+        ["name"] = name,
+        ["spec"] = new JsonObject
+        {
+            ["host"] = host,
+            ["identityProvider"] = new JsonObject { ["issuer"] = issuer, ["jwksUri"] = jwksUri, ["audiences"] = new JsonArray("runagents") },
+            ["userIDClaim"] = "email",
+            ["allowedDomains"] = new JsonArray(domain),
+        },
+    };
 }

@@ -5,7 +5,7 @@ namespace RunAgents.MockServer;
 /// <summary>Parses the standalone program's arguments into options.</summary>
 internal static class CommandLine
 {
-    /// <summary>Reads --port, --key (repeatable), --seed, --invoke-latency-ms, --deploy-ready-ms and --resume-ms; throws ArgumentException on anything else.</summary>
+    /// <summary>Reads --port, --key (repeatable), --seed, --invoke-latency-ms, --deploy-ready-ms, --resume-ms and --clock; throws ArgumentException on anything else.</summary>
     public static MockServerOptions Parse(IReadOnlyList<string> args)
     {
         var options = new MockServerOptions();
@@ -36,6 +36,9 @@ internal static class CommandLine
                 case "--resume-ms":
                     options.ResumeMs = ParseInt(name, Value(), 0, int.MaxValue);
                     break;
+                case "--clock":
+                    options.Clock = ParseInstant(name, Value());
+                    break;
                 default:
                     throw new ArgumentException($"unknown argument {args[i]}");
             }
@@ -54,6 +57,15 @@ internal static class CommandLine
     {
         int equals = arg.IndexOf('=');
         return arg.StartsWith("--", StringComparison.Ordinal) && equals > 2 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+
+    // An instant with its offset (2026-11-29T04:50:16Z): a time without one would depend on the machine's zone.
+    private static DateTimeOffset ParseInstant(string name, string value)
+    {
+        bool hasOffset = value.EndsWith('Z') || (value.Length > 6 && value[^6] is '+' or '-' && value[^3] == ':');
+        return hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset result)
+            ? result.ToUniversalTime()
+            : throw new ArgumentException($"{name} must be an instant with its offset, such as 2026-11-29T04:50:16Z");
     }
 
     private static int ParseInt(string name, string value, int min, int max) =>

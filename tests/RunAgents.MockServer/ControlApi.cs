@@ -10,7 +10,7 @@ internal sealed class ControlApi(MockState state)
     private static readonly byte[] s_ok = MockJson.ToUtf8(new JsonObject { ["status"] = "ok" });
 
     private static readonly string[] s_resources =
-        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "delays", "behaviour", "reset"];
+        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "identity-providers", "delays", "behaviour", "reset"];
 
     /// <summary>Dispatches one control request.</summary>
     public async Task HandleAsync(HttpContext context, RequestTarget target)

@@ -85,7 +85,9 @@ internal static class InvokeResponder
         {
             string response = "Echo: " + message;
             Run run = state.Flows.Completed(invocation, response);
-            await exchange.RespondJsonAsync(StatusCodes.Status200OK, answer.Echo(request, response, info.Model, run.Id, elapsed));
+            // A fixed clock does not move: the answer took the latency set, not the time the machine took.
+            long durationMs = state.Clock.IsFixed ? state.Delays.InvokeLatencyMs : elapsed.ElapsedMilliseconds;
+            await exchange.RespondJsonAsync(StatusCodes.Status200OK, answer.Echo(request, response, info.Model, run.Id, durationMs));
         }
     }
 
@@ -172,7 +174,7 @@ internal static class InvokeResponder
             ["request_id"] = RequestId,
         };
 
-        public JsonObject Echo(InvokeRequest request, string response, JsonNode? model, string runId, Stopwatch elapsed) => new()
+        public JsonObject Echo(InvokeRequest request, string response, JsonNode? model, string runId, long durationMs) => new()
         {
             ["response"] = response,
             ["agent"] = Agent.ToString(),
@@ -184,7 +186,7 @@ internal static class InvokeResponder
                 ["prompt_tokens"] = 12 + ((request.Message.Length + 3) / 4),
                 ["completion_tokens"] = (response.Length + 3) / 4,
             },
-            ["duration_ms"] = elapsed.ElapsedMilliseconds,
+            ["duration_ms"] = durationMs,
             ["request_id"] = RequestId,
             ["run_id"] = runId,
             ["received"] = request.Received,

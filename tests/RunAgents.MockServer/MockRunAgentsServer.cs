@@ -91,6 +91,9 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
     /// <summary>The policies.</summary>
     public JsonArray Policies => _state.Catalog.Policies.ToJson();
 
+    /// <summary>The identity providers.</summary>
+    public JsonArray IdentityProviders => _state.Catalog.IdentityProviders.ToJson();
+
     /// <summary>How long a deployed agent stays Pending; reset puts back the startup value.</summary>
     public int DeployReadyMs
     {

@@ -23,4 +23,7 @@ public sealed class MockServerOptions
 
     /// <summary>How long each step of resuming an approved run takes (to RUNNING, then to COMPLETED).</summary>
     public int ResumeMs { get; set; } = 300;
+
+    /// <summary>When set, the platform's clock stands still at this instant: every time it writes is this one, and an invoke's duration_ms is the invoke latency.</summary>
+    public DateTimeOffset? Clock { get; set; }
 }

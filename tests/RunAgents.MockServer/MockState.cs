@@ -7,6 +7,9 @@ internal sealed class MockState
     public MockState(MockServerOptions options)
     {
         StartupSeed = SeedSpec.Parse(options.Seed);
+        Clock = new MockClock(options.Clock);
+        AccessRequests = new AccessRequestStore(Clock);
+        Runs = new RunStore(Clock);
         Auth = new ApiAuth(options.ApiKeys);
         Delays = new MockDelays(options);
         Flows = new RunFlows(this);
@@ -28,11 +31,14 @@ internal sealed class MockState
     /// <summary>The agents.</summary>
     public AgentStore Agents { get; } = new();
 
+    /// <summary>The clock every time the platform writes comes from.</summary>
+    public MockClock Clock { get; }
+
     /// <summary>Access requests (approvals).</summary>
-    public AccessRequestStore AccessRequests { get; } = new();
+    public AccessRequestStore AccessRequests { get; }
 
     /// <summary>Runs and their events.</summary>
-    public RunStore Runs { get; } = new();
+    public RunStore Runs { get; }
 
     /// <summary>Tools, model providers and policies.</summary>
     public Catalog Catalog { get; } = new();

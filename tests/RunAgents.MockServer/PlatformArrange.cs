@@ -62,12 +62,13 @@ internal static class PlatformArrange
         ["invokeLatencyMs"] = state.Delays.InvokeLatencyMs,
     };
 
-    /// <summary>The list behind /_mock/tools, /_mock/model-providers or /_mock/policies; null for any other name.</summary>
+    /// <summary>The list behind /_mock/tools, /_mock/model-providers, /_mock/policies or /_mock/identity-providers; null for any other name.</summary>
     public static NamedList? CatalogList(MockState state, string resource) => resource switch
     {
         "tools" => state.Catalog.Tools,
         "model-providers" => state.Catalog.ModelProviders,
         "policies" => state.Catalog.Policies,
+        "identity-providers" => state.Catalog.IdentityProviders,
         _ => null,
     };
 

@@ -13,7 +13,7 @@ internal static class Program
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            await Console.Error.WriteLineAsync("usage: RunAgents.MockServer [--port N] [--key K]... [--seed demo|none|N] [--invoke-latency-ms N] [--deploy-ready-ms N] [--resume-ms N]");
+            await Console.Error.WriteLineAsync("usage: RunAgents.MockServer [--port N] [--key K]... [--seed demo|none|N] [--invoke-latency-ms N] [--deploy-ready-ms N] [--resume-ms N] [--clock 2026-11-29T04:50:16Z]");
             return 2;
         }
 

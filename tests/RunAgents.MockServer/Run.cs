@@ -20,6 +20,9 @@ internal sealed class Run
     /// <summary>The end user.</summary>
     public string? UserId { get; set; }
 
+    /// <summary>The message that started the run; the namespaced API sends it, v1 does not (spec section 14.2).</summary>
+    public string? InitialMessage { get; set; }
+
     /// <summary>The conversation the invoke belonged to.</summary>
     public string? ConversationId { get; set; }
 

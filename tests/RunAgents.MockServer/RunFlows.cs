@@ -139,6 +139,7 @@ internal sealed class RunFlows(MockState state)
         AgentId = invocation.Agent.Name,
         Namespace = invocation.Agent.Namespace,
         UserId = EndUser,
+        InitialMessage = invocation.Message,
         ConversationId = invocation.ConversationId,
         Status = status,
         InvokeUrl = invocation.InvokeUrl,

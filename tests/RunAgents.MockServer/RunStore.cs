@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace RunAgents.MockServer;
 
-/// <summary>The runs and their events, behind one lock; ids keep counting across resets so they stay unique.</summary>
-internal sealed class RunStore
+/// <summary>The runs and their events, behind one lock; ids start from 1 again when the store is cleared.</summary>
+internal sealed class RunStore(MockClock clock)
 {
     private readonly Lock _gate = new();
     // Keyed for lookups, ordered for lists: a fan-out of thousands of invokes must not slow down under the lock.
@@ -16,7 +16,7 @@ internal sealed class RunStore
     /// <summary>Stores a run with its first events, filling in a missing id, status and times; returns a copy as stored.</summary>
     public Run Create(Run run, IEnumerable<RunStep> steps)
     {
-        DateTime now = DateTime.UtcNow;
+        DateTime now = clock.UtcNow;
         lock (_gate)
         {
             Run stored = run.Clone();
@@ -44,7 +44,7 @@ internal sealed class RunStore
     /// <summary>Moves a run from <paramref name="from"/> to <paramref name="to"/> and appends events; false (and nothing changes) when the run is not in <paramref name="from"/>.</summary>
     public bool Transition(string id, string from, string to, params RunStep[] steps)
     {
-        DateTime now = DateTime.UtcNow;
+        DateTime now = clock.UtcNow;
         lock (_gate)
         {
             Entry? entry = _runs.GetValueOrDefault(id);
@@ -119,6 +119,7 @@ internal sealed class RunStore
 
             // Ids start again too, so that a reset platform answers as a new one does (help examples name ids).
             _lastRunId = 0;
+            _lastEventId = 0;
         }
     }
 

@@ -22,16 +22,16 @@ internal sealed class RunsEndpoint(MockState state) : IApiEndpoint
 
         return rest.Count switch
         {
-            0 => ListAsync(exchange),
+            0 => ListAsync(exchange, call.Generation),
             1 => state.Runs.Get(rest[0]) is JsonNode run
-                ? exchange.RespondJsonAsync(StatusCodes.Status200OK, run)
+                ? exchange.RespondJsonAsync(StatusCodes.Status200OK, Shaped(run, call.Generation))
                 : NotFoundAsync(exchange, rest[0]),
             _ => EventsAsync(exchange, rest[0]),
         };
     }
 
     // Like the real server, no filter at all means "what is running now"; agent= is what older clients send.
-    private Task ListAsync(ApiExchange exchange)
+    private Task ListAsync(ApiExchange exchange, ApiGeneration generation)
     {
         string[] agents = [.. exchange.QueryValues("agent_id"), .. exchange.QueryValues("agent")];
         IReadOnlyList<string> statuses = exchange.QueryValues("status");
@@ -40,9 +40,26 @@ internal sealed class RunsEndpoint(MockState state) : IApiEndpoint
             statuses = [Run.Running];
         }
 
-        return exchange.RespondJsonAsync(StatusCodes.Status200OK, state.Runs.List(run =>
+        JsonArray runs = state.Runs.List(run =>
             (agents.Length == 0 || agents.Any(a => a == run.AgentId || a == $"{run.Namespace}/{run.AgentId}"))
-            && (statuses.Count == 0 || statuses.Any(run.HasStatus))));
+            && (statuses.Count == 0 || statuses.Any(run.HasStatus)));
+        foreach (JsonNode? run in runs)
+        {
+            Shaped(run!, generation);
+        }
+
+        return exchange.RespondJsonAsync(StatusCodes.Status200OK, runs);
+    }
+
+    // The v1 Run has no initial_message (spec section 14.2): a client there finds it in the run's USER_MESSAGE event.
+    private static JsonNode Shaped(JsonNode run, ApiGeneration generation)
+    {
+        if (generation == ApiGeneration.V1)
+        {
+            run.AsObject().Remove("initial_message");
+        }
+
+        return run;
     }
 
     private Task EventsAsync(ApiExchange exchange, string id)

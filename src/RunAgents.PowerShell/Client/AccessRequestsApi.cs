@@ -45,6 +45,9 @@ internal sealed class AccessRequestsApi
     public Task<WriteOutcome<AccessRequest>> RejectAsync(string id, string? jsonBody, RequestOptions? options, CancellationToken cancellationToken) =>
         _items.ActAsync(ApiOperation.RejectAccessRequest, id, jsonBody, DecisionRetry, "denied", options, cancellationToken);
 
-    /// <summary>When a decision may be sent again.</summary>
-    private const RetryClass DecisionRetry = RetryClass.WhenAsked;
+    /// <summary>
+    /// When a decision may be sent again: a copy that reaches the platform after the first was decided is refused as not
+    /// pending, which would report a decision that was made as a failure, so only when the platform cannot have seen the first.
+    /// </summary>
+    private const RetryClass DecisionRetry = RetryClass.UnlessReceived;
 }

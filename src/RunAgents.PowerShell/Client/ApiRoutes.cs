@@ -49,6 +49,7 @@ internal enum ApiOperation
     DeletePolicy,
     TranslatePolicy,
     ListApprovalConnectors,
+    ListIdentityProviders,
 }
 
 /// <summary>
@@ -92,6 +93,7 @@ internal static class ApiRoutes
         [ApiOperation.DeletePolicy] = new(HttpMethod.Delete, "api/policies/{name}", "policies/{name}"),
         [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
         [ApiOperation.ListApprovalConnectors] = new(HttpMethod.Get, "api/settings/approval-connectors", "approval-connectors"),
+        [ApiOperation.ListIdentityProviders] = new(HttpMethod.Get, "api/identity-providers", "identity-providers"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

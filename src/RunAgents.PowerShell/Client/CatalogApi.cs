@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace RunAgents.PowerShell.Client;
 
-/// <summary>The read-only lists a deploy draws on: registered tools, model providers and policies.</summary>
+/// <summary>The read-only lists a deploy draws on: registered tools, model providers, policies and identity providers.</summary>
 /// <remarks>Their shapes differ between servers, so only names are read, from wherever a server puts them.</remarks>
 internal sealed class CatalogApi
 {
@@ -28,6 +28,10 @@ internal sealed class CatalogApi
     /// <summary>The names of the approval connectors, which policies' approval bindings name in <c>delivery.connectors</c>.</summary>
     public Task<List<string>> ApprovalConnectorNamesAsync(RequestOptions? options, CancellationToken cancellationToken) =>
         NamesAsync(ApiOperation.ListApprovalConnectors, "the list of approval connectors", static (item, names) => Add(names, Text(item, "name")), options, cancellationToken);
+
+    /// <summary>The names of the identity providers agents' users sign in with.</summary>
+    public Task<List<string>> IdentityProviderNamesAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        NamesAsync(ApiOperation.ListIdentityProviders, "the list of identity providers", static (item, names) => Add(names, Text(item, "name")), options, cancellationToken);
 
     /// <summary>Every <c>provider/model</c> the model providers offer (the provider alone when it lists no models).</summary>
     public Task<List<string>> ModelsAsync(RequestOptions? options, CancellationToken cancellationToken) =>
@@ -78,7 +82,7 @@ internal sealed class CatalogApi
 
     private async Task<List<string>> NamesAsync(ApiOperation operation, string what, System.Action<JsonElement, List<string>> read, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation);
         using var answer = await _transport.SendAsync(new ApiRequest(method, path, what) { Retry = RetryClass.Freely }, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);
         var bytes = await answer.ReadBodyAsync(cancellationToken).ConfigureAwait(false);

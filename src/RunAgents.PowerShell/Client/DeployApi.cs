@@ -28,7 +28,7 @@ internal sealed class DeployApi
     /// </remarks>
     public async Task<WriteOutcome<DeployResult>> DeployAsync(string jsonBody, string[] secrets, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var generation = _transport.Connection.Generation;
+        var generation = _transport.Connection.Api;
         var (method, path) = ApiRoutes.Resolve(generation, ApiOperation.Deploy);
         var request = new ApiRequest(method, path, "the answer to the deploy")
         {

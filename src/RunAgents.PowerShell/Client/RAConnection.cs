@@ -51,10 +51,10 @@ public sealed class RAConnection
     {
         Uri = Normalize(uri, allowUnencryptedAuthentication);
         // The URI as written: normalizing it would drop the dot segments Detect refuses.
-        (Generation, Workspace) = ApiRoutes.Detect(uri);
+        (Api, Workspace) = ApiRoutes.Detect(uri);
         Key = key;
-        UriSource = uriSource;
-        KeySource = keySource;
+        UriFrom = uriSource;
+        KeyFrom = keySource;
         MaxRetryCount = maxRetryCount;
         TimeoutSec = timeoutSec;
         MaxResponseSizeMB = maxResponseSizeMB;
@@ -66,8 +66,11 @@ public sealed class RAConnection
     /// <summary>The base URI of the platform.</summary>
     public Uri Uri { get; }
 
-    /// <summary>The API generation the platform speaks, read from the URI's path as the RunAgents CLI does.</summary>
-    public ApiGeneration Generation { get; }
+    /// <summary>
+    /// The API generation the platform speaks, read from the URI's path as the RunAgents CLI does: <c>Namespaced</c> or
+    /// <c>V1</c>. Text, so that ConvertTo-Json and Export-Csv write the name, not an enum's number.
+    /// </summary>
+    public string Generation => Api.ToString();
 
     /// <summary>The workspace named in a v1 URI (<c>/api/v1/workspaces/{workspace}</c>), if any.</summary>
     public string? Workspace { get; }
@@ -75,11 +78,11 @@ public sealed class RAConnection
     /// <summary>A masked hint of the key, such as <c>****a1b2</c>.</summary>
     public string KeyHint => Key.Hint;
 
-    /// <summary>Where the URI came from.</summary>
-    public SettingSource UriSource { get; }
+    /// <summary>Where the URI came from: Parameter, Environment, ConfigFile or Default (text, as <see cref="Generation"/>).</summary>
+    public string UriSource => UriFrom.ToString();
 
-    /// <summary>Where the key came from.</summary>
-    public SettingSource KeySource { get; }
+    /// <summary>Where the key came from: Parameter, Environment, ConfigFile or Default (text, as <see cref="Generation"/>).</summary>
+    public string KeySource => KeyFrom.ToString();
 
     /// <summary>The header the key is sent in: <c>Authorization</c> (bearer) or <c>X-RunAgents-API-Key</c> (workspace key).</summary>
     public string AuthenticationHeader => Key.HeaderName;
@@ -103,6 +106,15 @@ public sealed class RAConnection
     public string UserAgent { get; }
 
     internal ApiKey Key { get; }
+
+    /// <summary>The API generation the platform speaks.</summary>
+    internal ApiGeneration Api { get; }
+
+    /// <summary>Where the URI came from.</summary>
+    internal SettingSource UriFrom { get; }
+
+    /// <summary>Where the key came from.</summary>
+    internal SettingSource KeyFrom { get; }
 
     /// <summary>The HTTP transport of this connection, made on first use so that connecting costs nothing.</summary>
     internal ApiTransport Transport
@@ -139,21 +151,21 @@ public sealed class RAConnection
     /// <summary>The runs of this connection.</summary>
     internal RunsApi Runs => new(Transport);
 
-    /// <summary>The tools, model providers and policies of this connection.</summary>
+    /// <summary>The tools, model providers, policies and identity providers of this connection.</summary>
     internal CatalogApi Catalog => new(Transport);
 
     /// <summary>True when this connection would send the same key to the same place as <paramref name="other"/>.</summary>
     internal bool SameTarget(RAConnection other) =>
-        Uri == other.Uri && Key.HeaderValue == other.Key.HeaderValue && UriSource == other.UriSource && KeySource == other.KeySource;
+        Uri == other.Uri && Key.HeaderValue == other.Key.HeaderValue && UriFrom == other.UriFrom && KeyFrom == other.KeyFrom;
 
     /// <summary>
     /// Whether this platform finds an agent by its name alone (v1), so a namespace is optional; the namespaced API puts
     /// the namespace in every agent's path. The one place that decides it.
     /// </summary>
-    internal bool FindsAgentsByName => Generation == ApiGeneration.V1;
+    internal bool FindsAgentsByName => Api == ApiGeneration.V1;
 
     /// <summary>Which API this connection speaks, in words: <c>the v1 API, workspace 'revops'</c>.</summary>
-    internal string ApiDescription => Generation == ApiGeneration.V1
+    internal string ApiDescription => Api == ApiGeneration.V1
         ? Workspace is null ? "the v1 API" : $"the v1 API, workspace '{Workspace}'"
         : "the namespaced API";
 

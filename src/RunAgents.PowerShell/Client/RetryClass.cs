@@ -17,7 +17,8 @@ internal enum RetryClass
 
     /// <summary>
     /// Only failures that show the platform never acted on the call: no connection could be made, or a 429 or
-    /// 503 whose Retry-After says when to come back. A write whose copy would act twice (a deploy builds again).
+    /// 503 whose Retry-After says when to come back. A write whose copy would act twice (a deploy builds again),
+    /// or would be refused after the first succeeded (a decision on an access request, then no longer pending).
     /// </summary>
     UnlessReceived,
 

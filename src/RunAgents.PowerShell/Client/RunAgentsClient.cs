@@ -232,7 +232,7 @@ internal sealed class RunAgentsClient : IDisposable
     /// <summary><c>namespace/name</c>, or the name alone where the API addresses agents by name.</summary>
     private static string Identity(string? ns, string name) => AgentPath.Identity(ns, name);
 
-    private bool IsV1 => _transport.Connection.Generation == ApiGeneration.V1;
+    private bool IsV1 => _transport.Connection.Api == ApiGeneration.V1;
 
     /// <summary>
     /// On v1, where no path carries the namespace, reads the agent before acting on it when a namespace was given
@@ -248,7 +248,7 @@ internal sealed class RunAgentsClient : IDisposable
 
     private ApiRequest Request(ApiOperation operation, string? ns, string? name, string what)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, ns, name);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, ns, name);
         return new ApiRequest(method, path, what);
     }
 

@@ -101,7 +101,7 @@ internal sealed class RunsApi
             }
 
             item.RunId ??= id;
-            item.Summary = EventSummary.Of(item.Type, item.DataJson);
+            item.Summary = EventSummary.Of(item.Type, item.Actor, item.DataJson);
         }
 
         // Events that share a sequence number keep the order the server gave them: OrderBy is stable, List.Sort is not.

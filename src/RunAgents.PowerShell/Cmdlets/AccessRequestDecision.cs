@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -12,7 +13,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// paused answer names, on the platform it came from; name its agent and tool (and platform, when not the current one)
 /// in the prompt, reading it first when only the id is known; decide; write the result.
 /// </summary>
-public abstract class AccessRequestDecision : RunAgentsCmdlet
+public abstract class AccessRequestDecision : RequestCmdlet
 {
     /// <summary>The parameter set of requests given by id.</summary>
     protected const string ByIdSet = "ById";
@@ -23,6 +24,7 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
     /// <summary>The ids of the requests.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [ValidateAgentName(What = "access request id")]
+    [ArgumentCompleter(typeof(AccessRequestIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>The requests, as Get-RAAccessRequest writes them (also after Import-Clixml or Import-Csv), or any object with an Id; or a paused run or invoke answer, for the request it waits on.</summary>
@@ -38,11 +40,6 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
     /// <summary>Decides without asking for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
-
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
 
     /// <summary>What the prompt calls the action: <c>Approve access request</c>.</summary>
     protected abstract string Action { get; }
@@ -172,6 +169,8 @@ public abstract class AccessRequestDecision : RunAgentsCmdlet
             var decided = Await(DecideAsync(connection, request));
             if (decided.Value is { } answered)
             {
+                // The platform's answer is the request, not its run: what the user asked comes from the request given.
+                answered.Message ??= request.Message;
                 WriteFromPlatform(answered, connection);
             }
             else

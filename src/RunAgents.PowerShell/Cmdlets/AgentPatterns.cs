@@ -37,6 +37,19 @@ internal static class AgentPatterns
         return false;
     }
 
+    /// <summary>
+    /// The exact namespaces that <paramref name="selectors"/> give without a name: each is a NamespaceNotFound error
+    /// when no agent is in it, since it is most often an agent's name given where the namespace goes.
+    /// </summary>
+    /// <remarks>
+    /// A namespace given with a name pattern only narrows the pattern: when nothing matches, that is a wildcard that
+    /// matched nothing, which is silent. Otherwise <c>Get-RAAgent -Namespace ci -Name 'pr-*' | Remove-RAAgent</c> fails
+    /// every night after the one that emptied <c>ci</c>.
+    /// </remarks>
+    public static HashSet<string> NamespacesGivenAlone(IEnumerable<AgentRef> selectors) => new(
+        selectors.Where(s => s.Name is null).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Values as a message lists alternatives: <c>'a' or 'b'</c>.</summary>
     public static string Either(IEnumerable<string> values) => "'" + string.Join("' or '", values) + "'";
 }

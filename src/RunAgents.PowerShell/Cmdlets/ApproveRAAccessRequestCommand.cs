@@ -8,7 +8,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Approves an access request, so that the run waiting on it resumes.</summary>
-[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Approve, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Approve-RAAccessRequest.md")]
 [OutputType(typeof(AccessRequest))]
 public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 {
@@ -16,10 +16,12 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 
     /// <summary>What the approval covers: this one call (Once), every matching call of the run (Run), or this agent for this user for -Duration (Window).</summary>
     [Parameter]
+    [ApprovalScopeTransformation]
     public ApprovalScope? Scope { get; set; }
 
-    /// <summary>How long a Window approval lasts, such as <c>(New-TimeSpan -Hours 4)</c> or <c>'04:00:00'</c>.</summary>
+    /// <summary>How long a Window approval lasts, as the platform writes it (<c>4h</c>, <c>90m</c>, <c>1h30m</c>) or as a TimeSpan; one second to 30 days.</summary>
     [Parameter]
+    [ApprovalDurationTransformation]
     public TimeSpan? Duration { get; set; }
 
     /// <inheritdoc/>
@@ -30,7 +32,7 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
     {
         if (Scope == ApprovalScope.Window && Duration is null)
         {
-            ThrowTerminatingError(Invalid("-Scope Window needs -Duration: how long the agent may act for this user, such as -Duration (New-TimeSpan -Hours 4).", Scope));
+            ThrowTerminatingError(Invalid("-Scope Window needs -Duration: how long the agent may act for this user, such as -Duration 4h.", Scope));
         }
 
         if (Duration is TimeSpan span && Scope != ApprovalScope.Window)
@@ -38,21 +40,11 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
             ThrowTerminatingError(Invalid("-Duration applies only to -Scope Window.", span));
         }
 
-        if (Duration is TimeSpan { TotalSeconds: < 1 } tooShort)
-        {
-            ThrowTerminatingError(Invalid("-Duration must be at least one second.", tooShort));
-        }
-
         // Without a scope or reason no body is sent, as the RunAgents CLI does: the platform's default scope applies.
         var body = new Dictionary<string, object?>();
         if (Scope is ApprovalScope scope)
         {
-            body["scope"] = scope switch
-            {
-                ApprovalScope.Once => "once",
-                ApprovalScope.Run => "run",
-                _ => "agent_user_ttl",
-            };
+            body["scope"] = ApprovalScopes.ApiName(scope);
         }
 
         if (Duration is TimeSpan duration)
@@ -75,17 +67,4 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 
     private static ErrorRecord Invalid(string message, object? target) =>
         new(new PSArgumentException(message), "InvalidApprovalScope", ErrorCategory.InvalidArgument, target);
-}
-
-/// <summary>What an approval covers.</summary>
-public enum ApprovalScope
-{
-    /// <summary>This one tool call.</summary>
-    Once,
-
-    /// <summary>Every matching tool call in this run.</summary>
-    Run,
-
-    /// <summary>This agent, for this user, for a time window (-Duration); the API's agent_user_ttl.</summary>
-    Window,
 }

@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Connects to a RunAgents platform for the rest of the process.</summary>
-[Cmdlet(VerbsCommunications.Connect, "RAService", DefaultParameterSetName = ApiKeySet)]
+[Cmdlet(VerbsCommunications.Connect, "RAService", DefaultParameterSetName = ApiKeySet, HelpUri = HelpUris.Docs + "Connect-RAService.md")]
 [OutputType(typeof(RAConnection))]
 public sealed class ConnectRAServiceCommand : PSCmdlet
 {
@@ -18,8 +18,9 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
     [ValidateNotNull]
     public Uri? Uri { get; set; }
 
-    /// <summary>The API key; defaults to RUNAGENTS_API_KEY, then the CLI's config file.</summary>
+    /// <summary>The API key, as a SecureString; defaults to RUNAGENTS_API_KEY, then the CLI's config file.</summary>
     [Parameter(ParameterSetName = ApiKeySet)]
+    [SecureKeyTransformation]
     [ValidateNotNull]
     public SecureString? ApiKey { get; set; }
 
@@ -55,6 +56,10 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
     /// <summary>Writes the connection to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Leaves the current connection as it is: the new connection is only written to the pipeline, for -Connection.</summary>
+    [Parameter]
+    public SwitchParameter KeepCurrent { get; set; }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -121,9 +126,19 @@ public sealed class ConnectRAServiceCommand : PSCmdlet
             WriteWarning($"Certificate validation is off for {connection.Uri.Host}: anyone who can intercept the traffic can read the API key.");
         }
 
-        ConnectionStore.Current = connection;
-        this.WriteVerboseLine($"Connected to {connection.ApiDescription} at {connection.Uri} (endpoint from {ConnectionStore.Describe(settings.UriSource, settings.ConfigPath)}) with the key {connection.KeyHint} from {ConnectionStore.Describe(settings.KeySource, settings.ConfigPath)}. No request was sent.");
-        if (PassThru)
+        var made = $"{connection.ApiDescription} at {connection.Uri} (endpoint from {ConnectionStore.Describe(settings.UriSource, settings.ConfigPath)}) with the key {connection.KeyHint} from {ConnectionStore.Describe(settings.KeySource, settings.ConfigPath)}";
+        if (KeepCurrent)
+        {
+            var current = ConnectionStore.Current;
+            this.WriteVerboseLine($"Made a connection to {made}, for -Connection. {(current is null ? "None is current: commands without -Connection use RUNAGENTS_API_KEY or the RunAgents CLI's config file, if set" : $"The current connection is still the one to {current.Uri}")}. No request was sent.");
+        }
+        else
+        {
+            ConnectionStore.Current = connection;
+            this.WriteVerboseLine($"Connected to {made}. No request was sent.");
+        }
+
+        if (PassThru || KeepCurrent)
         {
             WriteObject(connection);
         }

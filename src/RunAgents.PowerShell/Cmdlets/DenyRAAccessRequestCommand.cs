@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Denies an access request; the run waiting on it fails.</summary>
-[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Deny, "RAAccessRequest", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Deny-RAAccessRequest.md")]
 [OutputType(typeof(AccessRequest))]
 public sealed class DenyRAAccessRequestCommand : AccessRequestDecision
 {

@@ -13,10 +13,10 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Creates or updates an agent from an image, source files, an artifact or a draft; -Wait waits until it runs.</summary>
-[Cmdlet("Deploy", "RAAgent", DefaultParameterSetName = ImageSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet("Deploy", "RAAgent", DefaultParameterSetName = ImageSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Deploy-RAAgent.md")]
 [OutputType(typeof(DeployResult))]
 [OutputType(typeof(Agent))]
-public sealed class DeployRAAgentCommand : RunAgentsCmdlet
+public sealed class DeployRAAgentCommand : RequestCmdlet
 {
     private const string ImageSet = "Image";
     private const string PathSet = "Path";
@@ -103,6 +103,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     /// <summary>The identity provider the agent's users sign in with.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     public string? IdentityProvider { get; set; }
 
     /// <summary>pip requirements, as the text of a requirements.txt.</summary>
@@ -145,18 +146,19 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: how long to wait in all, in seconds.</summary>
+    /// <summary>With -Wait: how long to wait in all, in seconds, every poll included.</summary>
+    /// <remarks>
+    /// Not -Timeout, as on Wait-RAAgent: here the command's own work is a request, and a bare -Timeout beside -TimeoutSec
+    /// would read as that request's; -WaitTimeout says it belongs to -Wait.
+    /// </remarks>
     [Parameter]
     [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 300;
+    public int WaitTimeout { get; set; } = 300;
 
     /// <summary>With -Wait: how long to wait between two polls, in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 2;
-
-    /// <summary>-TimeoutSec bounds the wait; the deploy request keeps the connection's timeout.</summary>
-    protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -181,6 +183,10 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         }
 
         base.BeginProcessing();
+        if (Wait)
+        {
+            WarnOfTimeoutSecInAWait(nameof(WaitTimeout), WaitTimeout);
+        }
     }
 
     /// <inheritdoc/>
@@ -505,7 +511,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         string? Text(string field) => body.TryGetValue(field, out var value) ? ServerText.Clean(DeployCheck.Unwrap(value) as string) : null;
     }
 
-    /// <summary>Polls the agent deployed until it runs, fails or disappears, within -TimeoutSec for the whole wait.</summary>
+    /// <summary>Polls the agent deployed until it runs, fails or disappears, within -WaitTimeout for the whole wait.</summary>
     /// <remarks>
     /// A 404 before the agent was first seen is a platform that does not list it yet; once it was seen, a 404 means
     /// it was deleted (or moved) meanwhile, and waiting on would only run into the timeout.
@@ -516,7 +522,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         var progress = new ProgressRecord(3, $"Waiting for agent {target} to run", "Deployed");
         Agent? agent = null;
         var state = "no poll of it answered in time";
-        var ended = PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
+        var ended = PollUntilDone(TimeSpan.FromSeconds(WaitTimeout), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
             try
             {
@@ -566,7 +572,7 @@ public sealed class DeployRAAgentCommand : RunAgentsCmdlet
         if (!ended)
         {
             WriteError(new ErrorRecord(
-                new TimeoutException($"Agent '{target}' did not reach phase Running within {TimeoutSec} s; it is {state}."),
+                new TimeoutException($"Agent '{target}' did not reach phase Running within {WaitTimeout} s; it is {state}."),
                 "WaitTimeout",
                 ErrorCategory.OperationTimeout,
                 target));

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Forgets the connection Connect-RAService made.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "RAService")]
+[Cmdlet(VerbsCommunications.Disconnect, "RAService", HelpUri = HelpUris.Docs + "Disconnect-RAService.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectRAServiceCommand : PSCmdlet
 {

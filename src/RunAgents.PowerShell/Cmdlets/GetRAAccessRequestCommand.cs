@@ -8,16 +8,22 @@ using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>Gets the access requests that agents' tool calls wait on: the pending ones by default.</summary>
-[Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet)]
+/// <summary>Gets the access requests that agents' tool calls wait on, the pending ones by default, with what the user asked.</summary>
+/// <remarks>
+/// The message is the run's: the requests written read the runs of the statuses their runs can be in (one request per
+/// status, once per platform), whatever their number; one request by id reads its run. The v1 API's runs do not carry
+/// their message, so there it stays empty and no run is read for it.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "RAAccessRequest", DefaultParameterSetName = ListSet, HelpUri = HelpUris.Docs + "Get-RAAccessRequest.md")]
 [OutputType(typeof(AccessRequest))]
-public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
+public sealed class GetRAAccessRequestCommand : RequestCmdlet
 {
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
     private readonly Dictionary<RAConnection, List<AccessRequest>> _lists = new();
     private readonly HashSet<(RAConnection, string)> _written = new();
+    private readonly Dictionary<RAConnection, (HashSet<string> Read, Dictionary<string, Run> Runs)> _runs = new();
     private List<string>? _statuses;
 
     /// <summary>The ids of the requests to get.</summary>
@@ -32,15 +38,15 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(AccessRequestStatusCompleter))]
     public string[]? Status { get; set; }
 
-    /// <summary>Only the request for this blocked action.</summary>
+    /// <summary>Only the requests for these blocked actions.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
-    public string? ActionId { get; set; }
+    public string[]? ActionId { get; set; }
 
-    /// <summary>Only requests of this run.</summary>
+    /// <summary>Only requests of these runs.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
-    public string? RunId { get; set; }
+    public string[]? RunId { get; set; }
 
     /// <summary>
     /// What to get the requests of: an invoke answer (its action), a run, an agent, a deploy's answer, an access request
@@ -49,16 +55,6 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
     public PSObject[]? InputObject { get; set; }
-
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
-
-    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -184,24 +180,98 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
         }
         else
         {
-            Select(connection, piped, action, run, agent);
+            Select(connection, piped, One(action), One(run), agent);
         }
     }
 
+    private static string[]? One(string? value) => value is null ? null : new[] { value };
+
     private void GetOne(string id, RAConnection connection)
     {
+        AccessRequest request;
         try
         {
-            Write(Await(connection.AccessRequests.GetAsync(id, Requests, StopToken)), connection);
+            request = Await(connection.AccessRequests.GetAsync(id, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot get access request", id, notFoundId: "AccessRequestNotFound");
+            return;
+        }
+
+        if (request.RunId is { Length: > 0 } runId && AgentPath.Problem(runId) is null && connection.Api != ApiGeneration.V1)
+        {
+            try
+            {
+                request.Message = Await(connection.Runs.GetAsync(runId, Requests, StopToken)).Message;
+            }
+            catch (RunAgentsApiException e)
+            {
+                // The request was read: it is written without its run's message.
+                WriteVerbose($"Could not read run '{runId}' of access request '{id}' for its message: {e.Message}");
+            }
+        }
+
+        Write(request, connection);
+    }
+
+    /// <summary>
+    /// Gives each request its run's message, from the lists of runs in the statuses those runs can be in: a pending
+    /// request's run is paused, an approved one's paused, running or ended, a denied one's failed.
+    /// </summary>
+    private void AddMessages(RAConnection connection, List<AccessRequest> requests)
+    {
+        if (connection.Api == ApiGeneration.V1)
+        {
+            return;
+        }
+
+        if (!_runs.TryGetValue(connection, out var known))
+        {
+            known = (new HashSet<string>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, Run>(StringComparer.Ordinal));
+            _runs.Add(connection, known);
+        }
+
+        var statuses = requests.Where(r => !string.IsNullOrEmpty(r.RunId) && r.Message is null)
+            .SelectMany(r => RunStatusesOf(r.Status)).Distinct().Where(s => !known.Read.Contains(s)).ToList();
+        if (statuses.Count > 0)
+        {
+            try
+            {
+                foreach (var run in StatusFilter.PerStatus(statuses, filter => Await(connection.Runs.ListAsync(null, filter, Requests, StopToken)), r => r.Id))
+                {
+                    known.Runs[run.Id] = run;
+                }
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteVerbose($"Could not list the runs of the access requests for their messages: {e.Message}");
+            }
+
+            // Read once, or failed once: either way not asked again by this command.
+            known.Read.UnionWith(statuses);
+        }
+
+        foreach (var request in requests)
+        {
+            if (request.Message is null && request.RunId is { } runId && known.Runs.TryGetValue(runId, out var run))
+            {
+                request.Message = run.Message;
+            }
         }
     }
 
+    private static IEnumerable<string> RunStatusesOf(string? status) => status?.ToUpperInvariant() switch
+    {
+        AccessRequestStatus.Pending => new[] { RunStatus.PausedApproval },
+        AccessRequestStatus.Approved => new[] { RunStatus.PausedApproval, RunStatus.Running, RunStatus.Completed, RunStatus.Failed },
+        AccessRequestStatus.Rejected => new[] { RunStatus.Failed },
+        _ => RunStatus.Known,
+    };
+
     /// <summary>Writes the requests of the list (read once per platform) that match the filters given.</summary>
-    private void Select(RAConnection connection, PipedObject? piped, string? action, string? run, (string? Namespace, string Name)? agent)
+    /// <remarks>Each action asked for (or, without actions, each run) that no request is for is an error.</remarks>
+    private void Select(RAConnection connection, PipedObject? piped, string[]? actions, string[]? runs, (string? Namespace, string Name)? agent)
     {
         if (_statuses is { Count: 0 })
         {
@@ -225,23 +295,31 @@ public sealed class GetRAAccessRequestCommand : RunAgentsCmdlet
             _lists.Add(connection, all);
         }
 
-        var found = all.Where(r => (action is null || string.Equals(r.ActionId, action, StringComparison.Ordinal))
-            && (run is null || string.Equals(r.RunId, run, StringComparison.Ordinal))
+        var found = all.Where(r => (actions is null || actions.Contains(r.ActionId, StringComparer.Ordinal))
+            && (runs is null || runs.Contains(r.RunId, StringComparer.Ordinal))
             && (agent is null || IsOf(r, agent.Value))).ToList();
+        AddMessages(connection, found);
         foreach (var request in found)
         {
             Write(request, connection);
         }
 
-        if (found.Count == 0 && (action is not null || run is not null))
+        var (asked, kind, of) = actions is not null
+            ? (actions, "action", (Func<AccessRequest, string?>)(r => r.ActionId))
+            : (runs, "run", r => r.RunId);
+        foreach (var value in asked ?? Array.Empty<string>())
         {
-            var what = action is not null ? $"action '{action}'" : $"run '{run}'";
+            if (found.Any(r => string.Equals(of(r), value, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var where = _statuses is null ? "pending" : string.Join(" or ", _statuses);
             WriteError(new ErrorRecord(
-                new ItemNotFoundException($"No {where} access request is for {what}. It may have been decided already: try -Status *."),
+                new ItemNotFoundException($"No {where} access request is for {kind} '{value}'. It may have been decided already: try -Status *."),
                 "AccessRequestNotFound",
                 ErrorCategory.ObjectNotFound,
-                (object?)piped?.Item ?? action ?? run));
+                (object?)piped?.Item ?? value));
         }
     }
 

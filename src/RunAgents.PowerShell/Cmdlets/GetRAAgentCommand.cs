@@ -10,10 +10,10 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Lists the agents of a RunAgents platform, or gets one by namespace and name.</summary>
-[Cmdlet(VerbsCommon.Get, "RAAgent")]
+[Cmdlet(VerbsCommon.Get, "RAAgent", HelpUri = HelpUris.Docs + "Get-RAAgent.md")]
 [OutputType(typeof(Agent))]
 [OutputType(typeof(string))]
-public sealed class GetRAAgentCommand : RunAgentsCmdlet
+public sealed class GetRAAgentCommand : RequestCmdlet
 {
     private readonly HashSet<(RAConnection, string)> _written = new();
     private AgentArguments? _agents;
@@ -45,16 +45,6 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     /// <summary>Writes each agent's JSON text as the server sent it instead of an agent object.</summary>
     [Parameter]
     public SwitchParameter Raw { get; set; }
-
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
-
-    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -222,12 +212,10 @@ public sealed class GetRAAgentCommand : RunAgentsCmdlet
     {
         var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces.ToArray()), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
 
-        // An exact name that matches nothing is an error, as with Get-Process; so is an exact namespace without
-        // agents (often a name given where the namespace goes). A wildcard that matches nothing is not.
+        // An exact name that matches nothing is an error, as with Get-Process; so is an exact namespace given alone
+        // without agents (often a name given where the namespace goes). A wildcard that matches nothing is not.
         var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
-        var emptyNamespaces = new HashSet<string>(
-            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
-            StringComparer.OrdinalIgnoreCase);
+        var emptyNamespaces = NamespacesGivenAlone(selectors);
         var namedLikeNamespace = new List<Agent>();
         try
         {

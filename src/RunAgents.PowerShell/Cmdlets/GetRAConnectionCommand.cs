@@ -4,7 +4,7 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Shows the connection commands use: URI, masked key hint, where each came from, and its settings.</summary>
-[Cmdlet(VerbsCommon.Get, "RAConnection")]
+[Cmdlet(VerbsCommon.Get, "RAConnection", HelpUri = HelpUris.Docs + "Get-RAConnection.md")]
 [OutputType(typeof(RAConnection))]
 public sealed class GetRAConnectionCommand : PSCmdlet
 {

@@ -9,22 +9,29 @@ using static RunAgents.PowerShell.Cmdlets.AgentPatterns;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>Gets runs: what happened in each invoke of an agent.</summary>
-[Cmdlet(VerbsCommon.Get, "RARun", DefaultParameterSetName = ListSet)]
+/// <summary>Gets runs: what happened in each invoke of an agent, newest first, with who asked what.</summary>
+/// <remarks>
+/// -First and -Skip count the runs the cmdlet writes, after it has put each list newest first; the platform's list has
+/// no pages, so they spare the pipeline, not the requests. They are plain parameters, as -Last of Get-RARunEvent is.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "RARun", DefaultParameterSetName = ListSet, HelpUri = HelpUris.Docs + "Get-RARun.md")]
 [OutputType(typeof(Run))]
-public sealed class GetRARunCommand : RunAgentsCmdlet
+public sealed class GetRARunCommand : RequestCmdlet
 {
     private const string ListSet = "List";
     private const string ByIdSet = "ById";
 
     private readonly HashSet<(RAConnection, string)> _written = new();
     private List<string>? _statuses;
+    private int _counted;
+    private int _shown;
     private AgentArguments? _agents;
 
     /// <summary>The ids of the runs to get.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[]? RunId { get; set; }
 
     /// <summary>Only the runs of these agents: names, or agents as <c>namespace/name</c>; wildcards allowed.</summary>
@@ -53,15 +60,15 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
     [ValidateNotNull]
     public PSObject[]? InputObject { get; set; }
 
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
+    /// <summary>Only the first N runs written: the N newest of a list.</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
+    [ValidateRange(1, int.MaxValue)]
+    public int First { get; set; } = int.MaxValue;
 
-    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
+    /// <summary>Leaves out the first N runs (the N newest of a list), then writes the rest (up to -First).</summary>
     [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
+    [ValidateRange(0, int.MaxValue)]
+    public int Skip { get; set; }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -78,9 +85,17 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
         _statuses = StatusFilter.Expand(Status, RunStatus.Known, s => WriteWarning($"'{s}' is not a run status the API documents ({string.Join(", ", filters)}); asking for it anyway."), filters);
     }
 
+    /// <summary>True once -First runs are written: nothing more needs reading.</summary>
+    private bool Full => _shown >= First;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (Full)
+        {
+            return;
+        }
+
         if (InputObject is null)
         {
             if (RunId is not null)
@@ -175,21 +190,42 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
         }
     }
 
+    /// <summary>
+    /// Gets one run, and reads its events too when they tell what the run lacks: its message, where the platform does
+    /// not give it (the v1 API), and the answer of a completed run. Lists never do, so that a list costs no request per run.
+    /// </summary>
     private void GetOne(string id, RAConnection connection)
     {
-        if (_written.Contains((connection, id)))
+        if (_written.Contains((connection, id)) || Full)
         {
             return;
         }
 
+        Run run;
         try
         {
-            Write(Await(connection.Runs.GetAsync(id, Requests, StopToken)), connection);
+            run = Await(connection.Runs.GetAsync(id, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
             WriteApiError(e, "Cannot get run", id, notFoundId: "RunNotFound");
+            return;
         }
+
+        if (run.LacksWhatEventsTell)
+        {
+            try
+            {
+                run.ReadFrom(Await(connection.Runs.EventsAsync(id, 0, Requests, StopToken)));
+            }
+            catch (RunAgentsApiException e)
+            {
+                // The run itself was read: it is written without what its events would have added.
+                WriteVerbose($"Could not read the events of run '{id}', which give its message and answer: {e.Message}");
+            }
+        }
+
+        Write(run, connection);
     }
 
     /// <summary>Lists runs, of one agent when one is named (in its namespace, where the agent says which).</summary>
@@ -202,14 +238,14 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
 
         if (Runs(connection, agent?.Name, agent?.Namespace is { Length: > 0 } ns ? new[] { ns } : null) is { } runs)
         {
-            WriteOldestFirst(runs, connection);
+            WriteNewestFirst(runs, connection);
         }
     }
 
     /// <summary>
     /// Lists the runs of the agents that -Agent and -Namespace select, found in the platform's list of agents, since
     /// the platform filters runs by one exact agent name. An exact name that no agent has is an error, as in
-    /// Get-RAAgent; so is an exact namespace without agents. A wildcard that matches nothing is not.
+    /// Get-RAAgent; so is an exact namespace given alone without agents. A wildcard that matches nothing is not.
     /// </summary>
     private void ListOfAgents(RAConnection connection, IReadOnlyList<AgentRef> selectors)
     {
@@ -220,9 +256,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
 
         var matchers = selectors.Select(s => (Selector: s, Namespaces: s.Namespaces is null ? null : Patterns(s.Namespaces), Name: s.Name is null ? null : WildcardPattern.Get(s.Name, WildcardOptions.IgnoreCase))).ToList();
         var unmatched = selectors.Where(s => s.Name is { } name && IsExact(name)).ToList();
-        var emptyNamespaces = new HashSet<string>(
-            selectors.Where(s => s.Name is null || !IsExact(s.Name)).SelectMany(s => s.Namespaces ?? Array.Empty<string>()).Where(IsExact),
-            StringComparer.OrdinalIgnoreCase);
+        var emptyNamespaces = NamespacesGivenAlone(selectors);
 
         // Runs name their agent by name alone: each name is asked for once, for all the namespaces it was found in.
         var agents = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
@@ -283,7 +317,7 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             runs.AddRange(ofAgent);
         }
 
-        WriteOldestFirst(runs, connection);
+        WriteNewestFirst(runs, connection);
     }
 
     /// <summary>True, with a warning, when -Status matches none of the statuses the API documents.</summary>
@@ -318,19 +352,32 @@ public sealed class GetRARunCommand : RunAgentsCmdlet
             : runs.Where(r => string.IsNullOrEmpty(r.Namespace) || namespaces.Contains(r.Namespace!, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
-    private void WriteOldestFirst(IEnumerable<Run> runs, RAConnection connection)
+    /// <summary>Writes runs newest first, as the RunAgents CLI lists them; runs the platform gives no time come last, in its order.</summary>
+    private void WriteNewestFirst(IEnumerable<Run> runs, RAConnection connection)
     {
-        foreach (var run in runs.OrderBy(r => r.CreatedAt ?? DateTimeOffset.MinValue))
+        foreach (var run in runs.OrderByDescending(r => r.CreatedAt ?? DateTimeOffset.MinValue))
         {
+            if (Full)
+            {
+                return;
+            }
+
             Write(run, connection);
         }
     }
 
-    /// <summary>Writes a run once, however many objects name it.</summary>
+    /// <summary>Writes a run once, however many objects name it, when -Skip and -First let it through.</summary>
     private void Write(Run run, RAConnection connection)
     {
-        if (_written.Add((connection, run.Id)))
+        if (!_written.Add((connection, run.Id)))
         {
+            return;
+        }
+
+        _counted++;
+        if (_counted > Skip && _shown < First)
+        {
+            _shown++;
             WriteFromPlatform(run, connection);
         }
     }

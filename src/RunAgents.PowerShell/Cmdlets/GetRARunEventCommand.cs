@@ -1,15 +1,17 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the events of runs in order, each with a one-line summary.</summary>
-[Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet, HelpUri = HelpUris.Docs + "Get-RARunEvent.md")]
 [OutputType(typeof(RunEvent))]
-public sealed class GetRARunEventCommand : RunAgentsCmdlet
+public sealed class GetRARunEventCommand : RequestCmdlet
 {
     private const string ByIdSet = "ById";
     private const string ByInputObjectSet = "ByInputObject";
@@ -20,6 +22,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     public string[] RunId { get; set; } = System.Array.Empty<string>();
 
     /// <summary>The runs: runs, invoke answers, access requests or run events (their run), or run ids; from the pipeline, or given here.</summary>
@@ -31,6 +34,7 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RunEventTypeCompleter))]
     public string[]? Type { get; set; }
 
     /// <summary>Only the last N events of each run (after -Type filters them).</summary>
@@ -38,15 +42,23 @@ public sealed class GetRARunEventCommand : RunAgentsCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
 
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
 
-    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
+        // As -Status does: a type the API does not document is most likely a typo, which would filter out every event in silence.
+        foreach (var type in Type ?? Array.Empty<string>())
+        {
+            var pattern = WildcardPattern.Get(type, WildcardOptions.IgnoreCase);
+            if (!RunEventType.Known.Any(pattern.IsMatch))
+            {
+                WriteWarning(WildcardPattern.ContainsWildcardCharacters(type)
+                    ? $"-Type {type} matches none of the event types the API documents ({string.Join(", ", RunEventType.Known)}); filtering by it anyway."
+                    : $"'{type}' is not an event type the API documents ({string.Join(", ", RunEventType.Known)}); filtering by it anyway.");
+            }
+        }
+    }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()

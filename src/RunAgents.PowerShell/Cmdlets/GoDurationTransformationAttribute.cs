@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -20,7 +21,7 @@ public sealed class GoDurationTransformationAttribute : ArgumentTransformationAt
         {
             case string text when text.Trim().Length > 0 && text.Trim().All(char.IsDigit):
                 throw new ArgumentTransformationMetadataException($"'{ValidateAgentNameAttribute.Printable(text)}' has no unit: give one, such as {text.Trim()}h, {text.Trim()}m or {text.Trim()}s (a TimeSpan would read it as days).");
-            case string text when GoDuration.Parse(text) is TimeSpan span:
+            case string text when GoDuration.TryParse(text.Trim()) is TimeSpan span:
                 return span;
             case string text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span):
                 return span;

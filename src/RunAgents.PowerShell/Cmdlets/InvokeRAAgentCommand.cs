@@ -11,12 +11,12 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Sends a message (or a whole body) to agents and writes what each answered.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "RAAgent", DefaultParameterSetName = MessageSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "RAAgent", DefaultParameterSetName = MessageSet, HelpUri = HelpUris.Docs + "Invoke-RAAgent.md")]
 // -Raw writes strings (the help's OUTPUTS says so), but they are not declared here: PowerShell infers a command's
 // output from all its OutputType attributes whatever their ParameterSetName, so every
 // Invoke-RAAgent | Select-Object <Tab> would offer String's Length beside the answer's properties.
 [OutputType(typeof(AgentResponse))]
-public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
+public sealed class InvokeRAAgentCommand : RequestCmdlet
 {
     private const string MessageSet = "Message";
     private const string BodySet = "Body";
@@ -68,16 +68,6 @@ public sealed class InvokeRAAgentCommand : RunAgentsCmdlet
     [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = 1;
-
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
-
-    /// <summary>Retries a transient failure this many times. An invoke is not retried unless this is given, since it may have reached the agent.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()

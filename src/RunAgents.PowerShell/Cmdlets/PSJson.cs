@@ -46,6 +46,13 @@ internal static class PSJson
                     result.Properties.Add(new PSNoteProperty(clean ? ServerText.Clean(property.Name) : property.Name, ToPSObject(property.Value, clean)));
                 }
 
+                if (clean)
+                {
+                    // What the platform sent reads as its compact JSON wherever PowerShell makes it text (Export-Csv,
+                    // ConvertTo-Csv, "$x", a list view), instead of @{content=...}; the properties stay as they are.
+                    result.Methods.Add(new PSCodeMethod(nameof(ToString), ToStringMethod));
+                }
+
                 return result;
             case JsonValueKind.Array:
                 var items = new object?[element.GetArrayLength()];
@@ -62,6 +69,12 @@ internal static class PSJson
                 return JsonFields.ScalarValue(element);
         }
     }
+
+    private static readonly System.Reflection.MethodInfo ToStringMethod = typeof(PSJson).GetMethod(nameof(JsonText))!;
+
+    /// <summary>The text of an object read from the platform: its compact JSON.</summary>
+    /// <remarks>The ToString of the objects <see cref="ToPSObject(JsonElement)"/> makes (a code method: public, static, the object first).</remarks>
+    public static string JsonText(PSObject instance) => Serialize(instance);
 
     private static void Write(Utf8JsonWriter writer, object? value, int depth)
     {

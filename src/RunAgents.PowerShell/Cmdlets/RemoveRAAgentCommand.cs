@@ -6,9 +6,9 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Deletes agents and their resources. Asks first, unless -Force or -Confirm:$false.</summary>
-[Cmdlet(VerbsCommon.Remove, "RAAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RAAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RAAgent.md")]
 [OutputType(typeof(Agent))]
-public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
+public sealed class RemoveRAAgentCommand : RequestCmdlet
 {
     private AgentArguments? _agents;
 
@@ -33,16 +33,6 @@ public sealed class RemoveRAAgentCommand : RunAgentsCmdlet
     /// <summary>Writes each deleted agent to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    /// <summary>How long each request may wait for the service in all (its answer, then its body), in seconds, instead of the connection's.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; }
-
-    /// <summary>How many times to retry a transient failure, instead of the connection's setting.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()

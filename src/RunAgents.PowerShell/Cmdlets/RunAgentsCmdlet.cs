@@ -55,10 +55,11 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>This call's per-request timeout in seconds: a bound <c>-TimeoutSec</c>, else the connection's.</summary>
-    protected virtual int? TimeoutOverride => BoundInt("TimeoutSec");
+    /// <remarks>Per request in every cmdlet, the waits too: a wait's own bound has a name of its own (-Timeout, -WaitTimeout).</remarks>
+    private int? TimeoutOverride => BoundInt("TimeoutSec");
 
     /// <summary>This call's retry count: a bound <c>-MaxRetryCount</c>, else the connection's.</summary>
-    protected virtual int? MaxRetryOverride => BoundInt("MaxRetryCount");
+    private int? MaxRetryOverride => BoundInt("MaxRetryCount");
 
     bool IRequestTrace.WantsBodies => _wantsBodies;
 
@@ -355,6 +356,22 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
 
         var text = uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.AbsoluteUri + "/";
         return string.Equals(text, connection.Uri.AbsoluteUri, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Warns when -TimeoutSec is given to a wait without the wait's own bound (<paramref name="waitParameter"/>): it
+    /// bounded the whole wait until the wait got a parameter of its own, and now bounds each request in it.
+    /// </summary>
+    /// <remarks>
+    /// A script written before may mean either, and both go wrong in silence: -TimeoutSec 600 now ends the wait at the
+    /// default 300 s, and -TimeoutSec 30 now waits 300 s. Giving the wait's bound too says which is meant, and quiets it.
+    /// </remarks>
+    private protected void WarnOfTimeoutSecInAWait(string waitParameter, int waitSeconds)
+    {
+        if (TimeoutOverride is int seconds && !MyInvocation.BoundParameters.ContainsKey(waitParameter))
+        {
+            WriteWarning($"-TimeoutSec {seconds} bounds each request of the wait, not the whole wait: that is -{waitParameter}, {waitSeconds} s here. To wait up to {seconds} s in all, pass -{waitParameter} {seconds} instead; to keep -TimeoutSec for each request, pass -{waitParameter} as well and this warning goes.");
+        }
     }
 
     /// <summary>Warns of each phase given that the API does not document, such as the typo <c>Runing</c>, which would silently match nothing.</summary>

@@ -9,9 +9,9 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Waits until agents reach a phase (Running by default), polling the service.</summary>
-[Cmdlet(VerbsLifecycle.Wait, "RAAgent")]
+[Cmdlet(VerbsLifecycle.Wait, "RAAgent", HelpUri = HelpUris.Docs + "Wait-RAAgent.md")]
 [OutputType(typeof(Agent))]
-public sealed class WaitRAAgentCommand : RunAgentsCmdlet
+public sealed class WaitRAAgentCommand : RequestCmdlet
 {
     private readonly List<Waiting> _waiting = new();
     private AgentArguments? _agents;
@@ -37,18 +37,15 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
     [ArgumentCompleter(typeof(PhaseCompleter))]
     public string Phase { get; set; } = AgentPhase.Running;
 
-    /// <summary>How long to wait in all, in seconds.</summary>
+    /// <summary>How long to wait in all, in seconds, every request in it included.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 300;
+    public int Timeout { get; set; } = 300;
 
     /// <summary>How long to wait between two polls, in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 5;
-
-    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it, not each poll: see <see cref="RunAgentsCmdlet.PollUntilDone"/>.</summary>
-    protected override int? TimeoutOverride => null;
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -56,6 +53,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         var takesPhase = !MyInvocation.BoundParameters.ContainsKey(nameof(Phase));
         _agents = new AgentArguments(this, Namespace, Name, valueName: takesPhase ? "phase" : null);
         base.BeginProcessing();
+        WarnOfTimeoutSecInAWait(nameof(Timeout), Timeout);
         WarnOfUndocumentedPhases(new[] { Phase });
     }
 
@@ -74,7 +72,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         var total = _waiting.Count;
         var phases = string.Join(" or ", _waiting.Select(w => w.Phase).Distinct(StringComparer.OrdinalIgnoreCase));
         var progress = new ProgressRecord(1, $"Waiting for {total} agent{(total == 1 ? string.Empty : "s")} to reach phase {phases}", "Polling");
-        PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
+        PollUntilDone(TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
             // In the order the agents came in, so that those ready together are written in that order.
             foreach (var item in _waiting.ToArray())
@@ -97,7 +95,7 @@ public sealed class WaitRAAgentCommand : RunAgentsCmdlet
         {
             var state = item.Last is null ? "no poll of it answered in time" : $"it is {item.Last.Phase ?? "unknown"}";
             WriteError(new ErrorRecord(
-                new TimeoutException($"Agent '{item.Target}' did not reach phase {item.Phase} within {TimeoutSec} s; {state}."),
+                new TimeoutException($"Agent '{item.Target}' did not reach phase {item.Phase} within {Timeout} s; {state}."),
                 "WaitTimeout",
                 ErrorCategory.OperationTimeout,
                 item.Target));

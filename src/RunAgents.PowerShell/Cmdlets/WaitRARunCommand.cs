@@ -4,17 +4,18 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
-/// Waits until runs end, and writes each once COMPLETED. A pause is told at once, with the access request
-/// to approve, and the wait goes on within -TimeoutSec.
+/// Waits until runs end, and writes each once COMPLETED, with the agent's answer. A pause is told at once, with the
+/// access request to approve, and the wait goes on within -Timeout; a failure says why, a denial who denied and why.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsLifecycle.Wait, "RARun", DefaultParameterSetName = ByIdSet, HelpUri = HelpUris.Docs + "Wait-RARun.md")]
 [OutputType(typeof(Run))]
-public sealed class WaitRARunCommand : RunAgentsCmdlet
+public sealed class WaitRARunCommand : RequestCmdlet
 {
     private const string ByIdSet = "ById";
     private const string ByInputObjectSet = "ByInputObject";
@@ -25,6 +26,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
     [Alias("Id")]
     [ValidateAgentName(What = "run id")]
+    [ArgumentCompleter(typeof(UnfinishedRunIdCompleter))]
     public string[] RunId { get; set; } = Array.Empty<string>();
 
     /// <summary>The runs to wait for: runs, invoke answers, access requests or run events (their run), or run ids; from the pipeline, or given here.</summary>
@@ -32,18 +34,22 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
     [ValidateNotNull]
     public PSObject[]? InputObject { get; set; }
 
-    /// <summary>How long to wait in all, in seconds.</summary>
+    /// <summary>How long to wait in all, in seconds, every request in it included.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 300;
+    public int Timeout { get; set; } = 300;
 
     /// <summary>How long to wait between two polls, in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 2;
 
-    /// <summary>Here -TimeoutSec bounds the whole wait, with every request in it: see <see cref="RunAgentsCmdlet.PollUntilDone"/>.</summary>
-    protected override int? TimeoutOverride => null;
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        WarnOfTimeoutSecInAWait(nameof(Timeout), Timeout);
+    }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -78,7 +84,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
 
         var progress = new ProgressRecord(2, total == 1 ? $"Waiting for run {_waiting[0].Id}" : $"Waiting for {total} runs", "Polling");
-        PollUntilDone(TimeSpan.FromSeconds(TimeoutSec), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
+        PollUntilDone(TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollIntervalSec), progress, round =>
         {
             foreach (var item in _waiting.ToArray())
             {
@@ -126,9 +132,21 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
 
         item.Last = run;
+
+        // Every poll, not only the last: a wait that seems stuck says what the platform says of the run.
+        WriteVerbose($"Run '{item.Id}' is {run.Status ?? "of no status"} after {round.Elapsed.TotalSeconds:0.#} s.");
         if (string.Equals(run.Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
         {
-            WriteVerbose($"Run '{item.Id}' completed after {round.Elapsed.TotalSeconds:0.#} s.");
+            // The answer is only in the events; a run whose events cannot be read in time is still written, without it.
+            try
+            {
+                run.ReadFrom(ReadEvents(item, round));
+            }
+            catch (Exception e) when (round.TimeIsUp && e is OperationCanceledException or RunAgentsApiException)
+            {
+                WriteVerbose($"The {Timeout} s of the wait ran out while the events of run '{item.Id}', which hold its answer, were read.");
+            }
+
             WriteFromPlatform(run, item.Connection);
             _waiting.Remove(item);
             return;
@@ -138,7 +156,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         {
             _waiting.Remove(item);
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"Run '{item.Id}' of agent '{run.Agent}' failed{Why(item, round)}."),
+                new InvalidOperationException(Sentence($"Run '{item.Id}' of agent '{run.Agent}' failed{Why(item, round)}")),
                 "RunFailed",
                 ErrorCategory.InvalidResult,
                 item.Id));
@@ -208,13 +226,42 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         }
         catch (Exception e) when (round.TimeIsUp && e is OperationCanceledException or RunAgentsApiException)
         {
-            return $" (its events, which say why, were still being read when the {TimeoutSec} s of the wait ran out)";
+            return $" (its events, which say why, were still being read when the {Timeout} s of the wait ran out)";
         }
 
-        var reason = Field(events, "FAILED", "error") ?? Field(events, "REJECTED", "reason")
+        var reason = Denial(events) ?? Field(events, "FAILED", "error")
             ?? Last(events, "FAILED")?.Summary ?? Last(events, "INVOKE_FAILED")?.Summary;
         return reason is null ? string.Empty : ": " + reason;
     }
+
+    /// <summary>
+    /// Who denied which call and why, when a denial ended the run: <c>bob@example.com denied its call of stripe-api:
+    /// Refunds over 500 need a manager</c>. The platform's own error ("access to stripe-api was rejected") says less.
+    /// </summary>
+    private static string? Denial(List<RunEvent> events)
+    {
+        var denied = events.LastOrDefault(e => e.Type is { } type && (type.Equals(RunEventType.Rejected, StringComparison.OrdinalIgnoreCase) || type.Equals(RunEventType.ApprovalRejected, StringComparison.OrdinalIgnoreCase)));
+        if (denied is null)
+        {
+            return null;
+        }
+
+        var approver = FieldOf(denied, "approver_id") ?? FieldOf(denied, "approver") ?? (denied.Actor is { Length: > 0 } actor && !IsPlatform(actor) ? actor : null);
+        var tool = FieldOf(denied, "tool_id") ?? Field(events, RunEventType.ApprovalRequired, "tool_id") ?? Field(events, RunEventType.ToolRequest, "tool_id");
+        var call = tool is null ? "its tool call" : $"its call of {tool}";
+        var reason = FieldOf(denied, "reason");
+        var sentence = approver is null ? $"{call} was denied" : $"{approver} denied {call}";
+        return reason is null ? sentence : $"{sentence}: {reason}";
+    }
+
+    /// <summary>Ends a sentence with a full stop, unless a reason quoted at its end already ends it (an ellipsis does not).</summary>
+    private static string Sentence(string text) =>
+        (text.EndsWith(".", StringComparison.Ordinal) && !text.EndsWith("..", StringComparison.Ordinal)) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal)
+            ? text
+            : text + ".";
+
+    private static bool IsPlatform(string actor) =>
+        actor.Equals("platform", StringComparison.OrdinalIgnoreCase) || actor.Equals("system", StringComparison.OrdinalIgnoreCase) || actor.Equals("governance", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The run's events, or none when they cannot be read (the wait goes on without them).</summary>
     /// <exception cref="OperationCanceledException">The time is up.</exception>
@@ -235,10 +282,12 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
         events.LastOrDefault(e => string.Equals(e.Type, type, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A text field of the last event of a type, as safe to print as any server text; null when there is none.</summary>
-    private static string? Field(List<RunEvent> events, string type, string field)
+    private static string? Field(List<RunEvent> events, string type, string field) => Last(events, type) is { } last ? FieldOf(last, field) : null;
+
+    /// <summary>A text field of an event's data, as safe to print as any server text; null when there is none.</summary>
+    private static string? FieldOf(RunEvent item, string field)
     {
-        var last = Last(events, type);
-        if (last is null || last.DataJson.ValueKind != JsonValueKind.Object || !last.DataJson.TryGetProperty(field, out var value))
+        if (item.DataJson.ValueKind != JsonValueKind.Object || !item.DataJson.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -258,7 +307,7 @@ public sealed class WaitRARunCommand : RunAgentsCmdlet
                 : item.Warned ? " It is still waiting for approval; see the warning above." : " It is still waiting for its access request to be decided."
             : string.Empty;
         WriteError(new ErrorRecord(
-            new TimeoutException($"Run '{item.Id}' did not end within {TimeoutSec} s; it is {status}.{hint}"),
+            new TimeoutException($"Run '{item.Id}' did not end within {Timeout} s; it is {status}.{hint}"),
             "WaitTimeout",
             ErrorCategory.OperationTimeout,
             item.Id));

@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 
 namespace RunAgents.PowerShell.Completers;
 
-/// <summary>Completes -Name from the connected platform's agents, within a -Namespace already on the line.</summary>
+/// <summary>Completes -Name from the connected platform's agents, within a -Namespace already on the line; <c>namespace/</c> with the agents there.</summary>
 public sealed class AgentNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
@@ -16,6 +16,11 @@ public sealed class AgentNameCompleter : IArgumentCompleter
         if (connection is null)
         {
             return Enumerable.Empty<CompletionResult>();
+        }
+
+        if (Completion.AgentPaths(connection, parameterName, wordToComplete, commandAst, fakeBoundParameters) is { } paths)
+        {
+            return paths;
         }
 
         var namespaces = Completion.Bound(fakeBoundParameters, "Namespace");

@@ -10,11 +10,9 @@ using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Completers;
 
-/// <summary>Completes from one of the platform's read-only lists, quietly: a slow or failing platform completes nothing.</summary>
+/// <summary>Completes from one of the platform's read-only lists, quietly and briefly cached: a slow or failing platform completes nothing.</summary>
 public abstract class CatalogCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
-
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -24,20 +22,7 @@ public abstract class CatalogCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
 
-        List<string> names;
-        using (var cancel = new CancellationTokenSource(s_budget))
-        {
-            try
-            {
-                names = Task.Run(() => Fetch(connection, new RequestOptions { Timeout = s_budget, MaxRetryCount = 0 }, cancel.Token)).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is RunAgentsApiException or OperationCanceledException or ArgumentException)
-            {
-                // A completer must never print an error at the prompt: no service, no suggestions.
-                return Array.Empty<CompletionResult>();
-            }
-        }
-
+        var names = CompletionCache.Get(connection, GetType().Name, Fetch);
         var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return names.Distinct(StringComparer.OrdinalIgnoreCase).Where(typed).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
             .Select(n => Completion.Result(n, n)).ToList();
@@ -73,4 +58,11 @@ public sealed class ApprovalConnectorCompleter : CatalogCompleter
 {
     private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
         connection.Catalog.ApprovalConnectorNamesAsync(options, cancellationToken);
+}
+
+/// <summary>Completes -IdentityProvider with the platform's identity providers.</summary>
+public sealed class IdentityProviderCompleter : CatalogCompleter
+{
+    private protected override Task<List<string>> Fetch(RAConnection connection, RequestOptions options, CancellationToken cancellationToken) =>
+        connection.Catalog.IdentityProviderNamesAsync(options, cancellationToken);
 }

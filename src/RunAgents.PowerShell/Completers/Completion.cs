@@ -114,6 +114,26 @@ internal static class Completion
         };
     }
 
+    /// <summary>
+    /// Agents as <c>namespace/name</c> for a word that holds a slash (<c>finance/</c>, <c>fin*/pay</c>), as every agent
+    /// parameter takes them; null for a word without one, which the caller completes as it does.
+    /// </summary>
+    public static List<CompletionResult>? AgentPaths(RAConnection connection, string parameterName, string wordToComplete, CommandAst? commandAst, IDictionary fakeBoundParameters)
+    {
+        if (wordToComplete.Trim('\'', '"').IndexOf('/') < 0)
+        {
+            return null;
+        }
+
+        var typed = Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
+        return AgentCatalog.Get(connection)
+            .Select(a => (Path: a.Namespace + "/" + a.Name, a.Phase))
+            .Where(a => typed(a.Path))
+            .OrderBy(a => a.Path, StringComparer.OrdinalIgnoreCase)
+            .Select(a => Result(a.Path, $"{a.Path} ({a.Phase})"))
+            .ToList();
+    }
+
     /// <summary>A completion result, single-quoted by PowerShell's own rules unless the value is plainly safe bare.</summary>
     /// <remarks>
     /// The values come from the platform, so a name may hold anything. PowerShell reads ‘ ’ ‚ ‛ as single

@@ -41,3 +41,10 @@ public sealed class AccessRequestStatusCompleter : KnownValuesCompleter
     /// <inheritdoc/>
     protected override IEnumerable<string> Values => AccessRequestStatus.Known;
 }
+
+/// <summary>Completes -Type of run events with the types the API documents.</summary>
+public sealed class RunEventTypeCompleter : KnownValuesCompleter
+{
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Values => RunEventType.Known;
+}

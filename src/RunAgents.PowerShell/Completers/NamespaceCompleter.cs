@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 
 namespace RunAgents.PowerShell.Completers;
 
-/// <summary>Completes -Namespace from the namespaces the connected platform has agents in.</summary>
+/// <summary>Completes -Namespace from the namespaces the connected platform has agents in, and <c>namespace/</c> with the agents there.</summary>
 public sealed class NamespaceCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
@@ -16,6 +16,11 @@ public sealed class NamespaceCompleter : IArgumentCompleter
         if (connection is null)
         {
             return Enumerable.Empty<CompletionResult>();
+        }
+
+        if (Completion.AgentPaths(connection, parameterName, wordToComplete, commandAst, fakeBoundParameters) is { } paths)
+        {
+            return paths;
         }
 
         var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);

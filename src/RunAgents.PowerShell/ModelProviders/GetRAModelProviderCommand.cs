@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the model providers of the platform: every one, or those whose names match, or those that offer a model.</summary>
-[Cmdlet(VerbsCommon.Get, "RAModelProvider")]
+[Cmdlet(VerbsCommon.Get, "RAModelProvider", HelpUri = HelpUris.Docs + "Get-RAModelProvider.md")]
 [OutputType(typeof(ModelProvider), typeof(string))]
 public sealed class GetRAModelProviderCommand : GetResourceCommand<ModelProvider>
 {

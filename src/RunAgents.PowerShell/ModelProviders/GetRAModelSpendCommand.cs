@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets what agents' models have spent this period against their monthly budgets.</summary>
-[Cmdlet(VerbsCommon.Get, "RAModelSpend", DefaultParameterSetName = ObjectsSet)]
+[Cmdlet(VerbsCommon.Get, "RAModelSpend", DefaultParameterSetName = ObjectsSet, HelpUri = HelpUris.Docs + "Get-RAModelSpend.md")]
 [OutputType(typeof(ModelSpend), typeof(ModelSpendItem), typeof(string))]
 public sealed class GetRAModelSpendCommand : RequestCmdlet
 {

@@ -24,12 +24,12 @@ internal sealed class ModelSpendApi
 
     /// <summary>True when a failure says the platform of this generation has no model spend.</summary>
     public bool NotSupported(RunAgentsApiException e) =>
-        _transport.Connection.Generation == ApiGeneration.Namespaced && e.StatusCode is 404 or 405;
+        _transport.Connection.Api == ApiGeneration.Namespaced && e.StatusCode is 404 or 405;
 
     /// <summary>The summary, with the warnings and the top models in it; a read, so retried freely.</summary>
     public async Task<ModelSpend> GetAsync(RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, ApiOperation.GetModelSpend);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, ApiOperation.GetModelSpend);
         var request = new ApiRequest(method, path, "the model spend") { Retry = RetryClass.Freely };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         await answer.RequireJsonAsync(cancellationToken).ConfigureAwait(false);

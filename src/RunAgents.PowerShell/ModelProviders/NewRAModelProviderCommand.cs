@@ -4,7 +4,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Adds a model provider, refusing a name that is taken.</summary>
-[Cmdlet(VerbsCommon.New, "RAModelProvider", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.New, "RAModelProvider", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "New-RAModelProvider.md")]
 [OutputType(typeof(ModelProvider))]
 public sealed class NewRAModelProviderCommand : ModelProviderDocumentCommand
 {

@@ -12,7 +12,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// Removes model providers: agents' calls to their models fail from then on. Asks first, and refuses while an agent's
 /// model configuration uses the provider, unless -Force.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "RAModelProvider", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RAModelProvider", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RAModelProvider.md")]
 [OutputType(typeof(ModelProvider))]
 public sealed class RemoveRAModelProviderCommand : RemoveResourceCommand<ModelProvider>
 {

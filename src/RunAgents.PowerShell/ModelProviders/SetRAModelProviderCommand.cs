@@ -4,7 +4,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Applies a model provider: creates it, updates what differs, or leaves it as it is.</summary>
-[Cmdlet(VerbsCommon.Set, "RAModelProvider", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "RAModelProvider", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Set-RAModelProvider.md")]
 [OutputType(typeof(ModelProvider))]
 public sealed class SetRAModelProviderCommand : ModelProviderDocumentCommand
 {

@@ -11,6 +11,7 @@ namespace RunAgents.PowerShell.Models;
 public sealed class AccessRequest : PlatformObject
 {
     private string _id = string.Empty;
+    private string? _scope;
     private JsonFields? _additionalFields;
 
     /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
@@ -47,13 +48,31 @@ public sealed class AccessRequest : PlatformObject
     [JsonPropertyName("run_id")]
     public string? RunId { get; set; }
 
-    /// <summary>What an approval covers: once, run or agent_user_ttl (a time window).</summary>
-    [JsonPropertyName("scope")]
-    public string? Scope { get; set; }
+    /// <summary>What the user asked the agent: the message that started the request's run, as Get-RAAccessRequest finds it on the run.</summary>
+    [JsonIgnore]
+    public string? Message { get; set; }
 
-    /// <summary>The window of an agent_user_ttl approval, as duration text such as <c>4h</c>.</summary>
-    [JsonPropertyName("duration")]
-    public string? Duration { get; set; }
+    /// <summary>
+    /// What an approval covers, as Approve-RAAccessRequest -Scope takes it: Once, Run or Window (the API's once, run and
+    /// agent_user_ttl); a scope the module does not know, as the platform wrote it.
+    /// </summary>
+    [JsonPropertyName("scope")]
+    public string? Scope
+    {
+        get => _scope;
+        set => _scope = ApprovalScopes.Name(value);
+    }
+
+    /// <summary>
+    /// The window of a Window approval, read from the platform's duration text (<c>4h</c>, <c>4h0m0s</c>); null when there
+    /// is none, or when the text is not a duration (then <see cref="DurationText"/> holds it).
+    /// </summary>
+    [JsonIgnore]
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>The platform's duration text when it is not a duration the module can read; null otherwise.</summary>
+    [JsonIgnore]
+    public string? DurationText { get; set; }
 
     /// <summary>Why it was approved or denied.</summary>
     [JsonPropertyName("reason")]
@@ -86,6 +105,21 @@ public sealed class AccessRequest : PlatformObject
     [JsonExtensionData]
     [JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>The duration as the platform writes it: read into <see cref="Duration"/>, or kept in <see cref="DurationText"/>.</summary>
+    /// <remarks>A number, or text that is no duration, is kept rather than failing the whole answer.</remarks>
+    [JsonPropertyName("duration")]
+    [JsonInclude]
+    [JsonConverter(typeof(LenientTextConverter))]
+    internal string? DurationJson
+    {
+        get => Duration is TimeSpan span ? GoDuration.Format(span) : DurationText;
+        set
+        {
+            Duration = GoDuration.TryParse(value?.Trim());
+            DurationText = Duration is null && !string.IsNullOrWhiteSpace(value) ? value : null;
+        }
+    }
 
     /// <summary>Some servers name the agent <c>agent</c>.</summary>
     [JsonPropertyName("agent")]

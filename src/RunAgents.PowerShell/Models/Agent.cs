@@ -76,6 +76,13 @@ public sealed class Agent : PlatformObject
     [JsonIgnore]
     public string? Image => Spec?.Image;
 
+    /// <summary>
+    /// The image without the registry and path it comes from: its name and tag (or digest), such as
+    /// <c>payment-agent:a1b2c3</c>; what tells images apart where the table has no room for the whole image.
+    /// </summary>
+    [JsonIgnore]
+    public string? ImageName => Image is { Length: > 0 } image ? image.Substring(image.LastIndexOf('/') + 1) : null;
+
     /// <summary>The system prompt injected into the agent's LLM context.</summary>
     [JsonIgnore]
     public string? SystemPrompt => Spec?.SystemPrompt;

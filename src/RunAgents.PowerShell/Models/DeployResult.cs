@@ -19,9 +19,14 @@ public sealed class DeployResult : PlatformObject
     [JsonPropertyName("namespace")]
     public string? Namespace { get; set; }
 
-    /// <summary>The tools the deploy registered.</summary>
+    /// <summary>The tools the deploy registered; never null. Its text is the names joined by ", ", as Export-Csv writes it.</summary>
+    [JsonIgnore]
+    public JoinedList<string> ToolsCreated => new(ToolsCreatedJson ?? new List<string>(), ", ");
+
+    /// <summary>The tools the deploy registered, as the server sent them.</summary>
     [JsonPropertyName("tools_created")]
-    public List<string>? ToolsCreated { get; set; }
+    [JsonInclude]
+    internal List<string>? ToolsCreatedJson { get; set; }
 
     /// <summary>The build started for source files, if any.</summary>
     [JsonPropertyName("build_id")]

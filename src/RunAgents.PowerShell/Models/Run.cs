@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -34,6 +35,17 @@ public sealed class Run : PlatformObject
     /// <summary>The end user the agent acted for.</summary>
     [JsonPropertyName("user_id")]
     public string? UserId { get; set; }
+
+    /// <summary>
+    /// What the user asked: the message that started the run, as the platform gives it (<c>initial_message</c>), or as
+    /// the run's USER_MESSAGE event holds it where the module reads the events of one run.
+    /// </summary>
+    [JsonPropertyName("initial_message")]
+    public string? Message { get; set; }
+
+    /// <summary>The agent's final answer: the content of the last AGENT_MESSAGE event of a completed run the module read by itself.</summary>
+    [JsonIgnore]
+    public string? Answer { get; set; }
 
     /// <summary>The conversation the run belongs to.</summary>
     [JsonPropertyName("conversation_id")]
@@ -92,8 +104,45 @@ public sealed class Run : PlatformObject
     [JsonIgnore]
     public bool IsPaused => RunStatus.IsPaused(Status);
 
+    /// <summary>True when the run's events could tell what it lacks: its message, or the answer of a completed run.</summary>
+    internal bool LacksWhatEventsTell =>
+        string.IsNullOrEmpty(Message) || (string.Equals(Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase) && Answer is null);
+
+    /// <summary>Takes what the run lacks from its events: the message from the first USER_MESSAGE, the answer of a completed run from the last AGENT_MESSAGE.</summary>
+    internal void ReadFrom(IReadOnlyList<RunEvent> events)
+    {
+        if (string.IsNullOrEmpty(Message))
+        {
+            Message = Content(events.FirstOrDefault(e => string.Equals(e.Type, RunEventType.UserMessage, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        if (string.Equals(Status, RunStatus.Completed, StringComparison.OrdinalIgnoreCase))
+        {
+            Answer ??= Content(events.LastOrDefault(e => string.Equals(e.Type, RunEventType.AgentMessage, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
     /// <summary>The run's id.</summary>
     public override string ToString() => Id;
+
+    /// <summary>The text of a message event, made safe to print; null when it has none.</summary>
+    private static string? Content(RunEvent? message)
+    {
+        if (message is null || message.DataJson.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var name in new[] { "content", "message", "text" })
+        {
+            if (message.DataJson.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+            {
+                return ServerText.Clean(text);
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The statuses of a run the API documents.</summary>

@@ -5,7 +5,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Has the platform turn sentences into policy rules, to review and give to New-RAPolicy or Set-RAPolicy.</summary>
-[Cmdlet(VerbsData.ConvertTo, "RAPolicyRule")]
+[Cmdlet(VerbsData.ConvertTo, "RAPolicyRule", HelpUri = HelpUris.Docs + "ConvertTo-RAPolicyRule.md")]
 [OutputType(typeof(PolicyRule))]
 public sealed class ConvertToRAPolicyRuleCommand : RequestCmdlet
 {

@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the policies of the platform: every one, or those whose names match, or those bound to an agent.</summary>
-[Cmdlet(VerbsCommon.Get, "RAPolicy")]
+[Cmdlet(VerbsCommon.Get, "RAPolicy", HelpUri = HelpUris.Docs + "Get-RAPolicy.md")]
 [OutputType(typeof(Policy), typeof(string))]
 public sealed class GetRAPolicyCommand : GetResourceCommand<Policy>
 {

@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Makes a policy's approval binding, to give to New-RAPolicy or Set-RAPolicy; sends nothing.</summary>
-[Cmdlet(VerbsCommon.New, "RAPolicyApproval")]
+[Cmdlet(VerbsCommon.New, "RAPolicyApproval", HelpUri = HelpUris.Docs + "New-RAPolicyApproval.md")]
 [OutputType(typeof(PolicyApproval))]
 public sealed class NewRAPolicyApprovalCommand : PSCmdlet
 {

@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Makes a policy rule, to give to New-RAPolicy or Set-RAPolicy; sends nothing.</summary>
-[Cmdlet(VerbsCommon.New, "RAPolicyRule")]
+[Cmdlet(VerbsCommon.New, "RAPolicyRule", HelpUri = HelpUris.Docs + "New-RAPolicyRule.md")]
 [OutputType(typeof(PolicyRule))]
 public sealed class NewRAPolicyRuleCommand : PSCmdlet
 {

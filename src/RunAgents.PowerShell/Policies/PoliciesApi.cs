@@ -24,7 +24,7 @@ internal sealed class PoliciesApi
     /// </summary>
     public async Task<List<PolicyRule>> TranslateAsync(string text, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, ApiOperation.TranslatePolicy);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, ApiOperation.TranslatePolicy);
         var request = new ApiRequest(method, path, "the rules translated from the text")
         {
             Body = new JsonObject { ["text"] = text }.ToJsonString(),

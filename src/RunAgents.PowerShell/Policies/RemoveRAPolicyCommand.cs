@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Removes policies: the agents bound to one lose what it allowed. Asks first, and refuses while an agent is bound to the policy, unless -Force.</summary>
-[Cmdlet(VerbsCommon.Remove, "RAPolicy", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RAPolicy", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RAPolicy.md")]
 [OutputType(typeof(Policy))]
 public sealed class RemoveRAPolicyCommand : RemoveResourceCommand<Policy>
 {

@@ -4,7 +4,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Applies a policy: creates it, replaces it when it differs, or leaves it as it is.</summary>
-[Cmdlet(VerbsCommon.Set, "RAPolicy", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "RAPolicy", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Set-RAPolicy.md")]
 [OutputType(typeof(Policy))]
 public sealed class SetRAPolicyCommand : PolicyDocumentCommand
 {

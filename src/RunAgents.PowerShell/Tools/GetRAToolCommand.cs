@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Gets the tools registered on the platform: every one, or those whose names match.</summary>
-[Cmdlet(VerbsCommon.Get, "RATool")]
+[Cmdlet(VerbsCommon.Get, "RATool", HelpUri = HelpUris.Docs + "Get-RATool.md")]
 [OutputType(typeof(Tool))]
 public sealed class GetRAToolCommand : GetResourceCommand<Tool>
 {

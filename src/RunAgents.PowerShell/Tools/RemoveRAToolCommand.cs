@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Removes tools: agents' calls to them are denied from then on. Asks first, and refuses while an agent or a policy names the tool, unless -Force.</summary>
-[Cmdlet(VerbsCommon.Remove, "RATool", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "RATool", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RATool.md")]
 [OutputType(typeof(Tool))]
 public sealed class RemoveRAToolCommand : RemoveResourceCommand<Tool>
 {

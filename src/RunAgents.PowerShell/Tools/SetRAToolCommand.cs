@@ -4,7 +4,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Applies a tool: creates it, updates what differs, or leaves it as it is.</summary>
-[Cmdlet(VerbsCommon.Set, "RATool", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "RATool", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Set-RATool.md")]
 [OutputType(typeof(Tool))]
 public sealed class SetRAToolCommand : ToolDocumentCommand
 {

@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Has the platform test registered tools: whether each answers at its base URL. The test refreshes the tool's status.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "RATool", DefaultParameterSetName = NameSet)]
+[Cmdlet(VerbsDiagnostic.Test, "RATool", DefaultParameterSetName = NameSet, HelpUri = HelpUris.Docs + "Test-RATool.md")]
 [OutputType(typeof(ToolProbe), typeof(bool))]
 public sealed class TestRAToolCommand : RequestCmdlet
 {

@@ -6,7 +6,7 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>Has the platform call URLs and say whether each answers: before a tool is registered, or for a tool's base URL.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "RAToolEndpoint", DefaultParameterSetName = UriSet)]
+[Cmdlet(VerbsDiagnostic.Test, "RAToolEndpoint", DefaultParameterSetName = UriSet, HelpUri = HelpUris.Docs + "Test-RAToolEndpoint.md")]
 [OutputType(typeof(ToolProbe), typeof(bool))]
 public sealed class TestRAToolEndpointCommand : RequestCmdlet
 {

@@ -18,7 +18,7 @@ internal sealed class ToolsApi
     /// <summary>Asks the platform to call a URL and say whether it answers (<c>POST .../tools/probe</c>); changes nothing, so it may be retried.</summary>
     public Task<ToolProbe> ProbeAsync(string url, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, ApiOperation.ProbeToolUrl);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, ApiOperation.ProbeToolUrl);
         var request = new ApiRequest(method, path, $"the probe of '{url}'")
         {
             Body = new JsonObject { ["url"] = url }.ToJsonString(),
@@ -30,7 +30,7 @@ internal sealed class ToolsApi
     /// <summary>Asks the platform to test a registered tool (<c>POST .../tools/{name}/test</c>), which also refreshes its status.</summary>
     public Task<ToolProbe> TestAsync(string name, RequestOptions? options, CancellationToken cancellationToken)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, ApiOperation.TestTool, name: name);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, ApiOperation.TestTool, name: name);
         var request = new ApiRequest(method, path, $"the test of tool '{name}'")
         {
             Retry = RetryClass.Freely,

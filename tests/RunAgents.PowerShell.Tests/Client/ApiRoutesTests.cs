@@ -59,6 +59,7 @@ public sealed class ApiRoutesTests
     [InlineData("DeletePolicy", "DELETE", "api/policies/pay%2Fer", "policies/pay%2Fer")]
     [InlineData("TranslatePolicy", "POST", "api/policies/translate", "policies/translate")]
     [InlineData("ListApprovalConnectors", "GET", "api/settings/approval-connectors", "approval-connectors")]
+    [InlineData("ListIdentityProviders", "GET", "api/identity-providers", "identity-providers")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);

@@ -46,7 +46,7 @@ public sealed class RunEventPagingTests(MockServerFixture fixture) : MockServerT
     {
         PutRun("run-many", 3000, 400, last: """{"type":"FAILED","actor":"platform","data":{"error":"the model's quota is exhausted"}}""", status: "FAILED");
 
-        var result = RunCapped("Wait-RARun run-many -TimeoutSec 60");
+        var result = RunCapped("Wait-RARun run-many -Timeout 60");
 
         ErrorAssert.Is(result.SingleError(), "RunFailed", "WaitRARunCommand", ErrorCategory.InvalidResult, "run-many", "Run 'run-many' of agent 'payment-approver' failed: the model's quota is exhausted");
         Assert.Equal("/runs/run-many", Journal[0].RawTarget);

@@ -128,7 +128,7 @@ public sealed class AgentArgumentsTests(MockServerFixture fixture) : MockServerT
     {
         var result = RunConnected("""
             Invoke-RAAgent finance invoice-processor, payment-approver -Message hi
-            Wait-RAAgent -Namespace finance, agent-system -Name payment-approver, payment-agent -Phase Running -TimeoutSec 5 -ErrorAction SilentlyContinue
+            Wait-RAAgent -Namespace finance, agent-system -Name payment-approver, payment-agent -Phase Running -Timeout 5 -ErrorAction SilentlyContinue
             Remove-RAAgent finance invoice-processor, payment-approver -Force
             """);
 

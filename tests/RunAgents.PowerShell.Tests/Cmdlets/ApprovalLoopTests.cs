@@ -74,7 +74,7 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
     {
         var result = RunConnected("""
             $a = Invoke-RAAgent finance payment-approver 'Refund order 7' -WarningAction SilentlyContinue
-            $a | Wait-RARun -TimeoutSec 2 -PollIntervalSec 1
+            $a | Wait-RARun -Timeout 2 -PollIntervalSec 1
             """);
 
         var warning = Assert.Single(result.Warnings);
@@ -111,6 +111,56 @@ public sealed class ApprovalLoopTests(MockServerFixture fixture) : MockServerTes
 
         Assert.Equal("APPROVED", Assert.IsType<AccessRequest>(Assert.Single(result.Output).BaseObject).Status);
         Assert.Equal(body, Assert.Single(Journal, e => e.RawTarget.EndsWith("/approve", StringComparison.Ordinal)).Body);
+    }
+
+    [Theory]
+    [InlineData("-Scope Window -Duration 4h", """{"scope":"agent_user_ttl","duration":"4h"}""")]
+    [InlineData("-Scope Window -Duration 90m", """{"scope":"agent_user_ttl","duration":"1h30m"}""")]
+    [InlineData("-Scope Window -Duration 1h30m", """{"scope":"agent_user_ttl","duration":"1h30m"}""")]
+    [InlineData("-Scope Window -Duration 45s", """{"scope":"agent_user_ttl","duration":"45s"}""")]
+    [InlineData("-Scope Window -Duration '1.5h'", """{"scope":"agent_user_ttl","duration":"1h30m"}""")]
+    [InlineData("-Scope Window -Duration ' 4h0m0s '", """{"scope":"agent_user_ttl","duration":"4h"}""")]
+    [InlineData("-Scope Window -Duration '1.12:00:00'", """{"scope":"agent_user_ttl","duration":"36h"}""")]
+    [InlineData("-Scope Window -Duration 720h", """{"scope":"agent_user_ttl","duration":"720h"}""")]
+    [InlineData("-Scope agent_user_ttl -Duration 4h", """{"scope":"agent_user_ttl","duration":"4h"}""")]
+    [InlineData("-Scope 'RUN'", """{"scope":"run"}""")]
+    [InlineData("-Scope '' -Duration ''", "")]
+    public void Approve_takes_Go_durations_and_the_scopes_requests_carry(string parameters, string body)
+    {
+        var result = RunConnected($"""
+            Invoke-RAAgent finance payment-approver 'Refund order 9' -WarningAction SilentlyContinue | Get-RAAccessRequest | Approve-RAAccessRequest {parameters} -Confirm:$false
+            """).AssertNoErrors();
+
+        Assert.Equal("APPROVED", Assert.IsType<AccessRequest>(Assert.Single(result.Output).BaseObject).Status);
+        Assert.Equal(body, Assert.Single(Journal, e => e.RawTarget.EndsWith("/approve", StringComparison.Ordinal)).Body);
+    }
+
+    [Theory]
+    [InlineData("-Duration 4", "4 is a number without a unit", "4h, 4m or 4s")]
+    [InlineData("-Duration '4'", "'4' is a number without a unit", "(New-TimeSpan -Hours 4)")]
+    [InlineData("-Duration 4.5", "4.5 is a number without a unit", "4.5h")]
+    [InlineData("-Duration 2d", "PowerShell reads 2d as the decimal 2", "write 48h")]
+    [InlineData("-Duration '2d'", "'2d' is not a duration", "write 48h, or (New-TimeSpan -Days 2)")]
+    [InlineData("-Duration 1h30", "'1h30' is not a duration", "1h30m")]
+    [InlineData("-Duration '4 hours'", "'4 hours' is not a duration", "1h30m")]
+    [InlineData("-Duration 721h", "721h", "longer than 30 days (720h)")]
+    [InlineData("-Duration (New-TimeSpan -Days 400)", "9600h", "longer than 30 days")]
+    [InlineData("-Duration 99999999999999999999999h", "is not a duration", "4h")]
+    [InlineData("-Duration 500ms", "0.5s is shorter than one second", "")]
+    [InlineData("-Duration 10us", "0.00001s is shorter than one second", "")]
+    [InlineData("-Duration '-1h'", "-1h is shorter than one second", "")]
+    [InlineData("-Duration 0", "0 is a number without a unit", "")]
+    [InlineData("-Duration (Get-Date)", "A DateTime is not a duration", "4h")]
+    [InlineData("-Scope forever -Duration 4h", "'forever' is not a scope this module can approve with", "Once, Run or Window")]
+    public void A_duration_or_scope_that_is_none_is_refused_at_binding_with_what_to_write_and_no_request(string parameter, string said, string advice)
+    {
+        var result = RunConnected($"Approve-RAAccessRequest -Id ar-0001 {(parameter.StartsWith("-Scope", StringComparison.Ordinal) ? "" : "-Scope Window ")}{parameter} -Confirm:$false");
+
+        var error = result.SingleError();
+        Assert.Equal("ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ApproveRAAccessRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(said, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(advice, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Journal);
     }
 
     [Theory]

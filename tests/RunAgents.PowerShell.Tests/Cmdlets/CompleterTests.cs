@@ -129,6 +129,101 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
         Assert.DoesNotContain("Length", offered);
     }
 
+    [Theory]
+    [InlineData("Approve-RAAccessRequest ")]
+    [InlineData("Approve-RAAccessRequest -Id ar-")]
+    [InlineData("Deny-RAAccessRequest -Id ")]
+    public void Pending_request_ids_complete_newest_first_with_the_agent_and_tool_as_the_tooltip(string line)
+    {
+        ArrangeRequests();
+        var shell = ConnectedShell();
+
+        var offered = CompleteWithTips(shell, line);
+
+        Assert.Equal(["ar-new", "ar-old"], offered.Select(o => o.Text));
+        Assert.Equal(["invoice-processor: zendesk-api", "payment-approver: stripe-api"], offered.Select(o => o.ToolTip));
+        Assert.Equal("GET /governance/requests?status=PENDING", Assert.Single(Journal).Method + " " + Journal[0].RawTarget);
+    }
+
+    [Theory]
+    [InlineData("Get-RARun -Id ", new[] { "run-new", "run-mid", "run-old", "run-paused" })]
+    [InlineData("Get-RARun -RunId run-", new[] { "run-new", "run-mid", "run-old", "run-paused" })]
+    [InlineData("Get-RARunEvent ", new[] { "run-new", "run-mid", "run-old", "run-paused" })]
+    [InlineData("Get-RARunEvent -RunId run-p", new[] { "run-paused" })]
+    [InlineData("Wait-RARun ", new[] { "run-mid", "run-paused" })]
+    [InlineData("Wait-RARun -RunId run-new,", new[] { "run-mid", "run-paused" })]
+    public void Run_ids_complete_newest_first_and_Wait_RARun_offers_the_runs_that_have_not_ended(string line, string[] expected)
+    {
+        ArrangeRuns();
+
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+    }
+
+    [Fact]
+    public void A_run_id_tells_its_agent_status_time_and_message()
+    {
+        ArrangeRuns();
+
+        var offered = CompleteWithTips(ConnectedShell(), "Get-RARun -Id run-m");
+
+        Assert.Equal("finance/payment-approver, RUNNING, 2026-11-29 05:10 UTC: Refund order 1042", Assert.Single(offered).ToolTip);
+    }
+
+    [Fact]
+    public void Run_ids_are_fetched_once_for_several_completions_in_a_row()
+    {
+        ArrangeRuns();
+        var shell = ConnectedShell();
+
+        Complete(shell, "Get-RARun -Id ");
+        Complete(shell, "Get-RARunEvent -RunId run-");
+
+        Assert.Equal(["/runs?status=RUNNING", "/runs?status=PAUSED", "/runs?status=COMPLETED", "/runs?status=FAILED"], Journal.Select(e => e.RawTarget));
+    }
+
+    [Theory]
+    [InlineData("Get-RARunEvent -RunId r1 -Type APP", new[] { "APPROVAL_REQUIRED", "APPROVED", "APPROVAL_GRANTED", "APPROVAL_REJECTED" })]
+    [InlineData("Get-RARunEvent -RunId r1 -Type agent_", new[] { "AGENT_MESSAGE" })]
+    [InlineData("Get-RARunEvent -RunId r1 -Type AGENT_MESSAGE,USER", new[] { "USER_MESSAGE" })]
+    public void Event_types_complete_from_the_documented_ones_without_a_request(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+        Assert.Equal(RunAgents.PowerShell.Models.RunEventType.Known, Complete(ConnectedShell(), "Get-RARunEvent -RunId r1 -Type "));
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void The_identity_provider_of_a_deploy_completes_from_the_platforms_list()
+    {
+        Assert.Equal(["azure-ad", "google-oidc"], Complete(ConnectedShell(), "Deploy-RAAgent -Name x -Image y -IdentityProvider "));
+        Assert.Equal("/api/identity-providers", Assert.Single(Journal).RawTarget);
+    }
+
+    [Theory]
+    [InlineData("Get-RAAgent finance/", new[] { "finance/expense-auditor", "finance/fraud-detector", "finance/invoice-processor", "finance/payment-approver" })]
+    [InlineData("Get-RAAgent finance/in", new[] { "finance/invoice-processor" })]
+    [InlineData("Get-RAAgent -Name support/", new[] { "support/kb-search-agent", "support/support-triage" })]
+    [InlineData("Remove-RAAgent fin*/f", new[] { "finance/fraud-detector" })]
+    [InlineData("Get-RARun -Agent support/s", new[] { "support/support-triage" })]
+    [InlineData("Get-RAAgent finance/fraud-detector, finance/", new[] { "finance/expense-auditor", "finance/invoice-processor", "finance/payment-approver" })]
+    public void A_namespace_and_a_slash_complete_to_the_agents_of_that_namespace(string line, string[] expected)
+    {
+        Assert.Equal(expected, Complete(ConnectedShell(), line));
+    }
+
+    [Theory]
+    [InlineData("Get-RARun -Status * | Select-Object ")]
+    [InlineData("Get-RAAgent | Select-Object ")]
+    [InlineData("Get-RAAccessRequest | Sort-Object ")]
+    [InlineData("Get-RARunEvent -RunId r1 | Select-Object ")]
+    public void Properties_after_a_module_command_offer_Platform_and_not_the_link_to_the_connection(string line)
+    {
+        var offered = Complete(ConnectedShell(), line);
+
+        Assert.Contains("Platform", offered);
+        Assert.DoesNotContain("Connection", offered);
+    }
+
     [Fact]
     public void Not_connected_there_are_no_suggestions_no_errors_and_no_requests()
     {
@@ -192,6 +287,26 @@ public sealed class CompleterTests(MockServerFixture fixture) : MockServerTest(f
         Server.ClearJournal();
         return shell;
     }
+
+    private static List<(string Text, string ToolTip)> CompleteWithTips(TestShell shell, string line)
+    {
+        shell.SetVariable("Line", line);
+        var result = shell.Run("(TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches").AssertNoErrors();
+        return result.Output.Select(o => (CompletionResult)o.BaseObject).Select(r => (r.CompletionText, r.ToolTip)).ToList();
+    }
+
+    private void ArrangeRequests() => Server.PutAccessRequests("""
+        [{"id":"ar-old","agent_id":"payment-approver","tool_id":"stripe-api","created_at":"2026-11-29T05:00:00Z"},
+         {"id":"ar-new","agent_id":"invoice-processor","tool_id":"zendesk-api","created_at":"2026-11-29T06:00:00Z"},
+         {"id":"ar-done","status":"APPROVED","agent_id":"payment-approver","tool_id":"stripe-api","created_at":"2026-11-29T07:00:00Z"}]
+        """);
+
+    private void ArrangeRuns() => Server.PutRuns("""
+        [{"id":"run-old","agent_id":"payment-approver","namespace":"finance","status":"COMPLETED","created_at":"2026-11-29T05:00:00Z"},
+         {"id":"run-new","agent_id":"support-triage","namespace":"support","status":"FAILED","created_at":"2026-11-29T05:20:00Z"},
+         {"id":"run-mid","agent_id":"payment-approver","namespace":"finance","status":"RUNNING","initial_message":"Refund order 1042","created_at":"2026-11-29T05:10:00Z"},
+         {"id":"run-paused","agent_id":"invoice-processor","namespace":"finance","status":"PAUSED_APPROVAL","created_at":"2026-11-28T23:00:00Z"}]
+        """);
 
     private static List<string> Complete(TestShell shell, string line)
     {

@@ -16,8 +16,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
         var connection = Assert.Single(result.Objects<RAConnection>());
         Assert.Equal(Server.BaseUri, connection.Uri);
         Assert.Equal(TestKeys.ValidHint, connection.KeyHint);
-        Assert.Equal(SettingSource.Parameter, connection.UriSource);
-        Assert.Equal(SettingSource.Parameter, connection.KeySource);
+        Assert.Equal("Parameter", connection.UriSource);
+        Assert.Equal("Parameter", connection.KeySource);
         Assert.Equal("Authorization", connection.AuthenticationHeader);
         Assert.Same(connection, ConnectionStore.Current);
         Assert.Empty(Journal);
@@ -73,8 +73,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         var connection = Assert.Single(result.Objects<RAConnection>());
         Assert.Equal(Server.BaseUri, connection.Uri);
-        Assert.Equal(SettingSource.Environment, connection.UriSource);
-        Assert.Equal(SettingSource.Environment, connection.KeySource);
+        Assert.Equal("Environment", connection.UriSource);
+        Assert.Equal("Environment", connection.KeySource);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         Assert.Equal(2, result.Output.Count(o => o.BaseObject is Models.Agent));
         var connection = result.Output.Select(o => o.BaseObject).OfType<RAConnection>().Single();
-        Assert.Equal(SettingSource.ConfigFile, connection.KeySource);
-        Assert.Equal(SettingSource.ConfigFile, connection.UriSource);
+        Assert.Equal("ConfigFile", connection.KeySource);
+        Assert.Equal("ConfigFile", connection.UriSource);
     }
 
     [Theory]
@@ -293,6 +293,102 @@ public sealed class ConnectionCmdletTests(MockServerFixture fixture) : MockServe
 
         Assert.Equal("Echo: hi", Assert.Single(result.Objects<Models.AgentResponse>()).Response);
         Assert.Equal("POST", Assert.Single(Second.Journal).Method);
+        Assert.Empty(Journal);
+    }
+
+    [Fact]
+    public void KeepCurrent_writes_a_connection_for_Connection_and_leaves_the_current_one()
+    {
+        var shell = Shell();
+        shell.SetVariable("SecondUri", Second.BaseUri);
+
+        var result = shell.Run("""
+            Connect-RAService -Uri $Uri -ApiKey $ApiKey
+            $other = Connect-RAService -Uri $SecondUri -ApiKey $ApiKey -KeepCurrent -Verbose
+            $other
+            Get-RAAgent -Connection $other
+            Get-RAAgent -Namespace finance -Name fraud-detector
+            """).AssertNoErrors();
+
+        var other = Assert.IsType<RAConnection>(result.Output[0].BaseObject);
+        Assert.Equal(Second.BaseUri, other.Uri);
+        Assert.Equal("elsewhere/only-on-second", result.Output[1].BaseObject.ToString());
+        Assert.Equal("finance/fraud-detector", result.Output[2].BaseObject.ToString());
+        Assert.Equal(Server.BaseUri, ConnectionStore.Current!.Uri);
+        Assert.Single(Second.Journal);
+        Assert.Single(Journal);
+        var line = Assert.Single(result.Verbose, v => v.Contains("Made a connection", StringComparison.Ordinal));
+        Assert.Contains($"The current connection is still the one to {Server.BaseUri}", line);
+        Assert.DoesNotContain(TestKeys.Valid, line);
+    }
+
+    [Fact]
+    public void KeepCurrent_with_no_current_connection_makes_none_current()
+    {
+        var shell = Shell();
+        shell.SetVariable("SecondUri", Second.BaseUri);
+
+        var result = shell.Run("""
+            Disconnect-RAService
+            Connect-RAService -Uri $SecondUri -ApiKey $ApiKey -KeepCurrent -PassThru -Verbose
+            """).AssertNoErrors();
+
+        Assert.Equal(Second.BaseUri, Assert.Single(result.Objects<RAConnection>()).Uri);
+        Assert.Null(ConnectionStore.Current);
+        Assert.Contains(result.Verbose, v => v.Contains("None is current: commands without -Connection use RUNAGENTS_API_KEY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Objects_and_saved_connections_keep_working_after_Disconnect()
+    {
+        var shell = Shell();
+        shell.SetVariable("SecondUri", Second.BaseUri);
+
+        var result = shell.Run("""
+            $saved = Connect-RAService -Uri $SecondUri -ApiKey $ApiKey -KeepCurrent
+            Connect-RAService -Uri $Uri -ApiKey $ApiKey
+            $agent = Get-RAAgent -Namespace finance -Name fraud-detector
+            Disconnect-RAService
+            $agent | Get-RAAgent
+            Get-RAAgent -Connection $saved
+            """).AssertNoErrors();
+
+        Assert.Equal(["finance/fraud-detector", "elsewhere/only-on-second"], result.Output.Select(o => o.BaseObject.ToString()));
+        Assert.Equal(2, Journal.Count);
+        Assert.Single(Second.Journal);
+        Assert.Null(ConnectionStore.Current);
+    }
+
+    [Theory]
+    [InlineData("$ApiKeyText", "not text")]
+    [InlineData("\"$ApiKeyText\"", "not text")]
+    [InlineData("([pscredential]::new('u', $ApiKey))", "not a credential: pass the credential as -Credential")]
+    [InlineData("([pscustomobject]@{ Key = $ApiKeyText })", "not a PSCustomObject")]
+    [InlineData("@($ApiKeyText)", "not a Object[]")]
+    public void A_key_that_is_not_a_SecureString_is_refused_saying_how_to_make_one_without_showing_it(string given, string said)
+    {
+        var shell = Shell();
+        shell.SetVariable("ApiKeyText", TestKeys.Valid);
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        var before = ConnectionStore.Current;
+
+        var result = shell.Run($"Connect-RAService -Uri 'https://elsewhere.example' -ApiKey {given} -PassThru");
+
+        var error = result.SingleError();
+        Assert.Equal("ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.ConnectRAServiceCommand", error.FullyQualifiedErrorId);
+        var message = error.ToString();
+        Assert.Contains(said, message, StringComparison.Ordinal);
+        Assert.Contains("Read-Host -Prompt 'RunAgents API key' -AsSecureString", message, StringComparison.Ordinal);
+        Assert.Contains("ConvertTo-SecureString -String $text -AsPlainText -Force", message, StringComparison.Ordinal);
+        Assert.Contains("RUNAGENTS_API_KEY", message, StringComparison.Ordinal);
+        foreach (var text in new[] { message, error.Exception.ToString(), error.ErrorDetails?.Message ?? string.Empty, error.TargetObject?.ToString() ?? string.Empty })
+        {
+            Assert.DoesNotContain(TestKeys.Valid, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestKeys.Valid.Substring(0, 8), text, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(result.Output);
+        Assert.Same(before, ConnectionStore.Current);
         Assert.Empty(Journal);
     }
 

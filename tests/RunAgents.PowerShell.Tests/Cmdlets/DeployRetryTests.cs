@@ -94,6 +94,30 @@ public sealed class DeployRetryTests(MockServerFixture fixture) : MockServerTest
         Assert.Equal(3, Journal.Count);
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    public void MaxRetryCount_sets_how_often_a_deploy_turned_away_is_sent_again(int count, int sent)
+    {
+        Server.AddFault(new FaultRule { Method = "POST", Status = 503, Body = Wire.Error("come back later"), Headers = new Dictionary<string, string> { ["Retry-After"] = "0" }, Count = 5 });
+
+        var error = RunConnected($"{Deploy} -MaxRetryCount {count}").SingleError();
+
+        Assert.Equal(sent, Assert.IsType<RunAgentsApiException>(error.Exception).Attempts);
+        Assert.Equal(sent, Journal.Count);
+    }
+
+    [Fact]
+    public void MaxRetryCount_does_not_send_again_a_deploy_a_gateway_answered()
+    {
+        Server.AddFault(new FaultRule { Method = "POST", Status = 502, Body = Wire.Error("upstream reset"), Count = 5 });
+
+        var result = RunConnected($"{Deploy} -MaxRetryCount 3");
+
+        ErrorAssert.Is(result.SingleError(), "BadGateway", "DeployRAAgentCommand", ErrorCategory.ConnectionError, "finance/retried", "upstream reset");
+        Assert.Single(Journal);
+    }
+
     [Fact]
     public async Task A_deploy_whose_connection_was_refused_is_sent_again_once_the_platform_listens()
     {

@@ -54,7 +54,7 @@ public sealed class KeyLeakTests(MockServerFixture fixture) : MockServerTest(fix
             Remove-RAAgent -Namespace finance -Name ghost -Force -Verbose -Debug
             Remove-RAAgent -Namespace finance -Name expense-auditor -Force -PassThru -Verbose -Debug | ConvertTo-Json -Depth 10
             Wait-RAAgent -Namespace finance -Name invoice-processor -Verbose -Debug | Out-String
-            Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 1 -PollIntervalSec 1 -Verbose -Debug
+            Wait-RAAgent -Namespace agent-system -Name policy-guard -Timeout 1 -PollIntervalSec 1 -Verbose -Debug
             Connect-RAService -Uri $Uri -ApiKey $WrongKey -Verbose
             Get-RAAgent -Verbose -Debug
             Get-RAAgent -Namespace finance -Name fraud-detector -Verbose -Debug

@@ -28,7 +28,8 @@ public sealed class LocalClockTests(MockServerFixture fixture) : MockServerTest(
             [int]([DateTimeOffset]::Now - ($runs | Where-Object Id -eq run-hour).CreatedAt).TotalMinutes
             """).AssertNoErrors();
 
-        Assert.Equal(["run-new", "run-old", "run-hour,run-new", "run-old,run-hour,run-new", "run-new", "60"], result.Output.Select(o => o.ToString()));
+        // Get-RARun writes the runs newest first, so the filters keep that order.
+        Assert.Equal(["run-new", "run-old", "run-new,run-hour", "run-old,run-hour,run-new", "run-new", "60"], result.Output.Select(o => o.ToString()));
     }
 
     [Theory]

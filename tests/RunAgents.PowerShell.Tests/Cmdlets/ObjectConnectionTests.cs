@@ -194,18 +194,20 @@ public sealed class ObjectConnectionTests(MockServerFixture fixture) : MockServe
     }
 
     [Fact]
-    public void The_connection_is_there_when_asked_for_by_name()
+    public void The_link_to_the_connection_is_no_member_of_the_object_and_the_cmdlets_still_follow_it()
     {
         var shell = TwoPlatforms();
 
         var result = shell.Run("""
             $agent = Get-RAAgent -Connection $second
             $answer = $agent | Invoke-RAAgent -Message hi
-            $removed = $agent | Remove-RAAgent -Force -PassThru
-            $agent.Connection.Uri, $answer.Connection.Uri, $removed.Connection.Uri
+            $answer | Get-RARun | Out-Null
+            @($agent, $answer | ForEach-Object { $_.PSObject.Properties.Match('Connection').Count }) + ($agent.Platform -eq $second.Uri.AbsoluteUri)
             """).AssertNoErrors();
 
-        Assert.Equal([Second.BaseUri, Second.BaseUri, Second.BaseUri], result.Objects<Uri>());
+        Assert.Equal([0, 0, true], result.Output.Select(o => o.BaseObject));
+        Assert.Empty(Journal);
+        Assert.Contains(Second.Journal, e => e.RawTarget.StartsWith("/runs/", StringComparison.Ordinal));
     }
 
     [Fact]

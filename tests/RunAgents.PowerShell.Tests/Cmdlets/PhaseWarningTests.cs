@@ -38,7 +38,7 @@ public sealed class PhaseWarningTests(MockServerFixture fixture) : MockServerTes
     [Fact]
     public void Wait_RAAgent_warns_of_a_misspelt_phase_before_it_waits()
     {
-        var result = RunConnected("Wait-RAAgent -Namespace finance -Name invoice-processor -Phase Runing -TimeoutSec 1 -PollIntervalSec 1");
+        var result = RunConnected("Wait-RAAgent -Namespace finance -Name invoice-processor -Phase Runing -Timeout 1 -PollIntervalSec 1");
 
         Assert.Equal("'Runing' is not an agent phase the API documents (Pending, Running, Failed), so no agent may match it.", Assert.Single(result.Warnings));
         Assert.Equal("WaitTimeout,RunAgents.PowerShell.Cmdlets.WaitRAAgentCommand", result.SingleError().FullyQualifiedErrorId);

@@ -7,7 +7,7 @@ using RunAgents.PowerShell.Tests.Infrastructure;
 namespace RunAgents.PowerShell.Tests.Cmdlets;
 
 /// <summary>
-/// Deploy-RAAgent -Wait, Wait-RAAgent and Wait-RARun end at their -TimeoutSec, every request inside included,
+/// Deploy-RAAgent -Wait, Wait-RAAgent and Wait-RARun end at their bound (-WaitTimeout, -Timeout), every request inside included,
 /// against a poll that drips, a retry told to wait, a lookup that hangs; and Deploy-RAAgent -Wait tells an
 /// agent that disappears once it was seen at once.
 /// </summary>
@@ -20,12 +20,12 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public void Deploy_Wait_ends_at_TimeoutSec_though_a_poll_drips()
+    public void Deploy_Wait_ends_at_WaitTimeout_though_a_poll_drips()
     {
         Server.DeployReadyMs = 60_000;
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = Hello, DripBytes = 8, DripMs = 500, Count = 10 });
 
-        var (result, took) = Timed($"{Deploy} -TimeoutSec 3");
+        var (result, took) = Timed($"{Deploy} -WaitTimeout 3");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "WaitTimeout", "DeployRAAgentCommand", ErrorCategory.OperationTimeout, "finance/hello", "within 3 s", "no poll of it answered in time");
@@ -34,12 +34,12 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
     }
 
     [Fact]
-    public void Deploy_Wait_ends_at_TimeoutSec_though_a_poll_is_told_to_retry_later()
+    public void Deploy_Wait_ends_at_WaitTimeout_though_a_poll_is_told_to_retry_later()
     {
         Server.DeployReadyMs = 60_000;
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = Hello, Status = 503, Headers = new Dictionary<string, string> { ["Retry-After"] = "30" }, Count = 10 });
 
-        var (result, took) = Timed($"{Deploy} -TimeoutSec 3");
+        var (result, took) = Timed($"{Deploy} -WaitTimeout 3");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "WaitTimeout", "DeployRAAgentCommand", ErrorCategory.OperationTimeout, "finance/hello", "within 3 s");
@@ -54,7 +54,7 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = Hello, DelayMs = 0 });
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = Hello, Status = 404, Body = """{"error":"agent finance/hello not found"}""", Count = 10 });
 
-        var (result, took) = Timed($"{Deploy} -TimeoutSec 60");
+        var (result, took) = Timed($"{Deploy} -WaitTimeout 60");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         var error = result.SingleError();
@@ -70,18 +70,18 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
         Server.DeployReadyMs = 0;
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = Hello, Status = 404, Body = """{"error":"agent finance/hello not found"}""" });
 
-        var result = RunConnected($"{Deploy} -TimeoutSec 60").AssertNoErrors();
+        var result = RunConnected($"{Deploy} -WaitTimeout 60").AssertNoErrors();
 
         Assert.Equal(AgentPhase.Running, Assert.IsType<Agent>(Assert.Single(result.Output).BaseObject).Phase);
         Assert.Equal(["POST /api/deploy", "GET " + Hello, "GET " + Hello], Requests());
     }
 
     [Fact]
-    public void Wait_RAAgent_ends_at_TimeoutSec_though_a_poll_drips()
+    public void Wait_RAAgent_ends_at_Timeout_though_a_poll_drips()
     {
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/api/agents/agent-system/policy-guard", DripBytes = 8, DripMs = 500, Count = 10 });
 
-        var (result, took) = Timed("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 3 -PollIntervalSec 1");
+        var (result, took) = Timed("Wait-RAAgent -Namespace agent-system -Name policy-guard -Timeout 3 -PollIntervalSec 1");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "within 3 s", "no poll of it answered in time");
@@ -89,12 +89,12 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
     }
 
     [Fact]
-    public void Wait_RARun_ends_at_TimeoutSec_though_a_poll_drips()
+    public void Wait_RARun_ends_at_Timeout_though_a_poll_drips()
     {
         Server.PutRuns("""{"id":"run-drip","agent_id":"payment-approver","namespace":"finance","status":"RUNNING"}""");
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/runs/run-drip", DripBytes = 8, DripMs = 500, Count = 10 });
 
-        var (result, took) = Timed("Wait-RARun run-drip -TimeoutSec 3 -PollIntervalSec 1");
+        var (result, took) = Timed("Wait-RARun run-drip -Timeout 3 -PollIntervalSec 1");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "WaitTimeout", "WaitRARunCommand", ErrorCategory.OperationTimeout, "run-drip", "within 3 s", "not seen yet");
@@ -102,12 +102,12 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
     }
 
     [Fact]
-    public void Wait_RARun_ends_at_TimeoutSec_though_the_lookup_of_a_paused_runs_request_hangs()
+    public void Wait_RARun_ends_at_Timeout_though_the_lookup_of_a_paused_runs_request_hangs()
     {
         Server.PutRuns("""{"id":"run-paused","agent_id":"payment-approver","namespace":"finance","status":"PAUSED_APPROVAL","blocked_action_id":"act-9"}""");
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/governance/requests", DelayMs = 60_000, Count = 10 });
 
-        var (result, took) = Timed("Wait-RARun run-paused -TimeoutSec 3 -PollIntervalSec 1");
+        var (result, took) = Timed("Wait-RARun run-paused -Timeout 3 -PollIntervalSec 1");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "WaitTimeout", "WaitRARunCommand", ErrorCategory.OperationTimeout, "run-paused", "within 3 s", "PAUSED_APPROVAL", "waiting for its access request to be decided");
@@ -116,12 +116,12 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
     }
 
     [Fact]
-    public void Wait_RARun_tells_a_failed_run_whose_events_hang_as_RunFailed_within_TimeoutSec()
+    public void Wait_RARun_tells_a_failed_run_whose_events_hang_as_RunFailed_within_Timeout()
     {
         Server.PutRuns("""{"id":"run-failed","agent_id":"payment-approver","namespace":"finance","status":"FAILED"}""");
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/runs/run-failed/events", DelayMs = 60_000, Count = 10 });
 
-        var (result, took) = Timed("Wait-RARun run-failed -TimeoutSec 3 -PollIntervalSec 1");
+        var (result, took) = Timed("Wait-RARun run-failed -Timeout 3 -PollIntervalSec 1");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         ErrorAssert.Is(result.SingleError(), "RunFailed", "WaitRARunCommand", ErrorCategory.InvalidResult, "run-failed", "Run 'run-failed' of agent 'payment-approver' failed", "its events, which say why, were still being read when the 3 s of the wait ran out");
@@ -137,7 +137,7 @@ public sealed class WaitBoundTests(MockServerFixture fixture) : MockServerTest(f
             """);
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = "/runs/run-failed/events", DelayMs = 60_000, Count = 10 });
 
-        var (result, took) = Timed("Wait-RARun run-failed, run-on -TimeoutSec 3 -PollIntervalSec 1");
+        var (result, took) = Timed("Wait-RARun run-failed, run-on -Timeout 3 -PollIntervalSec 1");
 
         Assert.InRange(took, TimeSpan.Zero, s_bound);
         Assert.Equal(["RunFailed", "WaitTimeout"], result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));

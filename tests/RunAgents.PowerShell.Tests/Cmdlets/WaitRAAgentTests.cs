@@ -15,7 +15,7 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     {
         Server.ScriptPhases("agent-system", "policy-guard", ("Pending", "pulling image"), ("Pending", "starting"), ("Running", ""));
 
-        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1 -TimeoutSec 60").AssertNoErrors();
+        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -PollIntervalSec 1 -Timeout 60").AssertNoErrors();
 
         var agent = Assert.Single(result.Objects<Agent>());
         Assert.Equal("agent-system/policy-guard", agent.ToString());
@@ -57,7 +57,7 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     [Fact]
     public void An_agent_that_stays_Pending_is_a_WaitTimeout_error()
     {
-        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 1 -PollIntervalSec 1");
+        var result = RunConnected("Wait-RAAgent -Namespace agent-system -Name policy-guard -Timeout 1 -PollIntervalSec 1");
 
         var error = result.SingleError();
         ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "Pending", "1 s");
@@ -65,13 +65,13 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     }
 
     [Fact]
-    public void A_poll_that_hangs_past_TimeoutSec_ends_the_wait_with_WaitTimeout_and_the_last_phase_seen()
+    public void A_poll_that_hangs_past_Timeout_ends_the_wait_with_WaitTimeout_and_the_last_phase_seen()
     {
-        // The first poll answers Pending; the second hangs far longer than -TimeoutSec.
+        // The first poll answers Pending; the second hangs far longer than -Timeout.
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 0 });
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 60_000 });
 
-        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 2 -PollIntervalSec 1");
+        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -Timeout 2 -PollIntervalSec 1");
 
         var error = result.SingleError();
         ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "within 2 s", "it is Pending");
@@ -80,11 +80,11 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
     }
 
     [Fact]
-    public void A_first_poll_that_hangs_past_TimeoutSec_is_a_WaitTimeout_too()
+    public void A_first_poll_that_hangs_past_Timeout_is_a_WaitTimeout_too()
     {
         Server.AddFault(new FaultRule { Method = "GET", PathPrefix = PolicyGuard, DelayMs = 60_000 });
 
-        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -TimeoutSec 1");
+        var result = RunWithRequestTimeoutGuard("Wait-RAAgent -Namespace agent-system -Name policy-guard -Timeout 1");
 
         var error = result.SingleError();
         ErrorAssert.Is(error, "WaitTimeout", "WaitRAAgentCommand", ErrorCategory.OperationTimeout, "agent-system/policy-guard", "within 1 s", "no poll of it answered in time");
@@ -122,7 +122,7 @@ public sealed class WaitRAAgentTests(MockServerFixture fixture) : MockServerTest
 
     /// <summary>
     /// Runs <paramref name="script"/> connected with a 20 s request timeout. That timeout is the guard: were
-    /// the polls not bounded by -TimeoutSec, a hung poll would end after 20 s as a RequestTimeout (and the
+    /// the polls not bounded by -Timeout, a hung poll would end after 20 s as a RequestTimeout (and the
     /// test fail on the error id) instead of hanging the test for the fault's whole delay.
     /// </summary>
     private PSResult RunWithRequestTimeoutGuard(string script)

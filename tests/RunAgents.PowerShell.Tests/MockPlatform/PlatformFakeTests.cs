@@ -291,6 +291,29 @@ public sealed class PlatformFakeTests(MockServerFixture fixture) : MockServerTes
     }
 
     [Fact]
+    public async Task Identity_providers_are_listed_on_both_generations()
+    {
+        var namespaced = (await Get("api/identity-providers")).AsArray();
+        var v1 = (await Get(V1 + "identity-providers")).AsArray();
+
+        Assert.Equal(["google-oidc", "azure-ad"], namespaced.Select(p => Text(p, "name")));
+        Assert.Equal("https://accounts.google.com", Text(namespaced[0]!["spec"]!["identityProvider"], "issuer"));
+        Assert.Equal(namespaced.ToJsonString(), v1.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_run_carries_its_initial_message_on_the_namespaced_API_only()
+    {
+        var (_, answer) = await Send(HttpMethod.Post, "api/agents/support/support-triage/invoke", """{"message":"Where is order 7?"}""");
+        var runId = Text(answer, "run_id")!;
+
+        Assert.Equal("Where is order 7?", Text(await Get($"runs/{runId}"), "initial_message"));
+        Assert.Equal("Where is order 7?", Text(Assert.Single((await Get("runs?status=COMPLETED")).AsArray()), "initial_message"));
+        Assert.False((await Get(V1 + $"runs/{runId}")).AsObject().ContainsKey("initial_message"));
+        Assert.False(Assert.Single((await Get(V1 + "runs?status=COMPLETED")).AsArray())!.AsObject().ContainsKey("initial_message"));
+    }
+
+    [Fact]
     public async Task On_v1_an_agent_is_addressed_by_name_alone()
     {
         var agent = await Get(V1 + "agents/payment-approver");

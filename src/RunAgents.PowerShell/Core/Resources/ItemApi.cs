@@ -103,7 +103,7 @@ internal sealed class ItemApi<T>
     /// <summary>A request to <paramref name="operation"/> for <paramref name="id"/> (null for none), with the query appended.</summary>
     internal ApiRequest Request(ApiOperation operation, string? id, string what, IEnumerable<string>? query)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, id: id);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, id: id);
         var parts = query?.ToList();
         if (parts is { Count: > 0 })
         {

@@ -14,10 +14,4 @@ public abstract class RequestCmdlet : RunAgentsCmdlet
     [Parameter]
     [ValidateRange(0, 10)]
     public int MaxRetryCount { get; set; }
-
-    /// <inheritdoc/>
-    protected override int? TimeoutOverride => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null;
-
-    /// <inheritdoc/>
-    protected override int? MaxRetryOverride => MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryCount)) ? MaxRetryCount : null;
 }

@@ -170,7 +170,7 @@ internal sealed class ResourceApi<T>
 
     private ApiRequest Request(ApiOperation operation, string? name, string what)
     {
-        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Generation, operation, name: name);
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, operation, name: name);
         return new ApiRequest(method, path, what) { NotFoundMessages = name is null ? Array.Empty<string>() : Kind.NotFoundMessages(name) };
     }
 }

@@ -1,0 +1,101 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>
+/// Reads the -Duration of an approval as the platform, the CLI and the module's own output write it (<c>4h</c>,
+/// <c>90m</c>, <c>1h30m</c>, <c>45s</c>), or as a TimeSpan (<c>'04:00:00'</c>, <c>New-TimeSpan</c>), within one second
+/// to 30 days; anything else is refused at binding, with what to write instead.
+/// </summary>
+/// <remarks>
+/// A bare number is refused: PowerShell reads <c>'4'</c> as four days, while whoever typed it most likely meant hours.
+/// The upper bound catches a slip such as <c>4000h</c>, and keeps an approval what it is, a grant for a while: a window
+/// of months is a standing grant, which belongs in a policy.
+/// PowerShell reads some durations typed without quotes as numbers with a type suffix: <c>45s</c> as the short integer
+/// 45, <c>10us</c> as the unsigned short 10, <c>2d</c> as the decimal 2. A short is read as seconds and an unsigned
+/// short as microseconds, as written; a decimal is refused as days are.
+/// </remarks>
+public sealed class ApprovalDurationTransformationAttribute : ArgumentTransformationAttribute
+{
+    private const string Forms = "Write it as the platform does (4h, 90m, 1h30m, 45s), or as a TimeSpan ('04:00:00', (New-TimeSpan -Hours 4)).";
+
+    private static readonly TimeSpan s_shortest = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_longest = TimeSpan.FromDays(30);
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentTransformationMetadataException">The value is not a duration, or not one an approval may last.</exception>
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        return value switch
+        {
+            null => null,
+            TimeSpan span => Bounded(span),
+            string text when text.Trim().Length == 0 => null,
+            string text => Bounded(Read(text.Trim())),
+            short seconds => Bounded(TimeSpan.FromSeconds(seconds)),
+            ushort microseconds => Bounded(TimeSpan.FromTicks(microseconds * 10L)),
+            decimal days => throw Days(days),
+            sbyte or byte or int or uint or long or ulong or float or double or System.Numerics.BigInteger =>
+                throw Refused($"{Convert.ToString(value, CultureInfo.InvariantCulture)} is a number without a unit", Convert.ToString(value, CultureInfo.InvariantCulture)!),
+            _ => throw new ArgumentTransformationMetadataException(
+                $"A {value.GetType().Name} is not a duration. {Forms}"),
+        };
+    }
+
+    /// <summary>Go duration text, or TimeSpan text such as <c>04:00:00</c> or <c>1.12:00:00</c> (which has a colon, so that a bare number is never a day count).</summary>
+    private static TimeSpan Read(string text)
+    {
+        if (GoDuration.TryParse(text) is TimeSpan go)
+        {
+            return go;
+        }
+
+        if (text.IndexOf(':') >= 0 && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            throw Refused($"'{text}' is a number without a unit", text);
+        }
+
+        if (text.EndsWith("d", StringComparison.Ordinal) && decimal.TryParse(text.Substring(0, text.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count))
+        {
+            throw new ArgumentTransformationMetadataException($"'{ValidateAgentNameAttribute.Printable(text)}' is not a duration. {NoDays(count)}");
+        }
+
+        throw new ArgumentTransformationMetadataException($"'{ValidateAgentNameAttribute.Printable(text)}' is not a duration. {Forms}");
+    }
+
+    /// <summary>A decimal: what PowerShell makes of <c>2d</c> typed without quotes (or a [decimal] given on purpose).</summary>
+    private static ArgumentTransformationMetadataException Days(decimal count) => new(
+        $"{count.ToString(CultureInfo.InvariantCulture)} is a number without a unit (PowerShell reads {count.ToString(CultureInfo.InvariantCulture)}d as the decimal {count.ToString(CultureInfo.InvariantCulture)}). {NoDays(count)}");
+
+    private static string NoDays(decimal count) =>
+        $"Durations have no unit for days: write {(count * 24).ToString("0.##", CultureInfo.InvariantCulture)}h, or (New-TimeSpan -Days {count.ToString(CultureInfo.InvariantCulture)}).";
+
+    private static TimeSpan Bounded(TimeSpan span)
+    {
+        if (span < s_shortest)
+        {
+            throw new ArgumentTransformationMetadataException($"{GoDuration.Format(span)} is shorter than one second, the least an approval window can last.");
+        }
+
+        if (span > s_longest)
+        {
+            throw new ArgumentTransformationMetadataException(
+                $"{GoDuration.Format(span)} ({span.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days) is longer than 30 days ({GoDuration.Format(s_longest)}), the longest window an approval grants here: a grant that long belongs in a policy. Approve for at most {GoDuration.Format(s_longest)}, and again when it ends.");
+        }
+
+        return span;
+    }
+
+    /// <summary>A number given without a unit: PowerShell would read it as days, the platform not at all.</summary>
+    private static ArgumentTransformationMetadataException Refused(string what, string number) => new(
+        $"{what}, so it does not say whether it means hours, minutes or seconds (as a TimeSpan it would be {number} days). Give the unit, as the platform writes durations: {number}h, {number}m or {number}s; or a TimeSpan such as '04:00:00' or (New-TimeSpan -Hours {number}).");
+}
