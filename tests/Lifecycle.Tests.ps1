@@ -248,7 +248,8 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
             $errors.Count | Should -Be 1
             $errors[0].FullyQualifiedErrorId | Should -BeExactly 'AccessRequestNotFound,RunAgents.PowerShell.Cmdlets.GetRAAccessRequestCommand'
             "$($errors[0])" | Should -Match "action 'act-none'"
-            Get-Call | Should -BeExactly @(
+            # The reads of the requests' runs, for their messages, are the subject of tests of their own.
+            Get-Call | Where-Object { $_ -notmatch '/runs' } | Should -BeExactly @(
                 "GET $(Get-TestPath $api Request -Id $ids[0])"
                 "GET $(Get-TestPath $api Request -Id $ids[1])"
                 "GET $(Get-TestPath $api Request -Id $ids[1])"
@@ -910,7 +911,8 @@ Describe 'The agent''s life on the <Generation> API' -ForEach (& (Join-Path $PSS
                 $byPosition.Id | Should -BeExactly @($a.RunId, $b.RunId)
                 $byId.Id | Should -BeExactly @($b.RunId, $a.RunId)
             }
-            Get-Call | Should -BeExactly @(
+            # A completed run read by id is read with its events, for its answer: tested on their own.
+            Get-Call | Where-Object { $Command -eq 'Get-RARunEvent' -or $_ -notmatch '/events' } | Should -BeExactly @(
                 "GET $(Get-TestPath $api $Route -Id $a.RunId)$Query"
                 "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"
                 "GET $(Get-TestPath $api $Route -Id $b.RunId)$Query"

@@ -120,7 +120,8 @@ $ids = @($Error | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
         $result = $run.Output.Trim().Split("`n")[-1] | ConvertFrom-Json
         $result.Errors | Should -Be @('AgentUnreachable') -Because "the tour shows one error on purpose:`n$($run.Errors)"
         $result.Waited | Should -BeExactly 'Running'
-        $result.Runs | Should -Be @('COMPLETED', 'FAILED')
+        # Newest first: the denied run after the approved one.
+        $result.Runs | Should -Be @('FAILED', 'COMPLETED')
     }
 
     It 'stops the mock and ends at Ctrl+C' {
