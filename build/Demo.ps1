@@ -61,14 +61,24 @@ $steps = @(
     @{ Section = 'lifecycle'; Command = 'Get-RARun -Agent payment-approver -Status *' }
 
     @{ Section = 'configuration'; Command = 'Get-RATool' }
+    @{ Section = 'configuration'; Command = 'New-RATool -Name github-api -BaseUrl https://api.github.com -AuthType APIKey -ApiKeyIn Header -ApiKeyName Authorization -ApiKeyPrefix ''token '' -ApiKey $githubToken -AccessMode Restricted' }
+    @{ Section = 'configuration'; Command = 'Set-RATool -Name github-api -Description ''Repositories and issues'' -WhatIf' }
+    @{ Section = 'configuration'; Command = 'Set-RATool -Name github-api -Description ''Repositories and issues''' }
+    @{ Section = 'configuration'; Command = 'Test-RATool -Name stripe-api' }
+    @{ Section = 'configuration'; Command = 'Test-RAToolEndpoint -Uri https://api.example.com' }
+    @{ Section = 'configuration'; Command = 'Remove-RATool -Name slack-notify -Confirm:$false' }
     @{ Section = 'configuration'; Command = 'Get-RAPolicy' }
     @{ Section = 'configuration'; Command = '$rule = New-RAPolicyRule -Permission ApprovalRequired -Resource ''https://api.stripe.com/v1/refunds*'' -Operation POST' }
     @{ Section = 'configuration'; Command = '$approval = New-RAPolicyApproval -Name refunds -ToolId stripe-api -Capability refund -Group finance-approvers -DefaultDuration 4h' }
     @{ Section = 'configuration'; Command = 'New-RAPolicy -Name refunds-need-approval -Rule $rule -Approval $approval' }
+    @{ Section = 'configuration'; Command = 'ConvertTo-RAPolicyRule -Text ''Allow GET and POST on https://api.github.com/repos/*''' }
     @{ Section = 'configuration'; Command = 'Set-RAPolicy -Name read-only -AddRule (New-RAPolicyRule Deny ''*'' -Operation DELETE) -WhatIf' }
     @{ Section = 'configuration'; Command = 'Remove-RAPolicy payments-approval -Confirm:$false'; Expected = 'PolicyInUse' }
+    @{ Section = 'configuration'; Command = 'Remove-RAPolicy read-only -Confirm:$false' }
     @{ Section = 'configuration'; Command = 'Get-RAModelProvider' }
     @{ Section = 'configuration'; Command = 'New-RAModelProvider -Name openai-eu -Provider OpenAI -Endpoint https://eu.api.openai.com/v1 -Model gpt-4o, o3 -SecretName openai-eu-key' }
+    @{ Section = 'configuration'; Command = 'Set-RAModelProvider -Name openai-eu -Model o3' }
+    @{ Section = 'configuration'; Command = 'Remove-RAModelProvider -Name ollama-local -Confirm:$false' }
     @{ Section = 'configuration'; Command = 'Get-RAModelSpend -Item TopModels' }
 
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
@@ -91,10 +101,12 @@ $session = $null
 $unexpected = [System.Collections.Generic.List[string]]::new()
 try {
     Write-Host "Mock RunAgents platform listening on $($server.Uri), shown as $($settings.DefaultUri)/" -ForegroundColor Cyan
-    Write-Host '$key and $workspaceKey hold its keys as SecureStrings, as Read-Host -AsSecureString would.' -ForegroundColor Cyan
+    Write-Host '$key and $workspaceKey hold its keys, and $githubToken the one a tool is registered with, as SecureStrings, as Read-Host -AsSecureString would.' -ForegroundColor Cyan
     $session = New-SampleSession -ModulePath (Resolve-Path -LiteralPath $ModulePath).ProviderPath -Variable @{
         key          = ConvertTo-SecureString $settings.ApiKey -AsPlainText -Force
         workspaceKey = ConvertTo-SecureString $settings.WorkspaceKey -AsPlainText -Force
+        # The GitHub token a tool is registered with, as a SecureString too.
+        githubToken  = ConvertTo-SecureString 'ghp_demo-token-0123456789' -AsPlainText -Force
     }
     foreach ($step in $steps) {
         if ($step.ContainsKey('Arrange')) { $null = & $step.Arrange }
