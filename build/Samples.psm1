@@ -498,4 +498,4 @@ function Get-DemoSampleText {
 
 Export-ModuleMember -Function Get-SampleSetting, Start-SampleServer, New-SampleSession, Invoke-SampleCode, ConvertTo-SampleText,
     ConvertTo-SampleCommand, Invoke-HelpExample, Invoke-HelpSampleRun, Invoke-DemoRun, Get-ReadmeSample, Set-ReadmeSample,
-    Set-HelpSample, Get-DemoSampleText
+    Set-HelpSample, Get-DemoSampleText, Invoke-SampleChild

@@ -7,6 +7,8 @@ if (-not $env:RUNAGENTS_TEST_MODULE -or -not (Test-Path $env:RUNAGENTS_TEST_MODU
 
 Import-Module $env:RUNAGENTS_TEST_MODULE -Force
 Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
+# Invoke-SampleChild, which Invoke-ChildPwsh runs a fresh pwsh with.
+Import-Module (Join-Path $PSScriptRoot '../build/Samples.psm1')
 
 function Get-ManifestCmdlet {
     # The cmdlets the module exports, as its manifest lists them (the one hand-kept list), sorted.
@@ -249,28 +251,6 @@ function Invoke-ChildPwsh {
         [hashtable] $Environment = @{},
         [int] $TimeoutSec = 120
     )
-    $process = [Environment]::ProcessPath
-    $info = [Diagnostics.ProcessStartInfo]::new($process)
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
     $import = "Import-Module '$($env:RUNAGENTS_TEST_MODULE.Replace("'", "''"))'"
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', ($import + [Environment]::NewLine + $Script)) { $info.ArgumentList.Add($argument) }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    foreach ($name in $Environment.Keys) {
-        if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = [string]$Environment[$name] }
-    }
-    $child = [Diagnostics.Process]::Start($info)
-    try {
-        $stdout = $child.StandardOutput.ReadToEndAsync()
-        $stderr = $child.StandardError.ReadToEndAsync()
-        $exited = $child.WaitForExit($TimeoutSec * 1000)
-        if (-not $exited) {
-            $child.Kill($true)
-            $child.WaitForExit()
-        }
-        [pscustomobject]@{ TimedOut = -not $exited; ExitCode = $child.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
-    }
-    finally {
-        $child.Dispose()
-    }
+    Invoke-SampleChild -Script ($import + [Environment]::NewLine + $Script) -Environment $Environment -TimeoutSec $TimeoutSec
 }

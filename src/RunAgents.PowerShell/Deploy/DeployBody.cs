@@ -43,9 +43,9 @@ internal static class DeployBody
                         throw new ArgumentException("The deploy document must be a JSON object such as {\"agent_name\": \"...\", \"image\": \"...\"}.");
                     }
 
-                    if (Duplicate(document.RootElement, null) is string duplicate)
+                    if (JsonDuplicates.Find(document.RootElement) is var (parent, field))
                     {
-                        throw new ArgumentException(duplicate);
+                        throw new ArgumentException($"{parent ?? "The deploy document"} has the field '{DeployCheck.Shown(field)}' twice; the platform would read one and PowerShell the other. Give each field once.");
                     }
 
                     return From(PSJson.FromUserJson(document.RootElement), notCarried);
@@ -247,47 +247,4 @@ internal static class DeployBody
     }
 
     private static string Squash(string key) => key.Replace("_", string.Empty).Replace("-", string.Empty);
-
-    /// <summary>
-    /// Where a JSON object of the document has a field twice, in words; null when none has. The platform would keep
-    /// one of the two and PowerShell the other, so what -WhatIf shows and what is deployed could differ. Names that
-    /// differ only in case count as the same, as PowerShell's properties and the platform's reader take them.
-    /// </summary>
-    private static string? Duplicate(JsonElement element, string? path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in element.EnumerateObject())
-                {
-                    var at = path is null ? property.Name : $"{path}.{property.Name}";
-                    if (!seen.Add(property.Name))
-                    {
-                        var where = path is null ? "The deploy document" : path;
-                        return $"{where} has the field '{DeployCheck.Shown(property.Name)}' twice; the platform would read one and PowerShell the other. Give each field once.";
-                    }
-
-                    if (Duplicate(property.Value, at) is string inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Duplicate(item, $"{path}[{i++}]") is string inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
 }

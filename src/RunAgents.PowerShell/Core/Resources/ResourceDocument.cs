@@ -121,8 +121,9 @@ internal static class ResourceDocument
                 throw new ArgumentException($"{Capitalized(what)} must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            if (Duplicate(document.RootElement, null) is string path)
+            if (JsonDuplicates.Find(document.RootElement) is var (parent, field))
             {
+                var path = parent is null ? field : $"{parent}.{field}";
                 throw new ArgumentException($"{Capitalized(what)} has the field '{ServerText.Clean(path)}' twice; the platform would read one and PowerShell the other. Give each field once.");
             }
 
@@ -196,43 +197,6 @@ internal static class ResourceDocument
             {
                 throw new ArgumentException($"{where} has the field '{ServerText.Clean(pair.Key)}', which the platform does not know. Did you mean '{meant}'?");
             }
-        }
-    }
-
-    private static string? Duplicate(JsonElement element, string? path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in element.EnumerateObject())
-                {
-                    var at = path is null ? property.Name : $"{path}.{property.Name}";
-                    if (!seen.Add(property.Name))
-                    {
-                        return at;
-                    }
-
-                    if (Duplicate(property.Value, at) is string inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Duplicate(item, $"{path}[{i++}]") is string inner)
-                    {
-                        return inner;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
         }
     }
 
