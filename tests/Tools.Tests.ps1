@@ -69,6 +69,15 @@ Describe 'Tools on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'G
             "$($failed[0])" | Should -Match "Cannot find a tool named 'nope'"
         }
 
+        It 'names the tool once in the error of a request that failed' {
+            $wrongKey = Connect-RAService -Uri $api.Uri -ApiKey (ConvertTo-SecureString 'not-the-key' -AsPlainText -Force) -KeepCurrent
+
+            $null = Get-RATool stripe-api -Connection $wrongKey -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            "$($failed[0])" | Should -BeLike "Cannot get tool 'stripe-api': *"
+            $failed[0].TargetObject | Should -BeExactly 'stripe-api'
+        }
+
         It 'filters by -Phase' {
             $null = Test-RATool zendesk-api -ErrorAction Stop
             $null = Set-RATool zendesk-api -BaseUrl https://tickets.unreachable.example

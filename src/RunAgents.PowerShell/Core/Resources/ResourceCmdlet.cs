@@ -26,7 +26,7 @@ public abstract class ResourceCmdlet<T> : RequestCmdlet
 
     /// <summary>Writes a failed request about an object of the kind, its 404 being the resource's own not-found id.</summary>
     private protected void WriteResourceError(RunAgentsApiException e, string action, string name) =>
-        WriteApiError(e, action, Target(name), notFoundId: Kind.NotFoundId);
+        WriteApiError(e, action, ServerText.Clean(name)!, notFoundId: Kind.NotFoundId);
 
     /// <summary>
     /// The name a piped object gives for this resource: an object of the same resource, a string, or any object with a
