@@ -44,4 +44,19 @@ Get-RAAgent -Debug | ForEach-Object { "AGENT: $($_.Namespace)/$($_.Name)" }
         $run.Output | Should -Match 'DEBUG: POST \S+ request body: \{"message":"hello"\}'
         $run.Output | Should -Match 'DEBUG: POST \S+ response body'
     }
+
+    It 'writes a warning under -Debug as a debug line and asks nothing, and as a warning with -WarningAction' {
+        $run = Invoke-ChildPwsh -TimeoutSec 60 -Environment $runbook -Script @'
+(New-RAModelProvider -Name openai-eu -Provider OpenAI -Endpoint https://eu.api.openai.com/v1 -Model gpt-4o -SecretName k -Debug).Name
+Set-RAModelProvider -Name openai-eu -Model gpt-4o, o3 -Debug -WarningAction Continue -WarningVariable warned 5>$null
+"WARNED: $($warned.Count)"
+'@
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match '(?m)^openai-eu'
+        $run.Output | Should -Match "DEBUG: WARNING: The model provider 'openai' lists the model 'gpt-4o' too"
+        $run.Output | Should -Match '(?m)^WARNED: 1'
+        $run.Output | Should -Not -Match 'NonInteractive'
+    }
 }

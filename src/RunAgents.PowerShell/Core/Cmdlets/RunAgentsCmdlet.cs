@@ -98,6 +98,9 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     /// <remarks>Hides <see cref="Cmdlet.WriteVerbose"/> so that every cmdlet of the module, present and future, gets this for free.</remarks>
     protected new void WriteVerbose(string text) => this.WriteVerboseLine(text);
 
+    /// <summary>Writes a warning, which under <c>-Debug</c> alone asks nothing: see <see cref="VerboseLines.WriteWarningLine"/>.</summary>
+    protected new void WriteWarning(string text) => this.WriteWarningLine(text);
+
     void IRequestTrace.Request(string line) => Post(() => WriteVerbose(line));
 
     void IRequestTrace.Body(string line) => Post(() => WriteDebug(line));

@@ -3,7 +3,7 @@ using System.Management.Automation;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>Writes the module's verbose lines so that <c>-Debug</c> shows them without asking anything.</summary>
+/// <summary>Writes the module's verbose lines and warnings so that <c>-Debug</c> shows them without asking anything.</summary>
 internal static class VerboseLines
 {
     /// <summary>Writes <paramref name="text"/> as a verbose line, or as a debug line under <c>-Debug</c> without <c>-Verbose</c>.</summary>
@@ -23,6 +23,26 @@ internal static class VerboseLines
         else
         {
             cmdlet.WriteVerbose(text);
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> as a warning, or as a debug line that says it is one under <c>-Debug</c> without <c>-WarningAction</c>.</summary>
+    /// <remarks>
+    /// The same rule as for verbose lines: for a compiled cmdlet, <c>-Debug</c> alone makes every WriteWarning ask
+    /// "Continue with this operation?", which fails in <c>pwsh -NonInteractive</c>, so a runbook given <c>-Debug</c> would
+    /// stop at the first warning. Under <c>-Debug</c> the debug stream is shown, so the warning is there, marked.
+    /// <c>-WarningAction</c> beside it keeps the warning stream, as given.
+    /// </remarks>
+    public static void WriteWarningLine(this PSCmdlet cmdlet, string text)
+    {
+        var bound = cmdlet.MyInvocation.BoundParameters;
+        if (Switch(bound, "Debug") == true && !bound.ContainsKey("WarningAction"))
+        {
+            cmdlet.WriteDebug("WARNING: " + text);
+        }
+        else
+        {
+            cmdlet.WriteWarning(text);
         }
     }
 
