@@ -46,6 +46,7 @@ public sealed class KeyLeakTests(MockServerFixture fixture) : MockServerTest(fix
             Invoke-RAAgent -Namespace support -Name support-triage -Message hi -Verbose -Debug
             Invoke-RAAgent -Namespace finance -Name invoice-processor -Message hi -Verbose -Debug | ConvertTo-Json -Depth 10
             Invoke-RAAgent -Namespace finance -Name invoice-processor -Message 'approval:pay' -Verbose -Debug | Format-List * -Force | Out-String
+            Invoke-RAAgent -Namespace finance -Name invoice-processor -Message 'approval:pay' -Verbose -Debug -WarningAction Continue | Out-String
             Invoke-RAAgent -Namespace finance -Name invoice-processor -Message hi -Raw -Verbose -Debug
             Invoke-RAAgent -Namespace finance -Name fraud-detector -Message hi -Verbose -Debug
             Invoke-RAAgent -Namespace finance -Name invoice-processor -Message 'status:401 nope' -Verbose -Debug
