@@ -81,6 +81,8 @@ Describe 'Objects and their platform on the <Generation> API' -ForEach (& (Join-
             Get-ErrorId $refused | Should -Be @('PlatformMismatch', 'PlatformMismatch')
             $refused[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
             "$($refused[0])" | Should -Match ([regex]::Escape("came from $($staging.Uri), but the current connection is to $((Get-RAConnection).Uri)"))
+            # The way out it names makes a connection without moving the session's current one.
+            "$($refused[0])" | Should -Match ([regex]::Escape("`$c = Connect-RAService -Uri '$($staging.Uri)' -KeepCurrent makes one and leaves the current connection as it is."))
             Get-Sent $production | Should -BeNullOrEmpty
             Get-Sent $stagingServer | Should -BeNullOrEmpty
 

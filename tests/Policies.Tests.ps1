@@ -594,6 +594,8 @@ Describe 'Policies on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot
             (New-RAPolicyApproval a stripe-api -DefaultDuration (New-TimeSpan -Minutes 90)).DefaultDuration | Should -BeExactly '1h30m'
             (New-RAPolicyApproval a stripe-api -DefaultDuration '00:45:00').DefaultDuration | Should -BeExactly '45m'
             (New-RAPolicyApproval a stripe-api -DefaultDuration '90s').DefaultDuration | Should -BeExactly '1m30s'
+            # Unquoted, PowerShell reads 90s as the short 90: read as seconds, as Approve-RAAccessRequest -Duration does.
+            (New-RAPolicyApproval a stripe-api -DefaultDuration 90s).DefaultDuration | Should -BeExactly '1m30s'
             (New-RAPolicyApproval a stripe-api).FallbackToUI | Should -BeNullOrEmpty
             Get-RAMockJournal $server | Should -BeNullOrEmpty
         }
@@ -602,9 +604,12 @@ Describe 'Policies on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot
             { New-RAPolicyApproval a } | Should -Throw -ErrorId 'InvalidPolicyApproval,RunAgents.PowerShell.Cmdlets.NewRAPolicyApprovalCommand'
             { New-RAPolicyApproval a stripe-api -DefaultDuration '4 hours' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,RunAgents.PowerShell.Cmdlets.NewRAPolicyApprovalCommand'
             { New-RAPolicyApproval a stripe-api -DefaultDuration '4 hours' } | Should -Throw "*'4 hours' is not a duration*"
-            { New-RAPolicyApproval a stripe-api -DefaultDuration 90s } | Should -Throw '*The number 90 is not a duration*'
-            { New-RAPolicyApproval a stripe-api -DefaultDuration '4' } | Should -Throw "*'4' has no unit*"
-            { New-RAPolicyApproval a stripe-api -DefaultDuration 500ms } | Should -Throw '*whole seconds, at least one*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration 90 } | Should -Throw '*90 is a number without a unit*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration '4' } | Should -Throw "*'4' is a number without a unit*"
+            { New-RAPolicyApproval a stripe-api -DefaultDuration 2d } | Should -Throw '*Durations have no unit for days: write 48h*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration 500ms } | Should -Throw '*0.5s is shorter than one second, the least an approval can last*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration 1.5s -ErrorAction Stop } | Should -Throw '*whole seconds, at least one*'
+            Get-RAMockJournal $server | Should -BeNullOrEmpty
             { New-RAPolicyApproval a -Resource 'ftp://x' } | Should -Throw '*not an absolute http or https URL*'
         }
 

@@ -21,7 +21,7 @@ public sealed class ApproveRAAccessRequestCommand : AccessRequestDecision
 
     /// <summary>How long a Window approval lasts, as the platform writes it (<c>4h</c>, <c>90m</c>, <c>1h30m</c>) or as a TimeSpan; one second to 30 days.</summary>
     [Parameter]
-    [ApprovalDurationTransformation]
+    [DurationTransformation(MaxDays = 30, What = "an approval window")]
     public TimeSpan? Duration { get; set; }
 
     /// <inheritdoc/>

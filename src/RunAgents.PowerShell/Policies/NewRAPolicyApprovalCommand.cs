@@ -54,7 +54,7 @@ public sealed class NewRAPolicyApprovalCommand : PSCmdlet
 
     /// <summary>How long an approval lasts by default: <c>4h</c>, <c>1h30m</c>, <c>(New-TimeSpan -Hours 4)</c> or <c>'04:00:00'</c>; whole seconds, at least one.</summary>
     [Parameter]
-    [GoDurationTransformation]
+    [DurationTransformation(What = "an approval")]
     public TimeSpan? DefaultDuration { get; set; }
 
     /// <summary>The approval connectors, by name, that deliver the request.</summary>

@@ -286,7 +286,7 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
             }
 
             WriteError(new ErrorRecord(
-                new PSInvalidOperationException($"{item.Subject()} came from {ServerText.Clean(platform)}, but the current connection is to {current.Uri}. To act there, pass -Connection with a connection to that platform (Connect-RAService -Uri {AgentArguments.Literal(ServerText.Clean(platform)!)} -PassThru)."),
+                new PSInvalidOperationException($"{item.Subject()} came from {ServerText.Clean(platform)}, but the current connection is to {current.Uri}. To act there, pass -Connection with a connection to that platform: $c = Connect-RAService -Uri {AgentArguments.Literal(ServerText.Clean(platform)!)} -KeepCurrent makes one and leaves the current connection as it is."),
                 "PlatformMismatch",
                 ErrorCategory.InvalidOperation,
                 item.Item));

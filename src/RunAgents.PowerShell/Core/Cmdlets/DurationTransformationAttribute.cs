@@ -6,27 +6,33 @@ using RunAgents.PowerShell.Models;
 namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
-/// Reads the -Duration of an approval as the platform, the CLI and the module's own output write it (<c>4h</c>,
-/// <c>90m</c>, <c>1h30m</c>, <c>45s</c>), or as a TimeSpan (<c>'04:00:00'</c>, <c>New-TimeSpan</c>), within one second
-/// to 30 days; anything else is refused at binding, with what to write instead.
+/// Reads a duration as the platform, the CLI and the module's own output write it (<c>4h</c>, <c>90m</c>,
+/// <c>1h30m</c>, <c>45s</c>), or as a TimeSpan (<c>'04:00:00'</c>, <c>New-TimeSpan</c>), of at least one second and at
+/// most <see cref="MaxDays"/> when that is set; anything else is refused at binding, with what to write instead. Every
+/// duration parameter of the module reads through this one attribute, so they all accept and refuse the same text.
 /// </summary>
 /// <remarks>
 /// A bare number is refused: PowerShell reads <c>'4'</c> as four days, while whoever typed it most likely meant hours.
-/// The upper bound catches a slip such as <c>4000h</c>, and keeps an approval what it is, a grant for a while: a window
-/// of months is a standing grant, which belongs in a policy.
+/// An upper bound catches a slip such as <c>4000h</c>; an approval's window has one (30 days), since a grant of months
+/// is a standing grant, which belongs in a policy.
 /// PowerShell reads some durations typed without quotes as numbers with a type suffix: <c>45s</c> as the short integer
 /// 45, <c>10us</c> as the unsigned short 10, <c>2d</c> as the decimal 2. A short is read as seconds and an unsigned
 /// short as microseconds, as written; a decimal is refused as days are.
 /// </remarks>
-public sealed class ApprovalDurationTransformationAttribute : ArgumentTransformationAttribute
+public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>The longest duration accepted, in days; 0 (the default) sets no upper bound.</summary>
+    public int MaxDays { get; set; }
+
+    /// <summary>What the duration is, for the messages (<c>an approval window</c>).</summary>
+    public string What { get; set; } = "a duration";
+
     private const string Forms = "Write it as the platform does (4h, 90m, 1h30m, 45s), or as a TimeSpan ('04:00:00', (New-TimeSpan -Hours 4)).";
 
     private static readonly TimeSpan s_shortest = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan s_longest = TimeSpan.FromDays(30);
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentTransformationMetadataException">The value is not a duration, or not one an approval may last.</exception>
+    /// <exception cref="ArgumentTransformationMetadataException">The value is not a duration, or out of bounds.</exception>
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
@@ -79,17 +85,18 @@ public sealed class ApprovalDurationTransformationAttribute : ArgumentTransforma
     private static string NoDays(decimal count) =>
         $"Durations have no unit for days: write {(count * 24).ToString("0.##", CultureInfo.InvariantCulture)}h, or (New-TimeSpan -Days {count.ToString(CultureInfo.InvariantCulture)}).";
 
-    private static TimeSpan Bounded(TimeSpan span)
+    private TimeSpan Bounded(TimeSpan span)
     {
         if (span < s_shortest)
         {
-            throw new ArgumentTransformationMetadataException($"{GoDuration.Format(span)} is shorter than one second, the least an approval window can last.");
+            throw new ArgumentTransformationMetadataException($"{GoDuration.Format(span)} is shorter than one second, the least {What} can last.");
         }
 
-        if (span > s_longest)
+        var longest = TimeSpan.FromDays(MaxDays);
+        if (MaxDays > 0 && span > longest)
         {
             throw new ArgumentTransformationMetadataException(
-                $"{GoDuration.Format(span)} ({span.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days) is longer than 30 days ({GoDuration.Format(s_longest)}), the longest window an approval grants here: a grant that long belongs in a policy. Approve for at most {GoDuration.Format(s_longest)}, and again when it ends.");
+                $"{GoDuration.Format(span)} ({span.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days) is longer than {MaxDays} days ({GoDuration.Format(longest)}), the longest {What} here: a grant that long belongs in a policy. Approve for at most {GoDuration.Format(longest)}, and again when it ends.");
         }
 
         return span;
