@@ -608,7 +608,7 @@ Describe 'Policies on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot
             { New-RAPolicyApproval a stripe-api -DefaultDuration '4' } | Should -Throw "*'4' is a number without a unit*"
             { New-RAPolicyApproval a stripe-api -DefaultDuration 2d } | Should -Throw '*Durations have no unit for days: write 48h*'
             { New-RAPolicyApproval a stripe-api -DefaultDuration 500ms } | Should -Throw '*0.5s is shorter than one second, the least an approval can last*'
-            { New-RAPolicyApproval a stripe-api -DefaultDuration 1.5s -ErrorAction Stop } | Should -Throw '*whole seconds, at least one*'
+            { New-RAPolicyApproval a stripe-api -DefaultDuration '1.5s' -ErrorAction Stop } | Should -Throw '*whole seconds, at least one*'
             Get-RAMockJournal $server | Should -BeNullOrEmpty
             { New-RAPolicyApproval a -Resource 'ftp://x' } | Should -Throw '*not an absolute http or https URL*'
         }
