@@ -71,7 +71,7 @@ internal sealed class ResourceKind
         Array.Find(All, k => string.Equals("RA" + k.Id, noun, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every kind of named resource the module knows, so that completion finds a cmdlet's by its noun.</summary>
-    internal static ResourceKind[] All => s_all ??= new[] { ToolKind.Kind, ModelProviderKind.Kind, PolicyKind.Kind };
+    internal static ResourceKind[] All => s_all ??= new[] { ToolKind.Kind, ModelProviderKind.Kind, PolicyKind.Kind, IdentityProviderKind.Kind };
 
     private static ResourceKind[]? s_all;
 
