@@ -75,6 +75,9 @@ internal sealed class ResourceKind
 
     private static ResourceKind[]? s_all;
 
+    /// <summary>The noun with its article: <c>a tool</c>, <c>an identity provider</c>.</summary>
+    public string ANoun => (Noun.Length > 0 && "aeiou".IndexOf(char.ToLowerInvariant(Noun[0])) >= 0 ? "an " : "a ") + Noun;
+
     /// <summary>The error id of a name that does not exist: <c>ToolNotFound</c>.</summary>
     public string NotFoundId => Id + "NotFound";
 
