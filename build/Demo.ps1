@@ -86,7 +86,7 @@ $steps = @(
     @{ Section = 'governance-agents'; Command = 'Set-RAAgentConfig finance/payment-approver -AddTool github-api -Model ''chat=openai/gpt-4o-mini'' -PassThru' }
     @{ Section = 'governance-agents'; Command = 'Get-RAIdentityProvider' }
     @{ Section = 'governance-agents'; Command = 'New-RAIdentityProvider -Name okta -HostName agents.acme.example -Issuer https://acme.okta.com -JwksUri https://acme.okta.com/oauth2/v1/keys -UserIdClaim email -AllowedDomain acme.example' }
-    @{ Section = 'governance-agents'; Command = 'Set-RAIdentityProvider -Name okta -Audience runagents -Verbose' }
+    @{ Section = 'governance-agents'; Command = 'Set-RAIdentityProvider -Name okta -Audience runagents -PassThru | Format-List' }
     @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider azure-ad -Confirm:$false'; Expected = 'IdentityProviderInUse' }
     @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider okta -Confirm:$false' }
 
