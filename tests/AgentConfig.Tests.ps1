@@ -66,6 +66,15 @@ Describe 'Agent config on the <Generation> API' -ForEach (& (Join-Path $PSScript
             Get-Sent | Where-Object { $_ -like '*/config' } | Should -Be @("GET $approver", "GET $auditor", "GET $auditor", "GET $approver", "GET $approver")
         }
 
+        It 'reads a copy of a config (Import-Clixml, Select-Object) as its agent' {
+            $xml = Join-Path $folder 'config.xml'
+            Get-RAAgentConfig finance/payment-approver | Export-Clixml -LiteralPath $xml
+            (Import-Clixml -LiteralPath $xml | Get-RAAgentConfig).Agent | Should -BeExactly 'payment-approver'
+            Get-RAAgentConfig finance/payment-approver | Select-Object * | Set-RAAgentConfig -AddTool ledger-api
+            Import-Clixml -LiteralPath $xml | Set-RAAgentConfig -AddPolicy read-only
+            @(Get-Written | ForEach-Object { $_.rawTarget }) | Should -Be @($approver, $approver)
+        }
+
         It 'writes the server''s JSON with -Raw' {
             $raw = Get-RAAgentConfig finance/payment-approver -Raw
             $raw | Should -BeOfType string

@@ -437,7 +437,8 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
             case System.Collections.IDictionary:
                 return true;
             case PSCustomObject:
-                return AgentConfig.UpdateFields.Any(f => item.Properties[f] is not null) || item.Properties["agent_name"] is not null;
+                // The API's field names, exactly: a copy of a config (Select-Object, Import-Clixml) has Policies, and is its agent.
+                return item.Properties.Any(p => p.Name == "agent_name" || Array.IndexOf(AgentConfig.UpdateFields, p.Name) >= 0);
             default:
                 return false;
         }
