@@ -404,6 +404,10 @@ Describe 'Agent config on the <Generation> API' -ForEach (& (Join-Path $PSScript
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('azure-ad')
             $line = 'Set-RAAgentConfig finance/payment-approver -AddTool stripe'
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'stripe-api'
+            $line = 'Set-RAAgentConfig finance/payment-approver -Model ch'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("'chat='")
+            $line = 'Set-RAAgentConfig finance/payment-approver -Model chat=openai/gpt-4o'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("'chat=openai/gpt-4o'", "'chat=openai/gpt-4o-mini'")
             $line = 'Set-RAAgentConfig finance/payment-approver -Policy payments'
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'payments-approval'
         }

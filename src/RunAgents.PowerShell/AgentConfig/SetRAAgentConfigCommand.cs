@@ -98,6 +98,7 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
     /// <summary>Models as <c>role=provider/model</c> (<c>chat=openai/gpt-4o</c>): each sets that role's model and keeps the other roles.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AgentModelCompleter))]
     public string[]? Model { get; set; }
 
     /// <summary>The monthly budget in US dollars of the model of -Role.</summary>
