@@ -101,6 +101,8 @@ Describe 'Identity providers on the <Generation> API' -ForEach (& (Join-Path $PS
             $body.spec.allowedDomains | Should -Be @('acme.example', 'acme.dev')
             $made | Should -BeOfType RunAgents.PowerShell.Models.IdentityProvider
             $made.HostName | Should -BeExactly 'agents.acme.example'
+            # As in the contract, an identity provider has no status.
+            (Get-RAIdentityProvider okta -Raw | ConvertFrom-Json).PSObject.Properties.Name | Should -Not -Contain 'status'
         }
 
         It 'refuses a name that exists with IdentityProviderExists before any write (the platform''s POST would replace it, answering 201)' {
