@@ -44,6 +44,12 @@
         'ConvertTo-RAPolicyRule'
         'New-RAPolicyRule'
         'New-RAPolicyApproval'
+        'Get-RAAgentConfig'
+        'Set-RAAgentConfig'
+        'Get-RAIdentityProvider'
+        'New-RAIdentityProvider'
+        'Set-RAIdentityProvider'
+        'Remove-RAIdentityProvider'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

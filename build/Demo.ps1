@@ -81,6 +81,15 @@ $steps = @(
     @{ Section = 'configuration'; Command = 'Remove-RAModelProvider -Name ollama-local -Confirm:$false' }
     @{ Section = 'configuration'; Command = 'Get-RAModelSpend -Item TopModels' }
 
+    @{ Section = 'governance-agents'; Command = 'Get-RAAgentConfig finance/payment-approver' }
+    @{ Section = 'governance-agents'; Command = 'Set-RAAgentConfig finance/payment-approver -AddPolicy refunds-need-approval -MonthlyBudgetUsd 75 -Role chat -WhatIf' }
+    @{ Section = 'governance-agents'; Command = 'Set-RAAgentConfig finance/payment-approver -AddTool github-api -Model ''chat=openai/gpt-4o-mini'' -PassThru' }
+    @{ Section = 'governance-agents'; Command = 'Get-RAIdentityProvider' }
+    @{ Section = 'governance-agents'; Command = 'New-RAIdentityProvider -Name okta -HostName agents.acme.example -Issuer https://acme.okta.com -JwksUri https://acme.okta.com/oauth2/v1/keys -UserIdClaim email -AllowedDomain acme.example' }
+    @{ Section = 'governance-agents'; Command = 'Set-RAIdentityProvider -Name okta -Audience runagents -PassThru | Format-List' }
+    @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider azure-ad -Confirm:$false'; Expected = 'IdentityProviderInUse' }
+    @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider okta -Confirm:$false' }
+
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
     @{ Section = 'generations'; Command = 'Get-RAAgent -Name support-triage' }

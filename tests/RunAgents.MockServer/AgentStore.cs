@@ -161,6 +161,32 @@ internal sealed class AgentStore
         }
     }
 
+    /// <summary>Reads one agent under the lock (an agent's config, say); null when it is missing.</summary>
+    public T? Read<T>(AgentKey key, Func<AgentKey, JsonObject, T> read)
+        where T : class
+    {
+        lock (_gate)
+        {
+            return _agents.TryGetValue(key, out StoredAgent? agent) ? read(key, agent.View) : null;
+        }
+    }
+
+    /// <summary>Changes one agent in place under the lock (a PUT of its config); false when it is missing.</summary>
+    public bool Edit(AgentKey key, Action<JsonObject> edit)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(key, out StoredAgent? agent))
+            {
+                return false;
+            }
+
+            edit(agent.Node);
+            _listCache = null;
+            return true;
+        }
+    }
+
     /// <summary>The whole list as UTF-8 JSON, built once per change and shared by every reader.</summary>
     public SegmentedBuffer GetList()
     {

@@ -51,6 +51,8 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
                 return exchange.RespondNotFoundAsync();
             case 2:
                 return ActAsync(exchange, AgentAddress.Namespaced(rest[0], rest[1]), method);
+            case 3 when rest[2] == "config":
+                return AgentConfigEndpoint.HandleAsync(exchange, state, AgentAddress.Namespaced(rest[0], rest[1]));
             case 3 when rest[2] == "invoke":
                 return HttpMethods.IsPost(method)
                     ? InvokeResponder.HandleAsync(exchange, state, AgentAddress.Namespaced(rest[0], rest[1]))
@@ -66,6 +68,16 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
     private async Task HandleV1Async(ApiExchange exchange, IReadOnlyList<string> rest, string method)
     {
         bool isInvoke = rest.Count == 2 && rest[1] == "invoke";
+        if (rest.Count == 2 && rest[1] == "config")
+        {
+            if (await ResolveNameAsync(exchange, state, rest[0]) is AgentAddress configured)
+            {
+                await AgentConfigEndpoint.HandleAsync(exchange, state, configured);
+            }
+
+            return;
+        }
+
         if (rest.Count != 1 && !isInvoke)
         {
             // Includes /agents/{namespace}/{name}: the namespaced shape has no route on v1.

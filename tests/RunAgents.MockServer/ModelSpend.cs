@@ -20,6 +20,31 @@ internal sealed class ModelSpend(MockState state) : IApiEndpoint
         ["invoice-processor"] = (100, 31.25),
     };
 
+    /// <summary>The seeded monthly budget of an agent's model, or null when it has none.</summary>
+    public static double? Budget(string agent) => s_budgets.TryGetValue(agent, out var set) ? set.Budget : null;
+
+    /// <summary>An agent config's <c>model_usage</c> row (<c>AgentModelUsage</c>) for one of its <c>llm_configs</c>, spending as the spend rows do.</summary>
+    public static JsonObject Usage(string agent, JsonObject config)
+    {
+        double spend = s_budgets.TryGetValue(agent, out var set) ? set.Spend : 12.5;
+        double? budget = config["monthly_budget_usd"] is JsonValue value ? value.GetValue<double>() : null;
+        string status = budget is not double cap ? "Uncapped" : spend >= cap ? "Budget reached" : spend >= 0.8 * cap ? "Near budget" : "Active";
+        return new JsonObject
+        {
+            ["label"] = "default",
+            ["role"] = JsonRead.String(config, "role") ?? "chat",
+            ["model_provider"] = JsonRead.String(config, "model_provider"),
+            ["provider"] = JsonRead.String(config, "provider"),
+            ["model"] = JsonRead.String(config, "model"),
+            ["monthly_budget_usd"] = budget,
+            ["estimated_spend_usd"] = spend,
+            ["remaining_budget_usd"] = budget is double b ? Math.Max(0, b - spend) : null,
+            ["period_start"] = PeriodStart,
+            ["period_end"] = PeriodEnd,
+            ["status"] = status,
+        };
+    }
+
     /// <inheritdoc/>
     public Task HandleAsync(ApiExchange exchange, ApiCall call)
     {

@@ -7,7 +7,7 @@ namespace RunAgents.MockServer;
 /// <param name="CreateReplaces">True when a POST of a name that exists replaces it (answering 201 either way); false answers 409.</param>
 /// <param name="HasReplace">True when PUT /{name} replaces an object (and answers 404 for a missing one), as for policies.</param>
 /// <param name="WriteOnly">Fields a create takes but never gives back, such as a tool's credentials.</param>
-/// <param name="NewStatus">The status a created or replaced object gets.</param>
+/// <param name="NewStatus">The status a created or replaced object gets; an empty one is none (identity providers).</param>
 internal sealed record NamedResourceRules(string Noun, bool CreateReplaces, bool HasReplace, string[] WriteOnly, Func<JsonObject> NewStatus);
 
 /// <summary>
@@ -114,7 +114,17 @@ internal sealed class NamedResourceEndpoint(NamedList list, NamedResourceRules r
             stored.Remove(field);
         }
 
-        stored["status"] = rules.NewStatus();
+        // An empty status is none: the contract's identity providers have no status at all.
+        JsonObject status = rules.NewStatus();
+        if (status.Count == 0)
+        {
+            stored.Remove("status");
+        }
+        else
+        {
+            stored["status"] = status;
+        }
+
         return stored;
     }
 

@@ -60,6 +60,11 @@ public sealed class ApiRoutesTests
     [InlineData("TranslatePolicy", "POST", "api/policies/translate", "policies/translate")]
     [InlineData("ListApprovalConnectors", "GET", "api/settings/approval-connectors", "approval-connectors")]
     [InlineData("ListIdentityProviders", "GET", "api/identity-providers", "identity-providers")]
+    [InlineData("GetIdentityProvider", "GET", "api/identity-providers/pay%2Fer", "identity-providers/pay%2Fer")]
+    [InlineData("UpsertIdentityProvider", "POST", "api/identity-providers", "identity-providers")]
+    [InlineData("DeleteIdentityProvider", "DELETE", "api/identity-providers/pay%2Fer", "identity-providers/pay%2Fer")]
+    [InlineData("GetAgentConfig", "GET", "api/agents/fin%20ance/pay%2Fer/config", "agents/pay%2Fer/config")]
+    [InlineData("UpdateAgentConfig", "PUT", "api/agents/fin%20ance/pay%2Fer/config", "agents/pay%2Fer/config")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);

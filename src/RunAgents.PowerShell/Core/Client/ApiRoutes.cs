@@ -50,6 +50,11 @@ internal enum ApiOperation
     TranslatePolicy,
     ListApprovalConnectors,
     ListIdentityProviders,
+    GetIdentityProvider,
+    UpsertIdentityProvider,
+    DeleteIdentityProvider,
+    GetAgentConfig,
+    UpdateAgentConfig,
 }
 
 /// <summary>
@@ -94,6 +99,13 @@ internal static class ApiRoutes
         [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
         [ApiOperation.ListApprovalConnectors] = new(HttpMethod.Get, "api/settings/approval-connectors", "approval-connectors"),
         [ApiOperation.ListIdentityProviders] = new(HttpMethod.Get, "api/identity-providers", "identity-providers"),
+        [ApiOperation.GetIdentityProvider] = new(HttpMethod.Get, "api/identity-providers/{name}", "identity-providers/{name}"),
+        [ApiOperation.UpsertIdentityProvider] = new(HttpMethod.Post, "api/identity-providers", "identity-providers"),
+        [ApiOperation.DeleteIdentityProvider] = new(HttpMethod.Delete, "api/identity-providers/{name}", "identity-providers/{name}"),
+
+        // The namespaced route of an agent's config is known only from the server's handler of /api/agents/ (no contract has it).
+        [ApiOperation.GetAgentConfig] = new(HttpMethod.Get, "api/agents/{namespace}/{name}/config", "agents/{name}/config"),
+        [ApiOperation.UpdateAgentConfig] = new(HttpMethod.Put, "api/agents/{namespace}/{name}/config", "agents/{name}/config"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

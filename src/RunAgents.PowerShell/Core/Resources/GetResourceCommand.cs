@@ -39,7 +39,7 @@ public abstract class GetResourceCommand<T> : ResourceCmdlet<T>
         {
             if (AgentPath.Problem(name) is string problem)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"'{ValidateAgentNameAttribute.Printable(name)}' cannot be the name of a {Kind.Noun}: {problem}."), "InvalidName", ErrorCategory.InvalidArgument, name));
+                WriteError(new ErrorRecord(new PSArgumentException($"'{ValidateAgentNameAttribute.Printable(name)}' cannot be the name of {Kind.ANoun}: {problem}."), "InvalidName", ErrorCategory.InvalidArgument, name));
                 continue;
             }
 

@@ -22,7 +22,7 @@ public abstract class ResourceCmdlet<T> : RequestCmdlet
 
     /// <summary>Writes the error of a name that does not exist, as an <see cref="ItemNotFoundException"/> with the resource's id.</summary>
     private protected void WriteNotFound(string name, RAConnection connection, Exception? inner = null) =>
-        WriteError(NotFoundException.Record($"Cannot find a {Kind.Noun} named '{ServerText.Clean(name)}' on {connection.Uri}.", inner, Kind.NotFoundId, name));
+        WriteError(NotFoundException.Record($"Cannot find {Kind.ANoun} named '{ServerText.Clean(name)}' on {connection.Uri}.", inner, Kind.NotFoundId, name));
 
     /// <summary>Writes a failed request about an object of the kind, its 404 being the resource's own not-found id.</summary>
     private protected void WriteResourceError(RunAgentsApiException e, string action, string name) =>
@@ -37,7 +37,7 @@ public abstract class ResourceCmdlet<T> : RequestCmdlet
         var ownType = typeof(T).Name;
         if (piped.FromModule && piped.ModelType != ownType)
         {
-            WriteInvalidInput(piped, $"{piped.Subject()} is not a {Kind.Noun}.");
+            WriteInvalidInput(piped, $"{piped.Subject()} is not {Kind.ANoun}.");
             return null;
         }
 
@@ -50,7 +50,7 @@ public abstract class ResourceCmdlet<T> : RequestCmdlet
 
         if (AgentPath.Problem(name) is string problem)
         {
-            WriteInvalidInput(piped, $"{piped.Subject()} cannot name a {Kind.Noun}: '{ValidateAgentNameAttribute.Printable(name)}' {problem}.");
+            WriteInvalidInput(piped, $"{piped.Subject()} cannot name {Kind.ANoun}: '{ValidateAgentNameAttribute.Printable(name)}' {problem}.");
             return null;
         }
 

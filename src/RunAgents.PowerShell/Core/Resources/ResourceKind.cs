@@ -71,9 +71,12 @@ internal sealed class ResourceKind
         Array.Find(All, k => string.Equals("RA" + k.Id, noun, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every kind of named resource the module knows, so that completion finds a cmdlet's by its noun.</summary>
-    internal static ResourceKind[] All => s_all ??= new[] { ToolKind.Kind, ModelProviderKind.Kind, PolicyKind.Kind };
+    internal static ResourceKind[] All => s_all ??= new[] { ToolKind.Kind, ModelProviderKind.Kind, PolicyKind.Kind, IdentityProviderKind.Kind };
 
     private static ResourceKind[]? s_all;
+
+    /// <summary>The noun with its article: <c>a tool</c>, <c>an identity provider</c>.</summary>
+    public string ANoun => (Noun.Length > 0 && "aeiou".IndexOf(char.ToLowerInvariant(Noun[0])) >= 0 ? "an " : "a ") + Noun;
 
     /// <summary>The error id of a name that does not exist: <c>ToolNotFound</c>.</summary>
     public string NotFoundId => Id + "NotFound";

@@ -149,7 +149,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
 
         if (piped.FromModule && piped.ModelType != typeof(T).Name)
         {
-            WriteInvalidInput(piped, $"{piped.Subject()} is not a {Kind.Noun}, nor a document of one.");
+            WriteInvalidInput(piped, $"{piped.Subject()} is not {Kind.ANoun}, nor a document of one.");
             yield break;
         }
 
@@ -217,7 +217,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             if (Current(api, name, out var failed) is not null)
             {
                 WriteError(new ErrorRecord(
-                    new PSInvalidOperationException($"A {Kind.Noun} named '{name}' exists already on {connection.Uri}. To change it, use Set-RA{Kind.Id}; to replace it whole, pipe its document to Set-RA{Kind.Id}."),
+                    new PSInvalidOperationException($"{char.ToUpperInvariant(Kind.ANoun[0])}{Kind.ANoun.Substring(1)} named '{name}' exists already on {connection.Uri}. To change it, use Set-RA{Kind.Id}; to replace it whole, pipe its document to Set-RA{Kind.Id}."),
                     Kind.ExistsId,
                     ErrorCategory.ResourceExists,
                     name));
