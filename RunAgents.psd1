@@ -44,6 +44,14 @@
         'ConvertTo-RAPolicyRule'
         'New-RAPolicyRule'
         'New-RAPolicyApproval'
+        'Get-RAApprovalConnector'
+        'New-RAApprovalConnector'
+        'Set-RAApprovalConnector'
+        'Remove-RAApprovalConnector'
+        'Test-RAApprovalConnector'
+        'Get-RAApprovalConnectorDefault'
+        'Set-RAApprovalConnectorDefault'
+        'Get-RAApprovalConnectorActivity'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -49,6 +49,14 @@ internal enum ApiOperation
     DeletePolicy,
     TranslatePolicy,
     ListApprovalConnectors,
+    GetApprovalConnector,
+    CreateApprovalConnector,
+    UpdateApprovalConnector,
+    DeleteApprovalConnector,
+    TestApprovalConnector,
+    GetApprovalConnectorDefaults,
+    SetApprovalConnectorDefaults,
+    ListApprovalConnectorActivity,
     ListIdentityProviders,
 }
 
@@ -93,6 +101,14 @@ internal static class ApiRoutes
         [ApiOperation.DeletePolicy] = new(HttpMethod.Delete, "api/policies/{name}", "policies/{name}"),
         [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
         [ApiOperation.ListApprovalConnectors] = new(HttpMethod.Get, "api/settings/approval-connectors", "approval-connectors"),
+        [ApiOperation.GetApprovalConnector] = new(HttpMethod.Get, "api/settings/approval-connectors/{id}", "approval-connectors/{id}"),
+        [ApiOperation.CreateApprovalConnector] = new(HttpMethod.Post, "api/settings/approval-connectors", "approval-connectors"),
+        [ApiOperation.UpdateApprovalConnector] = new(new HttpMethod("PATCH"), "api/settings/approval-connectors/{id}", "approval-connectors/{id}"),
+        [ApiOperation.DeleteApprovalConnector] = new(HttpMethod.Delete, "api/settings/approval-connectors/{id}", "approval-connectors/{id}"),
+        [ApiOperation.TestApprovalConnector] = new(HttpMethod.Post, "api/settings/approval-connectors/test", "approval-connectors/test"),
+        [ApiOperation.GetApprovalConnectorDefaults] = new(HttpMethod.Get, "api/settings/approval-connectors/defaults", "approval-connectors/defaults"),
+        [ApiOperation.SetApprovalConnectorDefaults] = new(HttpMethod.Put, "api/settings/approval-connectors/defaults", "approval-connectors/defaults"),
+        [ApiOperation.ListApprovalConnectorActivity] = new(HttpMethod.Get, "api/settings/approval-connectors/activity", "approval-connectors/activity"),
         [ApiOperation.ListIdentityProviders] = new(HttpMethod.Get, "api/identity-providers", "identity-providers"),
     };
 
