@@ -127,9 +127,12 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
     private protected static JsonObject Fields(object input)
     {
         var given = input is PSObject wrapped ? wrapped.BaseObject : input;
-        JsonObject document = given is ApprovalConnector live
-            ? (JsonObject)live.Document.DeepClone()
-            : DocumentInput.From(input, "the document of the approval connector");
+        JsonObject document = given switch
+        {
+            ApprovalConnector live => (JsonObject)live.Document.DeepClone(),
+            JsonObject read => read,
+            _ => DocumentInput.From(input, "the document of the approval connector"),
+        };
         if (document["spec"] is JsonObject spec)
         {
             var manifestName = document["metadata"] is JsonObject metadata ? metadata["name"]?.DeepClone() : document["name"]?.DeepClone();
