@@ -442,7 +442,7 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
             $rows.Event | Should -Be @('failed', 'decision', 'delivered')
             $rows[0].ConnectorName | Should -BeExactly 'pagerduty-sre'
             $rows[0].StatusCode | Should -Be 503
-            $rows[0].Time | Should -Be ([DateTimeOffset]'2026-11-29T08:15:03Z')
+            $rows[0].Time | Should -Be ([DateTimeOffset]'2026-11-29T03:15:03Z')
         }
 
         It 'filters by connector name or id, by request and by run' {

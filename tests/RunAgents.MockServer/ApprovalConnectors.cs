@@ -43,7 +43,7 @@ internal sealed class ApprovalConnectors : IApiEndpoint
             _items.Add(Make("pagerduty-sre", "pagerduty", "https://events.pagerduty.com/v2/enqueue", new JsonObject { ["X-Routing-Key"] = "pd-route-9b8c7d6e5f4a3b2c" }, false, 15, null, "2026-11-21T10:30:00Z"));
             _activity.Add(Row("act_0001", "2026-11-28T14:02:11Z", "delivered", _items[0], "ar-seed-1", "run-seed-1", "pending", 200, 184, "posted to Slack"));
             _activity.Add(Row("act_0002", "2026-11-28T14:20:45Z", "decision", _items[0], "ar-seed-1", "run-seed-1", "approved", 200, 95, "approved in Slack by finance-lead"));
-            _activity.Add(Row("act_0003", "2026-11-29T08:15:03Z", "failed", _items[1], "ar-seed-2", "run-seed-2", null, 503, 15000, "PagerDuty did not answer in 15s"));
+            _activity.Add(Row("act_0003", "2026-11-29T03:15:03Z", "failed", _items[1], "ar-seed-2", "run-seed-2", null, 503, 15000, "PagerDuty did not answer in 15s"));
             _defaults = new JsonObject
             {
                 ["default_delivery_mode"] = "first_success",
@@ -212,13 +212,15 @@ internal sealed class ApprovalConnectors : IApiEndpoint
             Check("auth", "Authentication headers", auth is null, auth ?? "required headers are present", 0),
             Check("delivery", "Test delivery", reachable, reachable ? "test message delivered" : $"no answer from {uri?.Host ?? endpoint}", reachable ? 87 : 0));
         bool healthy = checks.All(c => JsonRead.String((JsonObject)c!, "status") == "pass");
+        // A test of a saved connector's configuration is recorded against the connector of that endpoint, if any.
+        JsonObject? saved = _items.FirstOrDefault(i => JsonRead.String(i, "endpoint") == endpoint);
         _activity.Add(new JsonObject
         {
             ["id"] = $"act_t{_activity.Count + 1:D3}",
             ["timestamp"] = Now(),
             ["event"] = "test",
-            ["connector_id"] = null,
-            ["connector_name"] = null,
+            ["connector_id"] = saved is null ? null : JsonRead.String(saved, "id"),
+            ["connector_name"] = saved is null ? null : JsonRead.String(saved, "name"),
             ["status_code"] = reachable ? 200 : 0,
             ["duration_ms"] = reachable ? 87 : 0,
             ["message"] = healthy ? "test delivery succeeded" : "test delivery failed",
@@ -253,7 +255,9 @@ internal sealed class ApprovalConnectors : IApiEndpoint
             }
         }
 
+        // Newest first; rows of one time in the order they happened, the last first.
         rows.Reverse();
+        rows = rows.Select((row, index) => (row, index)).OrderByDescending(r => JsonRead.String((JsonObject)r.row!, "timestamp"), StringComparer.Ordinal).ThenBy(r => r.index).Select(r => r.row).ToList();
         return exchange.RespondJsonAsync(200, new JsonArray(rows.Take(limit).ToArray()));
     }
 
