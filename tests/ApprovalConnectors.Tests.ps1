@@ -203,6 +203,14 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
             "$($failed[0])" | Should -Match "Get-RAApprovalConnector -Name 'ops-hook'"
         }
 
+        It 'reports a create whose answer was lost as one that may have landed, without sending it again' {
+            Add-RAMockFault $server @{ method = 'POST'; pathPrefix = $base; drop = $true; count = 3 }
+            $null = New-RAApprovalConnector ops-hook https://hooks.example.com/a -MaxRetryCount 3 -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            @(Get-Written) | Should -HaveCount 1
+            "$($failed[0])" | Should -Match 'may have been created'
+        }
+
         It 'reads documents: a hashtable, JSON text, a manifest, and a file' {
             @{ name = 'from-hash'; endpoint = 'https://hooks.example.com/h'; headers = @{ Authorization = 'hash-secret-12345' } } | New-RAApprovalConnector | Out-Null
             '{"name":"from-json","type":"teams","endpoint":"https://teams.example.com/h","timeout_seconds":20}' | New-RAApprovalConnector | Out-Null
@@ -479,6 +487,8 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
             $secrets = $slackSecret, $pagerSecret, $newSecret, $setSecret, $testSecret
             $id = Get-SeedId slack-finance
             $streams = & {
+                # Every cmdlet with -Verbose and -Debug (bodies of requests and answers), and information shown.
+                $PSDefaultParameterValues = @{ '*-RA*:Verbose' = $true; '*-RA*:Debug' = $true; '*-RA*:InformationAction' = 'Continue' }
                 Get-RAApprovalConnector
                 Get-RAApprovalConnector -Raw
                 Get-RAApprovalConnector -Id $id
@@ -496,8 +506,10 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
                 Remove-RAApprovalConnector leak-check -Force -PassThru
                 Get-RAApprovalConnector nope -ErrorAction Continue
                 New-RAApprovalConnector leak-bad http://hooks.example.com/l -Header @{ Authorization = $newSecret } -ErrorAction Continue
-            } -Verbose -Debug -InformationAction Continue *>&1
+            } *>&1
 
+            @($streams | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -match 'response body' }) | Should -Not -BeNullOrEmpty
+            @($streams | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -Not -BeNullOrEmpty
             # The journal shows the secrets did go where they belong: in the writes' bodies.
             (Get-Written | Where-Object method -EQ 'POST')[0].body | Should -Match 'zq81XK55'
             foreach ($secret in $secrets) {
