@@ -255,6 +255,21 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
             (Get-Written)[0].body | Should -BeExactly '{"enabled":true}'
         }
 
+        It 'refuses a piped connector that changed since it was read as ApprovalConnectorChanged, unless -Force' {
+            $read = Get-RAApprovalConnector slack-finance
+            Set-RAApprovalConnector slack-finance -Endpoint https://hooks.slack.com/services/T0001/B0001/moved
+            $null = Invoke-RAMock $server DELETE journal -ErrorAction SilentlyContinue
+            $before = @(Get-Written).Count
+
+            $null = $read | Set-RAApprovalConnector -Enabled:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+            Get-ErrorId $failed | Should -Be @('ApprovalConnectorChanged')
+            $failed[0].CategoryInfo.Category | Should -Be ResourceExists
+            @(Get-Written).Count | Should -Be $before
+
+            $read | Set-RAApprovalConnector -Enabled:$false -Force
+            ((Get-Written)[-1].body | ConvertFrom-Json).endpoint | Should -BeExactly 'https://hooks.slack.com/services/T0001/B0001/finance'
+        }
+
         It 'replaces the headers when -Header is given, and -WhatIf names the change without a value' {
             $said = Get-WhatIfMessage { Set-RAApprovalConnector slack-finance -Header @{ 'X-Slack-Signing-Secret' = (ConvertTo-TestKey 'new-signing-secret-778899') } -WhatIf }
             Get-Written | Should -BeNullOrEmpty

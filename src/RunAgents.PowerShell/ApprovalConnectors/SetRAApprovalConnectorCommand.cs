@@ -70,6 +70,10 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
     [ValidateSet("Compat", "Strict")]
     public string? SlackSecurityMode { get; set; }
 
+    /// <summary>Applies a connector piped from Get-RAApprovalConnector although it changed on the platform since it was read.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Writes the connector after the apply, changed or not.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -112,6 +116,17 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
 
             id = Field(current, "id")!;
             var shown = Target(Field(current, "name"), id);
+
+            // A connector read earlier carries every field: applied onto a newer copy, it would silently undo the change.
+            if (target is PSObject { BaseObject: ApprovalConnector earlier } && !Force && Changed(earlier, current))
+            {
+                WriteError(new ErrorRecord(
+                    new PSInvalidOperationException($"The {shown} changed on {connection.Uri} since it was read. Read it again (Get-RAApprovalConnector -Id {id}) and apply your change to that, or pass -Force to write it over the change."),
+                    "ApprovalConnectorChanged",
+                    ErrorCategory.ResourceExists,
+                    id));
+                continue;
+            }
             JsonObject patch;
             try
             {
@@ -241,6 +256,21 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
         }
 
         return patch;
+    }
+
+    /// <summary>True when the platform's connector differs from the one read earlier, times left out.</summary>
+    private static bool Changed(ApprovalConnector earlier, JsonObject current)
+    {
+        string Comparable(JsonObject document)
+        {
+            var copy = (JsonObject)document.DeepClone();
+            copy.Remove("created_at");
+            copy.Remove("updated_at");
+            return copy.ToJsonString();
+        }
+
+        var now = ApprovalConnector.From(current, earlier.SecretsIncluded).Document;
+        return Comparable(earlier.Document) != Comparable(now);
     }
 
     private static bool SameHeaders(JsonObject? have, JsonObject? want)
