@@ -50,6 +50,14 @@
         'New-RAIdentityProvider'
         'Set-RAIdentityProvider'
         'Remove-RAIdentityProvider'
+        'Get-RAApprovalConnector'
+        'New-RAApprovalConnector'
+        'Set-RAApprovalConnector'
+        'Remove-RAApprovalConnector'
+        'Test-RAApprovalConnector'
+        'Get-RAApprovalConnectorDefault'
+        'Set-RAApprovalConnectorDefault'
+        'Get-RAApprovalConnectorActivity'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -80,6 +80,18 @@ $steps = @(
     @{ Section = 'configuration'; Command = 'Set-RAModelProvider -Name openai-eu -Model o3' }
     @{ Section = 'configuration'; Command = 'Remove-RAModelProvider -Name ollama-local -Confirm:$false' }
     @{ Section = 'configuration'; Command = 'Get-RAModelSpend -Item TopModels' }
+    # Approval connectors: where approval requests are delivered, their header secrets masked.
+    @{ Section = 'governance-connectors'; Command = 'Get-RAApprovalConnector' }
+    @{ Section = 'governance-connectors'; Command = 'New-RAApprovalConnector -Name slack-payments -Type Slack -Endpoint https://hooks.slack.com/services/T0001/B0002/payments -SlackSecurityMode Strict -Header @{ ''X-Slack-Signing-Secret'' = $slackSecret } | Format-List' }
+    @{ Section = 'governance-connectors'; Command = 'New-RAApprovalConnector -Name audit-hook -Endpoint http://audit.example.com/approvals'; Expected = 'InvalidApprovalConnector' }
+    @{ Section = 'governance-connectors'; Command = 'Set-RAApprovalConnector -Name pagerduty-sre -Enabled -WhatIf' }
+    @{ Section = 'governance-connectors'; Command = 'Set-RAApprovalConnector -Name pagerduty-sre -Enabled -PassThru' }
+    @{ Section = 'governance-connectors'; Command = 'Test-RAApprovalConnector -Name slack-finance' }
+    @{ Section = 'governance-connectors'; Command = 'Test-RAApprovalConnector -Type Webhook -Endpoint https://unreachable.example.com/approvals | Select-Object -ExpandProperty Checks' }
+    @{ Section = 'governance-connectors'; Command = 'Get-RAApprovalConnectorDefault' }
+    @{ Section = 'governance-connectors'; Command = 'Set-RAApprovalConnectorDefault -DeliveryMode All -DeliveryTimeoutSec 30 -PassThru' }
+    @{ Section = 'governance-connectors'; Command = 'Get-RAApprovalConnectorActivity -Limit 5' }
+    @{ Section = 'governance-connectors'; Command = 'Remove-RAApprovalConnector -Name slack-payments -Confirm:$false' }
 
     @{ Section = 'governance-agents'; Command = 'Get-RAAgentConfig finance/payment-approver' }
     @{ Section = 'governance-agents'; Command = 'Set-RAAgentConfig finance/payment-approver -AddPolicy refunds-need-approval -MonthlyBudgetUsd 75 -Role chat -WhatIf' }
@@ -116,6 +128,8 @@ try {
         workspaceKey = ConvertTo-SecureString $settings.WorkspaceKey -AsPlainText -Force
         # The GitHub token a tool is registered with, as a SecureString too.
         githubToken  = ConvertTo-SecureString 'ghp_demo-token-0123456789' -AsPlainText -Force
+        # The signing secret of a Slack approval connector, as a SecureString too.
+        slackSecret  = ConvertTo-SecureString 'slk-sign-demo-0123456789' -AsPlainText -Force
     }
     foreach ($step in $steps) {
         if ($step.ContainsKey('Arrange')) { $null = & $step.Arrange }

@@ -96,5 +96,10 @@ Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT
         'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure'      = $sources
         'Deploy-RAAgent/Example 7: See which files a source deploy would send'          = $project
         'Deploy-RAAgent/Example 10: Send the requirements kept in a file'               = "Set-Content ./requirements.txt 'stripe==9.0.0'"
+        # Approval connectors: their header secrets as a user holds them, and connectors kept as files.
+        'New-RAApprovalConnector/Example 1: Create a Slack connector that accepts signed requests only' = "`$signingSecret = ConvertTo-SecureString 'slk-sign-0b1c2d3e4f5a6b7c' -AsPlainText -Force"
+        'New-RAApprovalConnector/Example 3: Create connectors kept as files'            = "`$null = New-Item -ItemType Directory ./connectors; Set-Content ./connectors/jira-approvals.json '{""name"":""jira-approvals"",""type"":""jira"",""endpoint"":""https://acme.atlassian.net/rest/approvals""}'"
+        'New-RAApprovalConnector/Example 4: See what would be created'                  = "`$routingKey = ConvertTo-SecureString 'pd-route-1a2b3c4d5e6f7a8b' -AsPlainText -Force"
+        'Set-RAApprovalConnector/Example 2: Rotate a signing secret'                    = "`$newSecret = ConvertTo-SecureString 'slk-sign-rotated-5e6f7a8b' -AsPlainText -Force"
     }
 }

@@ -30,6 +30,7 @@ internal sealed class ApiRouter
         var identityProviders = new NamedResourceEndpoint(
             state.Catalog.IdentityProviders,
             new NamedResourceRules("identity provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new()));
+        var connectors = state.Connectors;
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -41,6 +42,7 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "identity-providers"], identityProviders),
             (ApiGeneration.Namespaced, ["governance", "requests"], requests),
             (ApiGeneration.Namespaced, ["runs"], runs),
+            (ApiGeneration.Namespaced, ["api", "settings", "approval-connectors"], connectors),
             (ApiGeneration.V1, ["agents"], agents),
             (ApiGeneration.V1, ["deploy"], deploy),
             (ApiGeneration.V1, ["tools"], tools),
@@ -50,6 +52,7 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["identity-providers"], identityProviders),
             (ApiGeneration.V1, ["approvals", "requests"], requests),
             (ApiGeneration.V1, ["runs"], runs),
+            (ApiGeneration.V1, ["approval-connectors"], connectors),
         ];
     }
 

@@ -14,6 +14,7 @@ internal sealed class MockState
         Delays = new MockDelays(options);
         Flows = new RunFlows(this);
         Agents.ReplaceAll(StartupSeed.CreateAgents());
+        Connectors = new ApprovalConnectors(this);
     }
 
     /// <summary>The seed used at startup and by reset.</summary>
@@ -43,6 +44,9 @@ internal sealed class MockState
     /// <summary>Tools, model providers and policies.</summary>
     public Catalog Catalog { get; } = new();
 
+    /// <summary>Approval connectors, their defaults and activity.</summary>
+    public ApprovalConnectors Connectors { get; }
+
     /// <summary>How invokes, approvals and rejections move runs.</summary>
     public RunFlows Flows { get; }
 
@@ -65,6 +69,7 @@ internal sealed class MockState
         AccessRequests.Clear();
         Runs.Clear();
         Catalog.Reset();
+        Connectors.Reset();
         Delays.Reset();
         Behaviour.Reset();
         Journal.Restart();

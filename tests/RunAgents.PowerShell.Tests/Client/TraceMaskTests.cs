@@ -36,4 +36,22 @@ public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(f
 
         Assert.Equal("""{"a":"********","b":"********","c":"********","d":"********"}""", text);
     }
+    [Fact]
+    public async Task Connector_header_values_the_platform_echoes_are_masked_in_the_answer_trace_even_where_the_trace_is_cut()
+    {
+        const string secret = "slk-sign-4a7c9e2f1b3d8e6a";
+        // The padding puts the 2,048-character cut of a traced body five characters into the secret.
+        string Body(string padding) => "[{\"id\":\"ac_1\",\"name\":\"" + padding + "\",\"type\":\"slack\",\"endpoint\":\"https://hooks.slack.com/x\",\"headers\":{\"X-Slack-Signing-Secret\":\"";
+        var body = Body(new string('x', 2048 - 5 - Body(string.Empty).Length)) + secret + "\"},\"enabled\":true}]";
+        Server.AddFault(new RunAgents.MockServer.FaultRule { Method = "GET", PathPrefix = "/api/settings/approval-connectors", Status = 200, Body = body });
+        var trace = new RecordingTrace(wantsBodies: true);
+        using var transport = new ApiTransport(Connection(), null, FastRetry);
+
+        var list = await new ApprovalConnectorsApi(transport).ListAsync(new RequestOptions { Trace = trace }, CancellationToken.None);
+
+        Assert.Equal(secret, list[0]["headers"]!["X-Slack-Signing-Secret"]!.GetValue<string>());
+        var traced = Assert.Single(trace.Bodies, b => b.Contains("response body", StringComparison.Ordinal));
+        Assert.DoesNotContain("slk-s", traced, StringComparison.Ordinal);
+        Assert.Contains("\"X-Slack-Signing-Secret\":\"****", traced, StringComparison.Ordinal);
+    }
 }

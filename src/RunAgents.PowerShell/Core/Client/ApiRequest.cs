@@ -31,6 +31,13 @@ internal sealed class ApiRequest
     /// <summary>Values in <see cref="Body"/> that are secrets (a SecureString sent as an environment variable): request traces show them masked.</summary>
     public string[] MaskedValues { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Hides the secrets a response body holds (an approval connector's header values, which the platform echoes)
+    /// in the texts made from it: debug traces of the body and excerpts quoted in errors; null for none.
+    /// </summary>
+    /// <remarks>Given the whole text when it has it, before the text is cut, so that a secret cut in two is still hidden whole.</remarks>
+    public Func<string, string>? ResponseMask { get; set; }
+
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
     public string[] NotFoundMessages { get; set; } = Array.Empty<string>();

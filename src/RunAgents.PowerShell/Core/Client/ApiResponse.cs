@@ -208,7 +208,9 @@ internal sealed class ApiResponse : IDisposable
     {
         if (_trace?.WantsBodies == true)
         {
-            var text = Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)));
+            var text = _request.ResponseMask is null && _request.MaskedValues.Length == 0
+                ? Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)))
+                : Masked(Decode(head));
             _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(text, _connection.Key)!)}");
         }
     }
@@ -311,6 +313,13 @@ internal sealed class ApiResponse : IDisposable
         return new RunAgentsApiException(failure, _request.Method.Method, Uri, description, status, Reason, server, excerpt, Attempts, earlierFailure: EarlierFailure);
     }
 
+    /// <summary>A text from the body with the request's secrets hidden: those it sent, and those its answers hold.</summary>
+    private string Masked(string text)
+    {
+        text = TraceMask.Apply(text, _request.MaskedValues);
+        return _request.ResponseMask is { } mask ? mask(text) : text;
+    }
+
     private long Limit => (long)_connection.MaxResponseSizeMB * 1024 * 1024;
 
     private static string Decode(ArraySegment<byte> bytes) => Encoding.UTF8.GetString(bytes.Array ?? Array.Empty<byte>(), bytes.Offset, bytes.Count);
@@ -328,7 +337,14 @@ internal sealed class ApiResponse : IDisposable
     /// <summary>The start of a body as one line of text, free of the key and of control characters.</summary>
     private string Excerpt(ArraySegment<byte> bytes)
     {
-        var text = Decode(new ArraySegment<byte>(bytes.Array ?? Array.Empty<byte>(), bytes.Offset, Math.Min(bytes.Count, ExcerptBytes)));
+        var text = _request.ResponseMask is null && _request.MaskedValues.Length == 0
+            ? Decode(new ArraySegment<byte>(bytes.Array ?? Array.Empty<byte>(), bytes.Offset, Math.Min(bytes.Count, ExcerptBytes)))
+            : Masked(Decode(bytes));
+        if (text.Length > ExcerptBytes)
+        {
+            text = text.Substring(0, ExcerptBytes);
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -352,7 +368,7 @@ internal sealed class ApiResponse : IDisposable
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String
-                ? ServerText.Clean(error.GetString())
+                ? ServerText.Clean(Masked(error.GetString() ?? string.Empty))
                 : null;
         }
         catch (JsonException)

@@ -1,0 +1,158 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Cmdlets;
+
+/// <summary>
+/// Creates an approval connector, after checking that no connector has the name and that the platform's documented
+/// rules hold. The create is never sent twice: a second copy would make a second connector of the same name.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "RAApprovalConnector", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "New-RAApprovalConnector.md")]
+[OutputType(typeof(ApprovalConnector))]
+public sealed class NewRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
+{
+    private const string ParametersSet = "Parameters";
+
+    /// <summary>The connector's name; with a document, it names a connector the document does not.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Where it delivers: Webhook (the default), Slack, Teams, Jira or PagerDuty.</summary>
+    [Parameter]
+    [ValidateSet("Webhook", "Slack", "Teams", "Jira", "PagerDuty")]
+    public string? Type { get; set; }
+
+    /// <summary>The URL the platform posts approval requests to; https for a webhook.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// Headers sent with each delivery, such as a signing secret or a routing key: names and values, each value a
+    /// SecureString or a string. They are secrets, never shown in clear.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Header { get; set; }
+
+    /// <summary>Creates the connector disabled: the platform delivers nothing through it until it is enabled.</summary>
+    [Parameter]
+    public SwitchParameter Disabled { get; set; }
+
+    /// <summary>How long the platform waits for a delivery, in seconds, 1 to 120 (the connector's timeout_seconds; -TimeoutSec is this request's).</summary>
+    [Parameter]
+    [ValidateRange(1, 120)]
+    public int DeliveryTimeoutSec { get; set; }
+
+    /// <summary>For Slack: Strict accepts signed requests only and needs the X-Slack-Signing-Secret header; Compat does not.</summary>
+    [Parameter]
+    [ValidateSet("Compat", "Strict")]
+    public string? SlackSecurityMode { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        foreach (var (fields, connection, target) in Documents())
+        {
+            fields.Remove("id");
+            var name = Field(fields, "name");
+            if (string.IsNullOrEmpty(name))
+            {
+                WriteInvalid(new ArgumentException("The approval connector has no name: give -Name, or a document with a name."), target);
+                continue;
+            }
+
+            try
+            {
+                Unmask(fields, null);
+                CheckRules(fields);
+            }
+            catch (ArgumentException e)
+            {
+                WriteInvalid(e, name);
+                continue;
+            }
+
+            var all = ListAll(connection, "Cannot create approval connector", name!);
+            if (all is null)
+            {
+                continue;
+            }
+
+            var taken = all.Where(c => Field(c, "name") == name).Select(c => ServerText.Clean(Field(c, "id"))).ToList();
+            if (taken.Count > 0)
+            {
+                WriteError(new ErrorRecord(
+                    new PSInvalidOperationException($"An approval connector named '{ServerText.Clean(name)}' exists already on {connection.Uri} ({string.Join(", ", taken)}). To change it, use Set-RAApprovalConnector; connector names need not be unique on the platform, but one name for two connectors makes policies' delivery ambiguous."),
+                    "ApprovalConnectorExists",
+                    ErrorCategory.ResourceExists,
+                    name));
+                continue;
+            }
+
+            if (!ShouldProcess(OnPlatform(Target(name, null), connection), "Create approval connector"))
+            {
+                continue;
+            }
+
+            if (Create(fields, connection) is { } created)
+            {
+                WriteFromPlatform(created, connection);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    private protected override void ApplyParameters(JsonObject fields)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(Name)))
+        {
+            fields["name"] = Name;
+        }
+
+        if (Type is not null)
+        {
+            fields["type"] = Type.ToLowerInvariant();
+        }
+        else if (!fields.ContainsKey("type"))
+        {
+            fields["type"] = "webhook";
+        }
+
+        if (Endpoint is not null)
+        {
+            fields["endpoint"] = Endpoint;
+        }
+
+        if (Header is not null)
+        {
+            fields["headers"] = Headers(Header);
+        }
+
+        if (Disabled)
+        {
+            fields["enabled"] = false;
+        }
+
+        if (bound.ContainsKey(nameof(DeliveryTimeoutSec)))
+        {
+            fields["timeout_seconds"] = DeliveryTimeoutSec;
+        }
+
+        if (SlackSecurityMode is not null)
+        {
+            fields["slack_security_mode"] = SlackSecurityMode.ToLowerInvariant();
+        }
+    }
+}
