@@ -44,6 +44,12 @@
         'ConvertTo-RAPolicyRule'
         'New-RAPolicyRule'
         'New-RAPolicyApproval'
+        'Get-RAApiKey'
+        'New-RAApiKey'
+        'Reset-RAApiKey'
+        'Remove-RAApiKey'
+        'Get-RAAuthSetting'
+        'Set-RAAuthSetting'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -31,6 +31,12 @@ internal sealed class ApiRequest
     /// <summary>Values in <see cref="Body"/> that are secrets (a SecureString sent as an environment variable): request traces show them masked.</summary>
     public string[] MaskedValues { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Fields of the answer that hold a secret shown once (a new API key's <c>token</c>): their values are masked in the
+    /// debug stream's copy of the body and in the excerpts errors quote, at any depth and also where the text is cut.
+    /// </summary>
+    public string[] SecretResponseFields { get; set; } = Array.Empty<string>();
+
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
     public string[] NotFoundMessages { get; set; } = Array.Empty<string>();

@@ -209,7 +209,7 @@ internal sealed class ApiResponse : IDisposable
         if (_trace?.WantsBodies == true)
         {
             var text = Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)));
-            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(text, _connection.Key)!)}");
+            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(TraceMask.ApplyToFields(text, _request.SecretResponseFields), _connection.Key)!)}");
         }
     }
 
@@ -335,7 +335,7 @@ internal sealed class ApiResponse : IDisposable
             builder.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        var excerpt = _connection.Key.Redact(builder.ToString().Trim());
+        var excerpt = _connection.Key.Redact(TraceMask.ApplyToFields(builder.ToString().Trim(), _request.SecretResponseFields));
         return bytes.Count > ExcerptBytes ? excerpt + "..." : excerpt;
     }
 

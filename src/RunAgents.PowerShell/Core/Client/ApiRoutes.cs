@@ -50,6 +50,12 @@ internal enum ApiOperation
     TranslatePolicy,
     ListApprovalConnectors,
     ListIdentityProviders,
+    GetAuthSettings,
+    SetAuthSettings,
+    ListApiKeys,
+    CreateApiKey,
+    RevokeApiKey,
+    RotateApiKey,
 }
 
 /// <summary>
@@ -94,6 +100,14 @@ internal static class ApiRoutes
         [ApiOperation.TranslatePolicy] = new(HttpMethod.Post, "api/policies/translate", "policies/translate"),
         [ApiOperation.ListApprovalConnectors] = new(HttpMethod.Get, "api/settings/approval-connectors", "approval-connectors"),
         [ApiOperation.ListIdentityProviders] = new(HttpMethod.Get, "api/identity-providers", "identity-providers"),
+
+        // Workspace auth: the namespaced routes are known only from the server's own route list (no contract has them).
+        [ApiOperation.GetAuthSettings] = new(HttpMethod.Get, "api/settings/auth", "settings/auth"),
+        [ApiOperation.SetAuthSettings] = new(HttpMethod.Put, "api/settings/auth", "settings/auth"),
+        [ApiOperation.ListApiKeys] = new(HttpMethod.Get, "api/auth/api-keys", "auth/api-keys"),
+        [ApiOperation.CreateApiKey] = new(HttpMethod.Post, "api/auth/api-keys", "auth/api-keys"),
+        [ApiOperation.RevokeApiKey] = new(HttpMethod.Delete, "api/auth/api-keys/{id}", "auth/api-keys/{id}"),
+        [ApiOperation.RotateApiKey] = new(HttpMethod.Post, "api/auth/api-keys/{id}/rotate", "auth/api-keys/{id}/rotate"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>
