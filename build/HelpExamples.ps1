@@ -96,5 +96,9 @@ Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT
         'Deploy-RAAgent/Example 6: Deploy from a pipeline job and stop on failure'      = $sources
         'Deploy-RAAgent/Example 7: See which files a source deploy would send'          = $project
         'Deploy-RAAgent/Example 10: Send the requirements kept in a file'               = "Set-Content ./requirements.txt 'stripe==9.0.0'"
+        # The session sends the mock's workspace key, which the platform lists as 'bootstrap' (key-1).
+        'Get-RAApiKey/Example 3: See which key this session sends'                      = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
+        'Reset-RAApiKey/Example 2: Rotate the key this session sends, and keep working'  = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
+        'Remove-RAApiKey/Example 3: Try to revoke the key this session sends'           = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
     }
 }
