@@ -298,6 +298,19 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             Get-Written | Should -BeNullOrEmpty
         }
 
+        It 'shows no new token in any stream under -Verbose and -Debug, the connection''s own key switched included' {
+            $streams = & {
+                Reset-RAApiKey -Id key-2 -Verbose -Debug -WarningAction Continue -Confirm:$false
+                Reset-RAApiKey -Id key-1 -UpdateConnection -Verbose -Debug -WarningAction Continue -Confirm:$false
+                Get-RAApiKey -Verbose -Debug -WarningAction Continue
+            } *>&1
+            $issued = @($streams | Where-Object { $_ -is [RunAgents.PowerShell.Models.IssuedApiKey] })
+            $issued | Should -HaveCount 2
+            $text = @(Get-EveryText $streams)
+            foreach ($token in $issued.Token) { Find-KeyLeak -Text $text -Secret (Get-Plain $token).Substring(10, 30) | Should -BeNullOrEmpty }
+            Find-KeyLeak -Text $text -Secret $boot.Substring(6) | Should -BeNullOrEmpty
+        }
+
         It 'never retries a rotation, and reports a lost answer as such' {
             Add-RAMockFault $server @{ method = 'POST'; pathPrefix = $keys; drop = $true; count = 3 }
             Reset-RAApiKey -Id key-2 -MaxRetryCount 3 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

@@ -60,6 +60,12 @@ public sealed class ApiRoutesTests
     [InlineData("TranslatePolicy", "POST", "api/policies/translate", "policies/translate")]
     [InlineData("ListApprovalConnectors", "GET", "api/settings/approval-connectors", "approval-connectors")]
     [InlineData("ListIdentityProviders", "GET", "api/identity-providers", "identity-providers")]
+    [InlineData("GetAuthSettings", "GET", "api/settings/auth", "settings/auth")]
+    [InlineData("SetAuthSettings", "PUT", "api/settings/auth", "settings/auth")]
+    [InlineData("ListApiKeys", "GET", "api/auth/api-keys", "auth/api-keys")]
+    [InlineData("CreateApiKey", "POST", "api/auth/api-keys", "auth/api-keys")]
+    [InlineData("RevokeApiKey", "DELETE", "api/auth/api-keys/ar-1", "auth/api-keys/ar-1")]
+    [InlineData("RotateApiKey", "POST", "api/auth/api-keys/ar-1/rotate", "auth/api-keys/ar-1/rotate")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);
