@@ -220,6 +220,15 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             "$($failed[0])" | Should -Match "Get-RAApiKey -Name 'ci'"
         }
 
+        It 'reports a request that timed out as a lost answer, sent once' {
+            Add-RAMockFault $server @{ method = 'POST'; pathPrefix = $keys; delayMs = 3000; count = 3 }
+            New-RAApiKey ci -TimeoutSec 1 -MaxRetryCount 3 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            @(Get-RAMockJournal $server | Where-Object method -EQ 'POST') | Should -HaveCount 1
+            Get-ErrorId $failed | Should -Be @('ApiKeyAnswerLost')
+            $failed[0].CategoryInfo.Category | Should -Be OperationTimeout
+        }
+
         It 'shows no token, nor a start of one, in any stream: -Verbose, -Debug bodies, warnings, errors and output' {
             $leaked = 'ra_ws_' + 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4'
             Add-RAMockFault $server @{ method = 'POST'; pathPrefix = $keys; status = 201; body = "{`"key`":`"oops`",`"token`":`"$leaked`"}" }
@@ -278,6 +287,23 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             (Get-RAConnection).KeyHint | Should -BeExactly ('****' + $rotated.Key.Last4)
             (Get-RAApiKey | Where-Object IsConnectionKey).Id | Should -BeExactly 'key-1'
             { Get-RAApiKey -Connection (Connect-Token $boot) -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed,RunAgents.PowerShell.Cmdlets.GetRAApiKeyCommand'
+        }
+
+        It 'makes a connection from the environment current when it switches it, and says the variable holds the old token' {
+            Save-RAEnvironment -EmptyHome (Join-Path $TestDrive 'home')
+            try {
+                Disconnect-RAService
+                $env:RUNAGENTS_API_KEY = $boot
+                $env:RUNAGENTS_ENDPOINT = $api.Uri.AbsoluteUri
+                $rotated = Reset-RAApiKey -Id key-1 -UpdateConnection -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+
+                "$warned" | Should -Match 'RUNAGENTS_API_KEY'
+                (Get-RAConnection).KeyHint | Should -BeExactly ('****' + $rotated.Key.Last4)
+                (Get-RAApiKey | Where-Object IsConnectionKey).Id | Should -BeExactly 'key-1'
+            }
+            finally {
+                Restore-RAEnvironment
+            }
         }
 
         It 'rotates the connection''s key with -Force and warns that the session''s key stopped working' {
@@ -355,6 +381,19 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             Remove-RAApiKey -Id key-3 -Confirm:$false
             @(Get-Written).Count | Should -Be 2
             (Get-RAApiKey).Id | Should -Not -Contain 'key-3'
+        }
+
+        It 'takes a key found gone on a retry after a 504 as revoked, with a warning' {
+            # The 504 came from a gateway after the platform had revoked the key: the retry finds it gone.
+            Add-RAMockFault $server @(
+                @{ method = 'DELETE'; pathPrefix = $keys; status = 504; body = '{"error":"gateway timeout"}'; headers = @{ 'Retry-After' = '0' } }
+                @{ method = 'DELETE'; pathPrefix = $keys; status = 404; body = '{"error":"api key not found"}' }
+            )
+            Remove-RAApiKey -Id key-3 -Confirm:$false -ErrorVariable failed -WarningVariable warned -WarningAction SilentlyContinue
+
+            $failed | Should -BeNullOrEmpty
+            "$warned" | Should -Match "'key-3' was not found on attempt 2; attempt 1 failed with 504.*most likely revoked it"
+            (Get-Written).method | Should -Be @('DELETE', 'DELETE')
         }
 
         It 'sends nothing with -WhatIf, and reports an unknown id as ApiKeyNotFound' {
