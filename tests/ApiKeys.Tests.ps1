@@ -318,6 +318,13 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             Get-Sent | Should -Be @("GET $keys")
         }
 
+        It 'refuses an id that cannot be a path segment, and -ExpiresInDays 0, before any request' {
+            Reset-RAApiKey -Id 'key/1', '..' -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+            Get-ErrorId $failed | Should -Be @('InvalidApiKeyId', 'InvalidApiKeyId')
+            { Reset-RAApiKey -Id key-2 -ExpiresInDays 0 -Confirm:$false } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RunAgents.PowerShell.Cmdlets.ResetRAApiKeyCommand'
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'sends nothing with -WhatIf, and names the key and the workspace' {
             $lines = Get-WhatIfMessage { Reset-RAApiKey -Id key-2 -WhatIf }
             $lines | Should -Be @("What if: Performing the operation `"Rotate API key (its current token stops working)`" on target `"API key 'ci-deploy' (key-2)$where`".")
