@@ -91,7 +91,7 @@ $steps = @(
     @{ Section = 'governance-keys'; Command = 'Get-RAApiKey' }
     @{ Section = 'governance-keys'; Command = 'Remove-RAApiKey -Id $ops.Id -Confirm:$false'; Expected = 'ApiKeyInUse' }
     @{ Section = 'governance-keys'; Command = 'Reset-RAApiKey -Id $ops.Id -UpdateConnection -Confirm:$false' }
-    @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -Name grafana-* | Remove-RAApiKey -Confirm:$false -Verbose' }
+    @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -Name grafana-* | Remove-RAApiKey -Confirm:$false; (Get-RAApiKey).Name' }
 
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
