@@ -58,6 +58,12 @@
         'Get-RAApprovalConnectorDefault'
         'Set-RAApprovalConnectorDefault'
         'Get-RAApprovalConnectorActivity'
+        'Get-RAApiKey'
+        'New-RAApiKey'
+        'Reset-RAApiKey'
+        'Remove-RAApiKey'
+        'Get-RAAuthSetting'
+        'Set-RAAuthSetting'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -6,7 +6,8 @@
     Connects, lists and inspects agents, talks to them, removes the failed ones (first with -WhatIf) and
     waits for a pending one; then an agent's life: a deploy, an invoke that pauses for approval, the
     approval, the run and its answer, a request denied; then the configuration agents depend on (a tool, a
-    policy, model providers and their spend); last, the same platform through its v1 workspace API with a
+    policy, model providers and their spend); the workspace's API keys and auth settings (a key made and
+    connected with, its revocation refused, its rotation keeping the session); last, the same platform through its v1 workspace API with a
     workspace key, and the disconnect.
 
     Each step is a command as a user types it, run in one session as at a prompt, and shown as a console
@@ -101,6 +102,17 @@ $steps = @(
     @{ Section = 'governance-agents'; Command = 'Set-RAIdentityProvider -Name okta -Audience runagents -PassThru | Format-List' }
     @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider azure-ad -Confirm:$false'; Expected = 'IdentityProviderInUse' }
     @{ Section = 'governance-agents'; Command = 'Remove-RAIdentityProvider okta -Confirm:$false' }
+
+    # Workspace keys and auth settings: a key made and connected with, refused revocation, rotated with the session kept.
+    @{ Section = 'governance-keys'; Command = 'Get-RAAuthSetting' }
+    @{ Section = 'governance-keys'; Command = 'Set-RAAuthSetting -SessionIdleTimeout 00:30:00 -WhatIf' }
+    @{ Section = 'governance-keys'; Command = 'Set-RAAuthSetting -SessionIdleTimeout 00:30:00' }
+    @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -ExpiringWithin (New-TimeSpan -Days 30)' }
+    @{ Section = 'governance-keys'; Command = '$ops = New-RAApiKey -Name ops-laptop -ExpiresInDays 30 -Connect; $ops' }
+    @{ Section = 'governance-keys'; Command = 'Get-RAApiKey' }
+    @{ Section = 'governance-keys'; Command = 'Remove-RAApiKey -Id $ops.Id -Confirm:$false'; Expected = 'ApiKeyInUse' }
+    @{ Section = 'governance-keys'; Command = 'Reset-RAApiKey -Id $ops.Id -UpdateConnection -Confirm:$false' }
+    @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -Name grafana-* | Remove-RAApiKey -Confirm:$false; (Get-RAApiKey).Name' }
 
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }

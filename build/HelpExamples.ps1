@@ -101,5 +101,9 @@ Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT
         'New-RAApprovalConnector/Example 3: Create connectors kept as files'            = "`$null = New-Item -ItemType Directory ./connectors; Set-Content ./connectors/jira-approvals.json '{""name"":""jira-approvals"",""type"":""jira"",""endpoint"":""https://acme.atlassian.net/rest/approvals""}'"
         'New-RAApprovalConnector/Example 4: See what would be created'                  = "`$routingKey = ConvertTo-SecureString 'pd-route-1a2b3c4d5e6f7a8b' -AsPlainText -Force"
         'Set-RAApprovalConnector/Example 2: Rotate a signing secret'                    = "`$newSecret = ConvertTo-SecureString 'slk-sign-rotated-5e6f7a8b' -AsPlainText -Force"
+        # The session sends the mock's workspace key, which the platform lists as 'bootstrap' (key-1).
+        'Get-RAApiKey/Example 3: See which key this session sends'                      = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
+        'Reset-RAApiKey/Example 2: Rotate the key this session sends, and keep working'  = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
+        'Remove-RAApiKey/Example 3: Try to revoke the key this session sends'           = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
     }
 }

@@ -1,7 +1,7 @@
 namespace RunAgents.MockServer;
 
 /// <summary>Checks the API key sent as a bearer token or in the API key header.</summary>
-internal sealed class ApiAuth(IEnumerable<string> keys)
+internal sealed class ApiAuth(IEnumerable<string> keys, WorkspaceKeys? workspaceKeys = null)
 {
     /// <summary>The alternative header carrying the key.</summary>
     public const string ApiKeyHeader = "X-RunAgents-API-Key";
@@ -25,10 +25,16 @@ internal sealed class ApiAuth(IEnumerable<string> keys)
             return WorkspaceKeyAsBearer;
         }
 
-        bool authorized = BearerTokens(request).Any(_keys.Contains)
-            || request.Headers[ApiKeyHeader].Any(v => v is not null && _keys.Contains(v.Trim()));
+        bool authorized = BearerTokens(request).Any(Accepts)
+            || request.Headers[ApiKeyHeader].Any(v => v is not null && Accepts(v.Trim()));
         return authorized ? null : "unauthorized";
     }
+
+    // A configured key that is a workspace key is managed by the key store from the start: revoking or rotating it ends it.
+    private bool Accepts(string key) =>
+        workspaceKeys is not null && (workspaceKeys.Manages(key) || key.StartsWith(WorkspaceKeyPrefix, StringComparison.Ordinal))
+            ? workspaceKeys.Accepts(key)
+            : _keys.Contains(key);
 
     private static IEnumerable<string> BearerTokens(HttpRequest request) =>
         request.Headers.Authorization

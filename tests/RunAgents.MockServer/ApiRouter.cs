@@ -31,6 +31,8 @@ internal sealed class ApiRouter
             state.Catalog.IdentityProviders,
             new NamedResourceRules("identity provider", CreateReplaces: true, HasReplace: false, WriteOnly: [], NewStatus: () => new()));
         var connectors = state.Connectors;
+        var apiKeys = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: false);
+        var authSettings = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: true);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -53,6 +55,10 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["approvals", "requests"], requests),
             (ApiGeneration.V1, ["runs"], runs),
             (ApiGeneration.V1, ["approval-connectors"], connectors),
+            (ApiGeneration.Namespaced, ["api", "auth", "api-keys"], apiKeys),
+            (ApiGeneration.Namespaced, ["api", "settings", "auth"], authSettings),
+            (ApiGeneration.V1, ["auth", "api-keys"], apiKeys),
+            (ApiGeneration.V1, ["settings", "auth"], authSettings),
         ];
     }
 

@@ -10,7 +10,8 @@ internal sealed class MockState
         Clock = new MockClock(options.Clock);
         AccessRequests = new AccessRequestStore(Clock);
         Runs = new RunStore(Clock);
-        Auth = new ApiAuth(options.ApiKeys);
+        WorkspaceKeys = new WorkspaceKeys(Clock, options.ApiKeys);
+        Auth = new ApiAuth(options.ApiKeys, WorkspaceKeys);
         Delays = new MockDelays(options);
         Flows = new RunFlows(this);
         Agents.ReplaceAll(StartupSeed.CreateAgents());
@@ -22,6 +23,9 @@ internal sealed class MockState
 
     /// <summary>API key check.</summary>
     public ApiAuth Auth { get; }
+
+    /// <summary>The workspace's API keys and auth settings.</summary>
+    public WorkspaceKeys WorkspaceKeys { get; }
 
     /// <summary>Invoke latency, deploy and resume delays.</summary>
     public MockDelays Delays { get; }
@@ -70,6 +74,7 @@ internal sealed class MockState
         Runs.Clear();
         Catalog.Reset();
         Connectors.Reset();
+        WorkspaceKeys.Reset();
         Delays.Reset();
         Behaviour.Reset();
         Journal.Restart();

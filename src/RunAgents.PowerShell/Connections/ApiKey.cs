@@ -158,6 +158,22 @@ internal sealed class ApiKey
         }
     }
 
+    /// <summary>
+    /// True when a key the platform lists by <paramref name="prefix"/> and <paramref name="last4"/> is this one: its last
+    /// four characters are these, and it starts with the prefix, or the prefix reads as <see cref="Hint"/> (the answer's
+    /// copy of a start of this key was hidden on the way in). Says yes or no, and nothing of the key.
+    /// </summary>
+    public bool Matches(string? prefix, string? last4)
+    {
+        if (string.IsNullOrEmpty(prefix) || last4 is not { Length: 4 } || _value.Length < 12
+            || !_value.EndsWith(last4, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return string.Equals(prefix, Hint, StringComparison.Ordinal) || _value.StartsWith(prefix, StringComparison.Ordinal);
+    }
+
     /// <summary>The masked hint, never the key.</summary>
     public override string ToString() => Hint;
 

@@ -36,6 +36,8 @@ public sealed class RAConnection
     public const int DefaultMaxResponseSizeMB = 64;
 
     private ApiTransport? _transport;
+    private ApiKey _key;
+    private SettingSource _keyFrom;
 
     internal RAConnection(
         Uri uri,
@@ -52,9 +54,9 @@ public sealed class RAConnection
         Uri = Normalize(uri, allowUnencryptedAuthentication);
         // The URI as written: normalizing it would drop the dot segments Detect refuses.
         (Api, Workspace) = ApiRoutes.Detect(uri);
-        Key = key;
+        _key = key;
         UriFrom = uriSource;
-        KeyFrom = keySource;
+        _keyFrom = keySource;
         MaxRetryCount = maxRetryCount;
         TimeoutSec = timeoutSec;
         MaxResponseSizeMB = maxResponseSizeMB;
@@ -105,7 +107,8 @@ public sealed class RAConnection
     /// <summary>The User-Agent header sent with every request.</summary>
     public string UserAgent { get; }
 
-    internal ApiKey Key { get; }
+    /// <summary>The key requests are sent with; replaced only by <see cref="UseKey"/> (a rotation with -UpdateConnection).</summary>
+    internal ApiKey Key => Volatile.Read(ref _key);
 
     /// <summary>The API generation the platform speaks.</summary>
     internal ApiGeneration Api { get; }
@@ -114,7 +117,7 @@ public sealed class RAConnection
     internal SettingSource UriFrom { get; }
 
     /// <summary>Where the key came from.</summary>
-    internal SettingSource KeyFrom { get; }
+    internal SettingSource KeyFrom => _keyFrom;
 
     /// <summary>The HTTP transport of this connection, made on first use so that connecting costs nothing.</summary>
     internal ApiTransport Transport
@@ -153,6 +156,20 @@ public sealed class RAConnection
 
     /// <summary>The tools, model providers, policies and identity providers of this connection.</summary>
     internal CatalogApi Catalog => new(Transport);
+
+    /// <summary>
+    /// Sends every later request of this connection (and of every object that remembers it) with <paramref name="key"/>:
+    /// the new token of the key it used, after a rotation. The key then counts as given by parameter.
+    /// </summary>
+    internal void UseKey(ApiKey key)
+    {
+        Volatile.Write(ref _key, key);
+        _keyFrom = SettingSource.Parameter;
+    }
+
+    /// <summary>A connection to the same platform, with the same settings, that sends <paramref name="key"/> (given by parameter).</summary>
+    internal RAConnection WithKey(ApiKey key) => new(
+        Uri, key, UriFrom, SettingSource.Parameter, MaxRetryCount, TimeoutSec, AllowUnencryptedAuthentication, SkipCertificateCheck, UserAgent, MaxResponseSizeMB);
 
     /// <summary>True when this connection would send the same key to the same place as <paramref name="other"/>.</summary>
     internal bool SameTarget(RAConnection other) =>

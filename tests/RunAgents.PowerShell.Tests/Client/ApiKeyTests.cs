@@ -115,4 +115,18 @@ public sealed class ApiKeyTests
             Assert.Equal(NaiveRedaction.Redact(text, keyText, key.Hint), key.Redact(text));
         }
     }
+
+    [Fact]
+    public void A_listed_key_matches_by_its_prefix_and_last_four_characters_or_by_the_hint_a_redacted_prefix_became()
+    {
+        var key = ApiKey.FromPlainText("ra_ws_Kq7xVv3Pw9LmT4nB7jR2", "a test");
+
+        Assert.True(key.Matches("ra_ws_Kq7x", "7jR2"));
+        Assert.True(key.Matches("****7jR2", "7jR2"));
+        Assert.False(key.Matches("ra_ws_Kq7y", "7jR2"));
+        Assert.False(key.Matches("ra_ws_Kq7x", "7jR3"));
+        Assert.False(key.Matches("****7jR2", "jR2"));
+        Assert.False(key.Matches(null, "7jR2"));
+        Assert.False(ApiKey.FromPlainText("short-key", "a test").Matches("short", "-key"));
+    }
 }

@@ -65,6 +65,12 @@ public sealed class ApiRoutesTests
     [InlineData("DeleteIdentityProvider", "DELETE", "api/identity-providers/pay%2Fer", "identity-providers/pay%2Fer")]
     [InlineData("GetAgentConfig", "GET", "api/agents/fin%20ance/pay%2Fer/config", "agents/pay%2Fer/config")]
     [InlineData("UpdateAgentConfig", "PUT", "api/agents/fin%20ance/pay%2Fer/config", "agents/pay%2Fer/config")]
+    [InlineData("GetAuthSettings", "GET", "api/settings/auth", "settings/auth")]
+    [InlineData("SetAuthSettings", "PUT", "api/settings/auth", "settings/auth")]
+    [InlineData("ListApiKeys", "GET", "api/auth/api-keys", "auth/api-keys")]
+    [InlineData("CreateApiKey", "POST", "api/auth/api-keys", "auth/api-keys")]
+    [InlineData("RevokeApiKey", "DELETE", "api/auth/api-keys/ar-1", "auth/api-keys/ar-1")]
+    [InlineData("RotateApiKey", "POST", "api/auth/api-keys/ar-1/rotate", "auth/api-keys/ar-1/rotate")]
     public void Each_operation_has_its_path_on_both_generations(string name, string method, string namespaced, string v1)
     {
         var operation = Enum.Parse<ApiOperation>(name);

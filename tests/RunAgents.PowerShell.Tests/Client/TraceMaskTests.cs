@@ -53,5 +53,15 @@ public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(f
         var traced = Assert.Single(trace.Bodies, b => b.Contains("response body", StringComparison.Ordinal));
         Assert.DoesNotContain("slk-s", traced, StringComparison.Ordinal);
         Assert.Contains("\"X-Slack-Signing-Secret\":\"****", traced, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_secret_field_of_an_answer_is_masked_at_any_depth_where_else_its_value_appears_and_where_the_text_cuts_it()
+    {
+        const string token = "ra_ws_0123456789abcdef0123";
+        var text = TraceMask.ApplyToFields($$"""{"key":{"id":"k-1"},"token" : "{{token}}","echo":"{{token}}","more":{"token":"ra_ws_cut-off-he""", ["token"]);
+
+        Assert.Equal("""{"key":{"id":"k-1"},"token" : "********","echo":"********","more":{"token":"********""", text);
+        Assert.Equal("""{"name":"token"}""", TraceMask.ApplyToFields("""{"name":"token"}""", ["token"]));
+        Assert.Equal("""{"token":"x"}""", TraceMask.ApplyToFields("""{"token":"x"}""", []));
     }
 }

@@ -38,6 +38,12 @@ internal sealed class ApiRequest
     /// <remarks>Given the whole text when it has it, before the text is cut, so that a secret cut in two is still hidden whole.</remarks>
     public Func<string, string>? ResponseMask { get; set; }
 
+    /// <summary>
+    /// Fields of the answer that hold a secret shown once (a new API key's <c>token</c>): their values are masked in the
+    /// debug stream's copy of the body and in the excerpts errors quote, at any depth and also where the text is cut.
+    /// </summary>
+    public string[] SecretResponseFields { get; set; } = Array.Empty<string>();
+
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>
     public string[] NotFoundMessages { get; set; } = Array.Empty<string>();

@@ -63,6 +63,12 @@ internal enum ApiOperation
     DeleteIdentityProvider,
     GetAgentConfig,
     UpdateAgentConfig,
+    GetAuthSettings,
+    SetAuthSettings,
+    ListApiKeys,
+    CreateApiKey,
+    RevokeApiKey,
+    RotateApiKey,
 }
 
 /// <summary>
@@ -122,6 +128,14 @@ internal static class ApiRoutes
         // The namespaced route of an agent's config is known only from the server's handler of /api/agents/ (no contract has it).
         [ApiOperation.GetAgentConfig] = new(HttpMethod.Get, "api/agents/{namespace}/{name}/config", "agents/{name}/config"),
         [ApiOperation.UpdateAgentConfig] = new(HttpMethod.Put, "api/agents/{namespace}/{name}/config", "agents/{name}/config"),
+
+        // Workspace auth: the namespaced routes are known only from the server's own route list (no contract has them).
+        [ApiOperation.GetAuthSettings] = new(HttpMethod.Get, "api/settings/auth", "settings/auth"),
+        [ApiOperation.SetAuthSettings] = new(HttpMethod.Put, "api/settings/auth", "settings/auth"),
+        [ApiOperation.ListApiKeys] = new(HttpMethod.Get, "api/auth/api-keys", "auth/api-keys"),
+        [ApiOperation.CreateApiKey] = new(HttpMethod.Post, "api/auth/api-keys", "auth/api-keys"),
+        [ApiOperation.RevokeApiKey] = new(HttpMethod.Delete, "api/auth/api-keys/{id}", "auth/api-keys/{id}"),
+        [ApiOperation.RotateApiKey] = new(HttpMethod.Post, "api/auth/api-keys/{id}/rotate", "auth/api-keys/{id}/rotate"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -62,7 +62,7 @@ internal static class RetryRules
     /// it. .NET 8 and later name the stage in <c>HttpRequestError</c> (read by reflection, as the module targets
     /// netstandard2.0); the socket's or .NET Framework's own error says the same elsewhere.
     /// </remarks>
-    private static bool NeverConnected(HttpRequestException e)
+    internal static bool NeverConnected(HttpRequestException e)
     {
         if (e.GetType().GetProperty("HttpRequestError")?.GetValue(e)?.ToString() is "ConnectionError" or "NameResolutionError")
         {

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace RunAgents.PowerShell.Client;
 
@@ -21,6 +23,42 @@ internal static class TraceMask
             text = text.Replace(JsonEncodedText.Encode(value).ToString(), Mask)
                 .Replace(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(), Mask)
                 .Replace(value, Mask);
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/>, a JSON body or a part of one, with the string value of every property named in
+    /// <paramref name="fields"/> replaced by <see cref="Mask"/>, and each such value hidden wherever else it appears.
+    /// A value cut off by the end of the text (a trace or an excerpt cuts bodies) is hidden up to the cut.
+    /// </summary>
+    public static string ApplyToFields(string text, string[] fields)
+    {
+        if (fields.Length == 0 || text.Length == 0)
+        {
+            return text;
+        }
+
+        var values = new List<string>();
+        foreach (var field in fields)
+        {
+            var pattern = new Regex("(\"" + Regex.Escape(field) + "\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\"|\\\\?$)", RegexOptions.CultureInvariant);
+            text = pattern.Replace(text, m =>
+            {
+                if (m.Groups[3].Value == "\"" && m.Groups[2].Length > 0)
+                {
+                    values.Add(m.Groups[2].Value);
+                }
+
+                return m.Groups[1].Value + Mask + (m.Groups[3].Value == "\"" ? "\"" : string.Empty);
+            });
+        }
+
+        // The same value elsewhere (echoed in another field): as the body has it, JSON-escaped.
+        foreach (var value in values.Where(v => v.Length >= 8).Distinct().OrderByDescending(v => v.Length))
+        {
+            text = text.Replace(value, Mask);
         }
 
         return text;
