@@ -416,6 +416,27 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
             Get-ErrorId $failed | Should -Be @('InvalidInputObject')
             Get-Sent | Should -BeNullOrEmpty
         }
+
+        It 'refuses the module''s other objects, which have ids too, before any request, for revoke and rotate alike' {
+            $connector = Get-RAApprovalConnector -Name slack-finance
+            $copy = $connector | Select-Object *
+            $provider = Get-RAIdentityProvider | Select-Object -First 1
+            $null = Invoke-RAMock $server POST reset
+            foreach ($command in 'Remove-RAApiKey', 'Reset-RAApiKey') {
+                $connector, $copy, $provider | & $command -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+                Get-ErrorId $failed | Should -Be @('InvalidInputObject', 'InvalidInputObject', 'InvalidInputObject')
+                "$($failed[0])" | Should -BeExactly "Approval connector 'slack-finance' is not an API key: pipe the keys Get-RAApiKey writes, or give -Id."
+                "$($failed[2])" | Should -BeLike "Identity provider '*' is not an API key*"
+            }
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
+        It 'names a piped key as an API key in its messages' {
+            $key = Get-RAApiKey -Id key-3
+            $null = Invoke-RAMock $server POST reset
+            $key | Get-RAAgentConfig -ErrorVariable failed -ErrorAction SilentlyContinue
+            "$($failed[0])" | Should -BeLike "API key 'grafana-readonly' names no agent*"
+        }
     }
 
     Context 'Get-RAAuthSetting and Set-RAAuthSetting' {

@@ -56,6 +56,13 @@ public abstract class ApiKeyChangeCommand : WorkspaceAuthCommand
         foreach (var item in InputObject)
         {
             var piped = PipedObject.From(item);
+            if (piped.FromModule && piped.ModelType is not (nameof(WorkspaceApiKey) or nameof(IssuedApiKey)))
+            {
+                // Another of the module's objects has an Id too (a connector's, a run's): it never names a key.
+                WriteInvalidInput(piped, $"{piped.Subject()} is not an API key: pipe the keys Get-RAApiKey writes, or give -Id.");
+                continue;
+            }
+
             if (PipedId(item) is not string id || id.Trim().Length == 0)
             {
                 WriteInvalidInput(piped, $"{piped.Subject()} names no API key: give an object with an Id, as Get-RAApiKey writes.");

@@ -36,6 +36,7 @@ public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(f
 
         Assert.Equal("""{"a":"********","b":"********","c":"********","d":"********"}""", text);
     }
+
     [Fact]
     public async Task Connector_header_values_the_platform_echoes_are_masked_in_the_answer_trace_even_where_the_trace_is_cut()
     {
@@ -53,6 +54,7 @@ public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(f
         var traced = Assert.Single(trace.Bodies, b => b.Contains("response body", StringComparison.Ordinal));
         Assert.DoesNotContain("slk-s", traced, StringComparison.Ordinal);
         Assert.Contains("\"X-Slack-Signing-Secret\":\"****", traced, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_secret_field_of_an_answer_is_masked_at_any_depth_where_else_its_value_appears_and_where_the_text_cuts_it()

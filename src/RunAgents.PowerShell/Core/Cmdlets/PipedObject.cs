@@ -155,6 +155,14 @@ internal sealed class PipedObject
     /// <summary>A type's name in words: <c>ModelProvider</c> as <c>model provider</c>.</summary>
     private static string Words(string? type)
     {
+        switch (type)
+        {
+            case nameof(WorkspaceApiKey):
+                return "API key";
+            case nameof(IssuedApiKey):
+                return "new API key";
+        }
+
         var words = new System.Text.StringBuilder();
         foreach (var c in type ?? "object")
         {
