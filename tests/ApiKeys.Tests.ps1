@@ -144,7 +144,8 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
 
         It 'refuses <Case> before any request' -ForEach @(
             @{ Case = 'both -ExpiresInDays and -ExpiresIn'; Arguments = @{ ExpiresInDays = 2; ExpiresIn = (New-TimeSpan -Days 2) }; Id = 'AmbiguousExpiry' }
-            @{ Case = 'a negative -ExpiresIn'; Arguments = @{ ExpiresIn = (New-TimeSpan -Days -2) }; Id = 'InvalidExpiry' }
+            @{ Case = 'a negative -ExpiresIn'; Arguments = @{ ExpiresIn = (New-TimeSpan -Days -2) }; Id = 'ParameterArgumentTransformationError' }
+            @{ Case = 'an -ExpiresIn without a unit'; Arguments = @{ ExpiresIn = '30' }; Id = 'ParameterArgumentTransformationError' }
             @{ Case = '-KeepCurrent without -Connect'; Arguments = @{ KeepCurrent = $true }; Id = 'KeepCurrentWithoutConnect' }
             @{ Case = 'a blank name'; Arguments = @{ Name = '  ' }; Id = 'InvalidApiKeyName' }
         ) {
@@ -473,12 +474,21 @@ Describe 'Workspace API keys and auth settings on the <Generation> API' -ForEach
         }
 
         It 'refuses <Case> before any request' -ForEach @(
-            @{ Case = 'a part of a minute'; Value = '00:30:30' }
-            @{ Case = 'zero'; Value = '00:00:00' }
-            @{ Case = 'a negative span'; Value = '-00:30:00' }
+            @{ Case = 'a part of a minute'; Value = '00:30:30'; Id = 'InvalidSessionIdleTimeout' }
+            @{ Case = 'a part of a minute, as the platform writes durations'; Value = '30m30s'; Id = 'InvalidSessionIdleTimeout' }
+            @{ Case = 'zero'; Value = '00:00:00'; Id = 'ParameterArgumentTransformationError' }
+            @{ Case = 'a negative span'; Value = '-00:30:00'; Id = 'ParameterArgumentTransformationError' }
+            @{ Case = 'a number without a unit'; Value = 30; Id = 'ParameterArgumentTransformationError' }
         ) {
-            { Set-RAAuthSetting -SessionIdleTimeout $Value -Confirm:$false } | Should -Throw -ErrorId 'InvalidSessionIdleTimeout,RunAgents.PowerShell.Cmdlets.SetRAAuthSettingCommand'
+            { Set-RAAuthSetting -SessionIdleTimeout $Value -Confirm:$false } | Should -Throw -ErrorId "$Id,RunAgents.PowerShell.Cmdlets.SetRAAuthSettingCommand"
             Get-Sent | Should -BeNullOrEmpty
+        }
+
+        It 'reads durations as the platform writes them: 45m, 1h30m' {
+            (Set-RAAuthSetting -SessionIdleTimeout 45m -Confirm:$false -PassThru).SessionIdleTimeout | Should -Be (New-TimeSpan -Minutes 45)
+            (Set-RAAuthSetting -SessionIdleTimeout '1h30m' -Confirm:$false -PassThru).SessionIdleTimeout | Should -Be (New-TimeSpan -Minutes 90)
+            $null = New-RAApiKey spanned -ExpiresIn 36h -Confirm:$false
+            (Get-Written | Select-Object -Last 1).body | ConvertFrom-Json | Select-Object -ExpandProperty expiresInDays | Should -Be 2
         }
 
         It 'sends no PUT with -WhatIf, and names the workspace' {

@@ -229,6 +229,32 @@ Describe 'Approval connectors on the <Generation> API' -ForEach (& (Join-Path $P
     }
 
     Context 'Set-RAApprovalConnector' {
+        It 'applies its own copies unchanged with no write: Select-Object *, Import-Clixml, Export-Csv/Import-Csv' {
+            $xml = Join-Path $TestDrive 'connectors.xml'
+            $csv = Join-Path $TestDrive 'connectors.csv'
+            Get-RAApprovalConnector | Export-Clixml -LiteralPath $xml
+            Get-RAApprovalConnector | Export-Csv -LiteralPath $csv
+            # pagerduty-sre has no slack_security_mode: a copy's null for it is no change.
+            Get-RAApprovalConnector | Select-Object * | Set-RAApprovalConnector
+            Import-Clixml -LiteralPath $xml | Set-RAApprovalConnector
+            Import-Csv -LiteralPath $csv | Set-RAApprovalConnector
+            Get-Written | Should -BeNullOrEmpty
+        }
+
+        It 'reads a CSV row''s text as the fields it stands for: an edited row PATCHes what was edited' {
+            $csv = Join-Path $TestDrive 'edited.csv'
+            $id = Get-SeedId pagerduty-sre
+            Get-RAApprovalConnector pagerduty-sre | Export-Csv -LiteralPath $csv
+            $row = Import-Csv -LiteralPath $csv
+            $row.Enabled = 'True'
+            $row.TimeoutSec = '30'
+            $row | Set-RAApprovalConnector
+            @(Get-Written).Count | Should -Be 1
+            (Get-Written)[0].method | Should -Be 'PATCH'
+            (Get-Written)[0].rawTarget | Should -BeLike "*/$id"
+            (Get-Written)[0].body | Should -BeExactly '{"enabled":true,"timeout_seconds":30}'
+        }
+
         It 'PATCHes only what was given: -Enabled:$false is sent, the rest untouched' {
             $id = Get-SeedId slack-finance
             $null = Invoke-RAMock $server POST reset

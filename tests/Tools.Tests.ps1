@@ -353,6 +353,13 @@ Describe 'Tools on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'G
             Get-Written | Should -BeNullOrEmpty
         }
 
+        It 'reads a row of Export-Csv read back by Import-Csv as its document: its name and its spec' {
+            $csv = Join-Path $folder 'tools.csv'
+            Get-RATool | Export-Csv -LiteralPath $csv
+            Import-Csv -LiteralPath $csv | Set-RATool
+            Get-Written | Should -BeNullOrEmpty
+        }
+
         It 'always sends a key given, since the platform never shows the stored one, and never shows it' {
             $secret = 'sk_rotated_SECRET_5151'
             $said = Get-WhatIfMessage { Set-RATool stripe-api -ApiKey (ConvertTo-TestKey $secret) -WhatIf }

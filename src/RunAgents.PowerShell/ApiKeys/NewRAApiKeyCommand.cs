@@ -22,6 +22,7 @@ public sealed class NewRAApiKeyCommand : WorkspaceAuthCommand
 
     /// <summary>After how long the key stops working, rounded up to whole days (at least one).</summary>
     [Parameter]
+    [DurationTransformation(What = "a key's lifetime")]
     public TimeSpan ExpiresIn { get; set; }
 
     /// <summary>Writes the token as text instead of a SecureString. It is then in the session's memory and wherever the output goes.</summary>

@@ -13,6 +13,7 @@ public sealed class SetRAAuthSettingCommand : WorkspaceAuthCommand
 {
     /// <summary>How long a console session may stay idle before its user must sign in again, in whole minutes (within the platform's bounds).</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [DurationTransformation(What = "a session's idle timeout")]
     public TimeSpan SessionIdleTimeout { get; set; }
 
     /// <summary>Writes the settings after the change (or as they are, when nothing changed).</summary>
@@ -25,7 +26,7 @@ public sealed class SetRAAuthSettingCommand : WorkspaceAuthCommand
         if (SessionIdleTimeout <= TimeSpan.Zero || SessionIdleTimeout.Ticks % TimeSpan.TicksPerMinute != 0 || SessionIdleTimeout.TotalMinutes > int.MaxValue)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentException($"-SessionIdleTimeout must be a positive number of whole minutes (it was {SessionIdleTimeout}), such as -SessionIdleTimeout (New-TimeSpan -Minutes 30) or '01:30:00'."),
+                new PSArgumentException($"-SessionIdleTimeout must be a positive number of whole minutes (it was {SessionIdleTimeout}), such as -SessionIdleTimeout 30m, 1h30m or (New-TimeSpan -Minutes 30)."),
                 "InvalidSessionIdleTimeout",
                 ErrorCategory.InvalidArgument,
                 SessionIdleTimeout));

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Net;
 using System.Security;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Completers;
@@ -172,6 +173,25 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
                 continue;
             }
 
+            if (string.Equals(pair.Key, "AdditionalFields", StringComparison.OrdinalIgnoreCase) && pair.Value is null or JsonValue)
+            {
+                // A CSV row's (text, empty when there were none) or a copy's without any.
+                if (pair.Value is JsonValue extraText && extraText.TryGetValue<string>(out var extraJson) && extraJson.Trim().Length > 0
+                    && (extraJson.TrimStart().StartsWith("{", StringComparison.Ordinal) ? JsonNode.Parse(extraJson) : null) is JsonObject parsed)
+                {
+                    foreach (var extra in parsed.ToList())
+                    {
+                        parsed.Remove(extra.Key);
+                        if (!s_readOnly.Contains(extra.Key))
+                        {
+                            fields[extra.Key] = extra.Value;
+                        }
+                    }
+                }
+
+                continue;
+            }
+
             var name = s_fieldNames.TryGetValue(pair.Key, out var known) ? known : pair.Key;
             fields[name] = pair.Value;
         }
@@ -182,6 +202,35 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
             {
                 fields[field] = text.ToLowerInvariant();
             }
+        }
+
+        // A row of Import-Csv holds text only: the headers as the JSON the export wrote, the rest as words and digits.
+        if (fields["headers"] is JsonValue headerText && headerText.TryGetValue<string>(out var headerJson) && headerJson.TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            try
+            {
+                fields["headers"] = JsonNode.Parse(headerJson);
+            }
+            catch (JsonException)
+            {
+                // Left as it is: refused below.
+            }
+        }
+
+        if (fields["enabled"] is JsonValue enabledText && enabledText.TryGetValue<string>(out var enabled) && bool.TryParse(enabled, out var on))
+        {
+            fields["enabled"] = on;
+        }
+
+        if (fields["timeout_seconds"] is JsonValue timeoutText && timeoutText.TryGetValue<string>(out var timeout)
+            && int.TryParse(timeout, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            fields["timeout_seconds"] = seconds;
+        }
+
+        if (fields["slack_security_mode"] is JsonValue modeText && modeText.TryGetValue<string>(out var mode) && mode.Length == 0)
+        {
+            fields["slack_security_mode"] = null;
         }
 
         if (fields["headers"] is not (null or JsonObject))

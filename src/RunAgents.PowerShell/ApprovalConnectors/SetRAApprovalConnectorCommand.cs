@@ -247,7 +247,8 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
                 continue;
             }
 
-            var have = current.TryGetPropertyValue(pair.Key, out var node) ? node?.ToJsonString() ?? "null" : null;
+            // A field the platform leaves out is null to it: a copy that says null (Select-Object *, CSV) changes nothing.
+            var have = current.TryGetPropertyValue(pair.Key, out var node) ? node?.ToJsonString() ?? "null" : "null";
             var want = pair.Value?.ToJsonString() ?? "null";
             if (have != want)
             {

@@ -80,16 +80,21 @@ internal static class DocumentInput
         }
     }
 
-    /// <summary>True for an object the module wrote for a resource that lost its live self (Import-Clixml, Select-Object, a job).</summary>
+    /// <summary>
+    /// True for an object the module wrote for a resource that lost its live self (Import-Clixml, Select-Object, a job),
+    /// or a row of one read back by Import-Csv, which keeps no type name but keeps the Platform column.
+    /// </summary>
     private static bool IsResourceCopy(PSObject item) =>
         item.BaseObject is PSCustomObject && item.Properties["Spec"] is not null && item.Properties["Name"] is not null
-        && item.TypeNames.Any(t => t.IndexOf("RunAgents.PowerShell.Models.", StringComparison.Ordinal) >= 0);
+        && (item.TypeNames.Any(t => t.IndexOf("RunAgents.PowerShell.Models.", StringComparison.Ordinal) >= 0) || item.Properties["Platform"] is not null);
 
     /// <summary>The document of such a copy: its name, its spec, and its other fields, which the copy keeps as properties.</summary>
     private static JsonObject FromCopy(PSObject copy)
     {
         var body = new JsonObject { ["name"] = copy.Properties["Name"]!.Value?.ToString() };
-        if (copy.Properties["AdditionalFields"]?.Value is { } more && From(more, "the copy's additional fields") is JsonObject extra)
+        // A CSV row has the additional fields as text: empty when there were none.
+        if (copy.Properties["AdditionalFields"]?.Value is { } more && !(more is string text && !text.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            && From(more, "the copy's additional fields") is JsonObject extra)
         {
             foreach (var pair in extra.ToList())
             {
