@@ -18,9 +18,30 @@ public abstract class CatalogCmdlet : RequestCmdlet
     /// <summary>The catalog area of <paramref name="connection"/>.</summary>
     private protected static CatalogAgentsApi Api(RAConnection connection) => new(connection.Transport);
 
+    /// <summary>True when <paramref name="id"/> can be a catalog id (one path segment); otherwise false, with the error written and no request sent.</summary>
+    private protected bool ValidId(string id)
+    {
+        if (CatalogIdProblem(id) is not string problem)
+        {
+            return true;
+        }
+
+        WriteError(new ErrorRecord(new PSArgumentException(problem), "InvalidCatalogId", ErrorCategory.InvalidArgument, id));
+        return false;
+    }
+
+    /// <summary>Why <paramref name="id"/> cannot be a catalog id; null when it can.</summary>
+    internal static string? CatalogIdProblem(string id) =>
+        AgentPath.Problem(id) is string problem ? $"'{ServerText.Clean(id)}' cannot be a catalog id: {problem}. Find the ids with Find-RACatalogAgent." : null;
+
     /// <summary>The manifest of <paramref name="id"/>; null with the error written when it cannot be read.</summary>
     private protected CatalogAgentManifest? Manifest(RAConnection connection, string id, string? version)
     {
+        if (!ValidId(id))
+        {
+            return null;
+        }
+
         try
         {
             var manifest = Await(Api(connection).GetManifestAsync(id, version, Requests, StopToken));
@@ -326,7 +347,7 @@ public sealed class GetRACatalogAgentVersionCommand : CatalogCmdlet
     protected override void ProcessRecord()
     {
         var connection = ActiveConnection;
-        foreach (var id in Id!)
+        foreach (var id in Id!.Where(ValidId))
         {
             List<CatalogAgentVersion> versions;
             try

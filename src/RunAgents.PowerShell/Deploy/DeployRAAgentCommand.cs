@@ -456,6 +456,12 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
 
         var id = CatalogId ?? piped!.Value.Id;
         var version = CatalogVersion ?? piped?.Version;
+        if (CatalogCmdlet.CatalogIdProblem(id) is string problem)
+        {
+            WriteError(new ErrorRecord(new PSArgumentException(problem), "InvalidCatalogId", ErrorCategory.InvalidArgument, id));
+            return null;
+        }
+
         try
         {
             var manifest = Await(new CatalogAgentsApi(connection.Transport).GetManifestAsync(id, version, Requests, StopToken));
