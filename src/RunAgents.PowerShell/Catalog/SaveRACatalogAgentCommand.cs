@@ -71,7 +71,7 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
         {
             if (Problem(folder, key, out var target) is string problem)
             {
-                Refuse($"Catalog agent '{manifest}' has a source file named '{ServerText.Clean(key)}', which {problem}. Nothing was written to '{folder}'.", "UnsafeCatalogFileName", ErrorCategory.SecurityError, ServerText.Clean(key));
+                Refuse($"Catalog agent '{manifest}' has a source file named '{ServerText.Clean(key)}', which {problem}. Nothing was written.", "UnsafeCatalogFileName", ErrorCategory.SecurityError, ServerText.Clean(key));
                 return;
             }
 
