@@ -280,6 +280,35 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
         }
     }
 
+    Context 'Tab completion' {
+        BeforeAll {
+            function Get-Completion([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches) }
+        }
+
+        It 'completes catalog ids with their names as tooltips, on every catalog cmdlet and -CatalogId' {
+            $offered = Get-Completion 'Get-RACatalogAgent sup'
+            $offered.CompletionText | Should -Be @('support-triage')
+            $offered[0].ToolTip | Should -BeExactly 'Support Triage'
+            (Get-Completion 'Save-RACatalogAgent inv').CompletionText | Should -Be @('invoice-approver')
+            (Get-Completion 'Get-RACatalogAgentVersion sal').CompletionText | Should -Be @('sales-researcher')
+            (Get-Completion 'Deploy-RAAgent -CatalogId doc').CompletionText | Should -Be @('docs-writer')
+            Get-Sent | Should -Not -Contain "GET $catalog/support-triage"
+        }
+
+        It 'completes versions of the id on the line, newest first, with their summaries' {
+            $offered = Get-Completion 'Get-RACatalogAgent support-triage -Version '
+            # Quoted, as the completer quotes anything that could read as a number.
+            $offered.CompletionText -replace "'" | Should -Be @('1.2.0', '1.1.0', '1.0.0')
+            $offered[0].ToolTip | Should -Match "1\.2\.0: Replies in the customer's language"
+            (Get-Completion 'Deploy-RAAgent -CatalogId invoice-approver -CatalogVersion 1').CompletionText -replace "'" | Should -Be @('1.0.0')
+        }
+
+        It 'completes nothing, quietly, for a version of an unknown id or with no id' {
+            Get-Completion 'Get-RACatalogAgent nope -Version ' | Where-Object ResultType -EQ ParameterValue | Should -BeNullOrEmpty
+            Get-Completion 'Get-RACatalogAgent -Version ' | Where-Object ResultType -EQ ParameterValue | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Deploy-RAAgent -CatalogId' {
         It 'deploys the body catalog deploy sends: the template''s name, files, prompt, tools, policies, identity provider and model' {
             $result = Deploy-RAAgent -CatalogId support-triage
