@@ -179,6 +179,17 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
             return "has an empty or '.' path segment";
         }
 
+        // Windows opens a device for these names whatever the folder or extension, and drops a trailing dot or space.
+        if (segments.FirstOrDefault(IsDeviceName) is string device)
+        {
+            return $"names the Windows device '{device}'";
+        }
+
+        if (segments.Any(s => s.EndsWith(".", StringComparison.Ordinal) || s.EndsWith(" ", StringComparison.Ordinal)))
+        {
+            return "has a path segment that ends with a dot or a space, which Windows drops";
+        }
+
         if (string.Equals(key, ManifestFile, StringComparison.OrdinalIgnoreCase))
         {
             return $"is the name of the manifest file Save-RACatalogAgent writes";
@@ -211,6 +222,13 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
 
         target = full;
         return null;
+    }
+
+    private static bool IsDeviceName(string segment)
+    {
+        var stem = segment.Split('.')[0].TrimEnd(' ').ToUpperInvariant();
+        return stem is "CON" or "PRN" or "AUX" or "NUL" or "CONIN$" or "CONOUT$"
+            || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && stem[3] is >= '1' and <= '9');
     }
 
     /// <summary>Why the manifest file cannot be written (it is a link); null otherwise.</summary>

@@ -30,6 +30,12 @@ public sealed class CatalogFileNameTests
     [InlineData("bad\u0000name")]
     [InlineData("line\nbreak.py")]
     [InlineData("runagents.catalog.json")]
+    [InlineData("CON")]
+    [InlineData("nul.txt")]
+    [InlineData("sub/com1.py")]
+    [InlineData("LPT9")]
+    [InlineData("agent.py.")]
+    [InlineData("sub /agent.py")]
     public void A_name_that_could_land_outside_the_folder_is_refused(string key)
     {
         Assert.NotNull(SaveRACatalogAgentCommand.Problem(s_folder, key, out var target));
@@ -42,6 +48,8 @@ public sealed class CatalogFileNameTests
     [InlineData("a/b/c/d.txt", "a/b/c/d.txt")]
     [InlineData("..hidden", "..hidden")]
     [InlineData("x..y.py", "x..y.py")]
+    [InlineData("console.py", "console.py")]
+    [InlineData("com10.py", "com10.py")]
     public void A_name_inside_the_folder_is_written_there(string key, string relative)
     {
         Assert.Null(SaveRACatalogAgentCommand.Problem(s_folder, key, out var target));
