@@ -64,6 +64,10 @@
         'Remove-RAApiKey'
         'Get-RAAuthSetting'
         'Set-RAAuthSetting'
+        'Find-RACatalogAgent'
+        'Get-RACatalogAgent'
+        'Get-RACatalogAgentVersion'
+        'Save-RACatalogAgent'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

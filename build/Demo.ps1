@@ -114,6 +114,15 @@ $steps = @(
     @{ Section = 'governance-keys'; Command = 'Reset-RAApiKey -Id $ops.Id -UpdateConnection -Confirm:$false' }
     @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -Name grafana-* | Remove-RAApiKey -Confirm:$false; (Get-RAApiKey).Name' }
 
+    # The agent catalog: found, read, saved (a hostile template refused) and deployed from, the body shown first.
+    @{ Section = 'operations-catalog'; Command = 'Find-RACatalogAgent -Category support, finance, sales' }
+    @{ Section = 'operations-catalog'; Command = 'Get-RACatalogAgentVersion support-triage' }
+    @{ Section = 'operations-catalog'; Command = 'Get-RACatalogAgent support-triage' }
+    @{ Section = 'operations-catalog'; Command = '(Save-RACatalogAgent support-triage -Path ./my-triage).Name' }
+    @{ Section = 'operations-catalog'; Command = 'Save-RACatalogAgent hostile-template -Path ./hostile'; Expected = 'UnsafeCatalogFileName' }
+    @{ Section = 'operations-catalog'; Command = 'Deploy-RAAgent researcher -CatalogId sales-researcher -Tool hubspot-api -WhatIf' }
+    @{ Section = 'operations-catalog'; Command = 'Find-RACatalogAgent invoice-approver | Deploy-RAAgent -Policy payments-approval' }
+
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
     @{ Section = 'generations'; Command = 'Get-RAAgent -Name support-triage' }
@@ -143,6 +152,8 @@ try {
         # The signing secret of a Slack approval connector, as a SecureString too.
         slackSecret  = ConvertTo-SecureString 'slk-sign-demo-0123456789' -AsPlainText -Force
     }
+    # The steps that write files (Save-RACatalogAgent) write them in the demo's own folder, removed at the end.
+    $session.Runspace.SessionStateProxy.Path.SetLocation([System.Management.Automation.WildcardPattern]::Escape($demoHome)) | Out-Null
     foreach ($step in $steps) {
         if ($step.ContainsKey('Arrange')) { $null = & $step.Arrange }
         Write-Host ''

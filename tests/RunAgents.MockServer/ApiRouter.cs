@@ -33,6 +33,7 @@ internal sealed class ApiRouter
         var connectors = state.Connectors;
         var apiKeys = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: false);
         var authSettings = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: true);
+        var agentCatalog = new AgentCatalogEndpoint();
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -59,6 +60,8 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "settings", "auth"], authSettings),
             (ApiGeneration.V1, ["auth", "api-keys"], apiKeys),
             (ApiGeneration.V1, ["settings", "auth"], authSettings),
+            (ApiGeneration.Namespaced, ["api", "catalog"], agentCatalog),
+            (ApiGeneration.V1, ["catalog"], agentCatalog),
         ];
     }
 

@@ -23,6 +23,7 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
     private const string ArtifactSet = "Artifact";
     private const string DraftSet = "Draft";
     private const string DocumentSet = "Document";
+    private const string CatalogSet = "Catalog";
 
     private string? _requirements;
     private bool _lines;
@@ -33,6 +34,7 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArtifactSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = DraftSet)]
     [Parameter(ParameterSetName = DocumentSet)]
+    [Parameter(Position = 0, ParameterSetName = CatalogSet)]
     [ValidateAgentName]
     public string? Name { get; set; }
 
@@ -71,6 +73,23 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DocumentSet)]
     [ValidateNotNull]
     public object? InputObject { get; set; }
+
+    /// <summary>
+    /// A catalog agent (blueprint) to deploy, by its catalog id: its template's source files, prompt, tools, policies,
+    /// identity provider and model, each replaced by the parameter that names it. The agent is named -Name, else the
+    /// template's agent name, else the id.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = CatalogSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CatalogAgentIdCompleter))]
+    public string? CatalogId { get; set; }
+
+    /// <summary>With -CatalogId, or a catalog agent piped in: the catalog version to deploy, such as <c>1.2.0</c>; the latest when not given.</summary>
+    [Parameter(ParameterSetName = CatalogSet)]
+    [Parameter(ParameterSetName = DocumentSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CatalogVersionCompleter))]
+    public string? CatalogVersion { get; set; }
 
     /// <summary>The system prompt.</summary>
     [Parameter]
@@ -198,6 +217,27 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
         }
 
         var piped = InputObject is null ? null : PipedObject.From(PSObject.AsPSObject(InputObject));
+        CatalogAgentManifest? template = null;
+        if (CatalogId is not null || CatalogOf(InputObject) is not null)
+        {
+            // A catalog agent: its manifest (read now, or the one piped in) is the start of the body.
+            if ((piped is null ? ActiveConnection : ConnectionFor(piped)) is not RAConnection from || (template = Template(from)) is null)
+            {
+                return;
+            }
+
+            piped = null;
+        }
+        else if (CatalogVersion is not null)
+        {
+            WriteError(new ErrorRecord(
+                new PSArgumentException($"-CatalogVersion '{CatalogVersion}' names a version of a catalog agent, and {(piped is null ? "no catalog agent was given" : piped.Subject() + " is not one")}. Give -CatalogId, or pipe in an agent from Find-RACatalogAgent or Get-RACatalogAgent."),
+                "CatalogVersionWithoutCatalogAgent",
+                ErrorCategory.InvalidArgument,
+                CatalogVersion));
+            return;
+        }
+
         if (piped is { FromModule: true } && piped.Kind != PipedKind.Agent)
         {
             // Never the object's own properties as a body: the platform would refuse it, or deploy something else.
@@ -217,7 +257,7 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
         var notCarried = new List<string>();
         try
         {
-            body = Body(piped, secrets, notCarried);
+            body = Body(piped, template, secrets, notCarried);
 
             // Checked and written out before -WhatIf is asked, so that it never approves a body that cannot go.
             DeployCheck.Check(body);
@@ -252,7 +292,9 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
             return;
         }
 
-        if (!ShouldProcess($"{target} on {connection.Uri}", $"Deploy agent from {Source(body)}"))
+        var action = template is null ? $"Deploy agent from {Source(body)}"
+            : $"Deploy agent from catalog agent '{template}' ({Source(body)}) with this body:{Environment.NewLine}{ShownBody(body)}";
+        if (!ShouldProcess($"{target} on {connection.Uri}", action))
         {
             return;
         }
@@ -352,9 +394,10 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
     /// The body: the document or agent piped in, then what the parameters say on top of it; <paramref name="secrets"/>
     /// receives the values traces must mask, <paramref name="notCarried"/> an agent's spec fields that cannot be sent.
     /// </summary>
-    private Dictionary<string, object?> Body(PipedObject? piped, List<string> secrets, List<string> notCarried)
+    private Dictionary<string, object?> Body(PipedObject? piped, CatalogAgentManifest? template, List<string> secrets, List<string> notCarried)
     {
-        var body = piped is null ? new Dictionary<string, object?>(StringComparer.Ordinal)
+        var body = template is not null ? CatalogBody(template)
+            : piped is null ? new Dictionary<string, object?>(StringComparer.Ordinal)
             : piped.Kind == PipedKind.Agent ? DeployFromAgent.Body(piped.Item, notCarried)
             : DeployBody.From(InputObject, notCarried);
         if (Image is not null)
@@ -390,6 +433,100 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
         Set(body, "framework", Framework);
         Set(body, "tools_to_create", NewTool?.Select(t => DeployBody.NewTool(t)).ToList());
         return body;
+    }
+
+    /// <summary>The catalog agent piped in (an entry, a manifest or a version from the catalog cmdlets): its id and version; null for anything else.</summary>
+    private static (string Id, string? Version, CatalogAgentManifest? Manifest)? CatalogOf(object? input) =>
+        (input is PSObject wrapped ? wrapped.BaseObject : input) switch
+        {
+            CatalogAgentManifest manifest => (manifest.Id, manifest.Version, manifest),
+            CatalogAgentVersion version => (version.Id, version.Version, null),
+            CatalogAgent entry => (entry.Id, null, null),
+            _ => null,
+        };
+
+    /// <summary>The manifest to deploy: the one piped in, else read (K2); null with the error written when it cannot be read.</summary>
+    private CatalogAgentManifest? Template(RAConnection connection)
+    {
+        var piped = CatalogId is null ? CatalogOf(InputObject) : null;
+        if (piped is { Manifest: { } given } && (CatalogVersion is null || string.Equals(CatalogVersion, given.Version, StringComparison.OrdinalIgnoreCase)))
+        {
+            return given;
+        }
+
+        var id = CatalogId ?? piped!.Value.Id;
+        var version = CatalogVersion ?? piped?.Version;
+        if (CatalogCmdlet.CatalogIdProblem(id) is string problem)
+        {
+            WriteError(new ErrorRecord(new PSArgumentException(problem), "InvalidCatalogId", ErrorCategory.InvalidArgument, id));
+            return null;
+        }
+
+        try
+        {
+            var manifest = Await(new CatalogAgentsApi(connection.Transport).GetManifestAsync(id, version, Requests, StopToken));
+            ((IFromPlatform)manifest).Connection = connection;
+            return manifest;
+        }
+        catch (RunAgentsApiException e)
+        {
+            WriteApiError(e, version is null ? "Cannot get catalog agent" : $"Cannot get version '{version}' of catalog agent", id, notFoundId: "CatalogAgentNotFound");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The body a deploy from the catalog starts from, as the CLI's <c>catalog deploy</c> builds it: the agent name
+    /// (the template's, else the id), the source files, and the prompt, tools, policies, identity provider and model the
+    /// template gives. A bare default model is an OpenAI one, as there; no <c>role</c> is sent (the CLI's <c>default</c>
+    /// is a role no document lists).
+    /// </summary>
+    private static Dictionary<string, object?> CatalogBody(CatalogAgentManifest manifest)
+    {
+        var template = manifest.DeploymentTemplate;
+        var body = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["agent_name"] = template.AgentName is { } named && named.Trim().Length > 0 ? named.Trim() : manifest.Id,
+            ["source_files"] = template.SourceFiles.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal),
+        };
+        if (template.SystemPrompt is { } prompt && prompt.Trim().Length > 0)
+        {
+            body["system_prompt"] = prompt.Trim();
+        }
+
+        if (template.RequiredTools.Length > 0)
+        {
+            body["required_tools"] = template.RequiredTools;
+        }
+
+        if (template.Policies.Length > 0)
+        {
+            body["policies"] = template.Policies;
+        }
+
+        if (template.IdentityProvider is { Length: > 0 } provider)
+        {
+            body["identity_provider"] = provider;
+        }
+
+        if (manifest.DefaultModel is { } model && model.Trim().Length > 0)
+        {
+            body["llm_configs"] = new List<Dictionary<string, object?>> { DeployBody.Model(model.Contains("/") ? model.Trim() : "openai/" + model.Trim()) };
+        }
+
+        return body;
+    }
+
+    /// <summary>The body as -WhatIf shows it: indented JSON, every environment variable's value masked.</summary>
+    private static string ShownBody(Dictionary<string, object?> body)
+    {
+        var shown = new Dictionary<string, object?>(body, StringComparer.Ordinal);
+        if (shown.TryGetValue("env", out var env) && env is List<Dictionary<string, object?>> variables)
+        {
+            shown["env"] = variables.Select(v => new Dictionary<string, object?>(v) { ["value"] = "********" }).ToList();
+        }
+
+        return CatalogCmdlet.Indented(PSJson.Serialize(shown));
     }
 
     private static void Set(Dictionary<string, object?> body, string field, object? value)

@@ -69,6 +69,9 @@ internal enum ApiOperation
     CreateApiKey,
     RevokeApiKey,
     RotateApiKey,
+    ListCatalog,
+    GetCatalogManifest,
+    ListCatalogVersions,
 }
 
 /// <summary>
@@ -136,6 +139,11 @@ internal static class ApiRoutes
         [ApiOperation.CreateApiKey] = new(HttpMethod.Post, "api/auth/api-keys", "auth/api-keys"),
         [ApiOperation.RevokeApiKey] = new(HttpMethod.Delete, "api/auth/api-keys/{id}", "auth/api-keys/{id}"),
         [ApiOperation.RotateApiKey] = new(HttpMethod.Post, "api/auth/api-keys/{id}/rotate", "auth/api-keys/{id}/rotate"),
+
+        // The agent catalog (blueprints): the same three reads on both generations.
+        [ApiOperation.ListCatalog] = new(HttpMethod.Get, "api/catalog", "catalog"),
+        [ApiOperation.GetCatalogManifest] = new(HttpMethod.Get, "api/catalog/{id}", "catalog/{id}"),
+        [ApiOperation.ListCatalogVersions] = new(HttpMethod.Get, "api/catalog/{id}/versions", "catalog/{id}/versions"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>
