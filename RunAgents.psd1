@@ -64,6 +64,9 @@
         'Remove-RAApiKey'
         'Get-RAAuthSetting'
         'Set-RAAuthSetting'
+        'Export-RARun'
+        'Stop-RARun'
+        'Get-RABlockedAction'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -69,6 +69,8 @@ internal enum ApiOperation
     CreateApiKey,
     RevokeApiKey,
     RotateApiKey,
+    UpdateRunStatus,
+    GetBlockedAction,
 }
 
 /// <summary>
@@ -136,6 +138,10 @@ internal static class ApiRoutes
         [ApiOperation.CreateApiKey] = new(HttpMethod.Post, "api/auth/api-keys", "auth/api-keys"),
         [ApiOperation.RevokeApiKey] = new(HttpMethod.Delete, "api/auth/api-keys/{id}", "auth/api-keys/{id}"),
         [ApiOperation.RotateApiKey] = new(HttpMethod.Post, "api/auth/api-keys/{id}/rotate", "auth/api-keys/{id}/rotate"),
+
+        // Runs keep the same relative paths on both generations; a blocked action's id takes the {name} slot.
+        [ApiOperation.UpdateRunStatus] = new(new HttpMethod("PATCH"), "runs/{id}", "runs/{id}"),
+        [ApiOperation.GetBlockedAction] = new(HttpMethod.Get, "runs/{id}/actions/{name}", "runs/{id}/actions/{name}"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>
