@@ -33,6 +33,7 @@ internal sealed class ApiRouter
         var connectors = state.Connectors;
         var apiKeys = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: false);
         var authSettings = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: true);
+        var actionPlans = new ActionPlansEndpoint(state, tools, providers, policies);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -59,6 +60,8 @@ internal sealed class ApiRouter
             (ApiGeneration.Namespaced, ["api", "settings", "auth"], authSettings),
             (ApiGeneration.V1, ["auth", "api-keys"], apiKeys),
             (ApiGeneration.V1, ["settings", "auth"], authSettings),
+            (ApiGeneration.Namespaced, ["api", "actions"], actionPlans),
+            (ApiGeneration.V1, ["actions"], actionPlans),
         ];
     }
 
@@ -69,7 +72,7 @@ internal sealed class ApiRouter
         {
             if (generation == route.Generation && route.Under(prefix))
             {
-                return endpoint.HandleAsync(exchange, new ApiCall(generation, route.Resource.Skip(prefix.Length).ToArray()));
+                return endpoint.HandleAsync(exchange, new ApiCall(generation, route.Resource.Skip(prefix.Length).ToArray(), route.Workspace));
             }
         }
 
