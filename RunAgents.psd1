@@ -67,6 +67,9 @@
         'Export-RARun'
         'Stop-RARun'
         'Get-RABlockedAction'
+        'Test-RAActionPlan'
+        'Invoke-RAActionPlan'
+        'ConvertTo-RAActionPlan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
