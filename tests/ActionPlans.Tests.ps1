@@ -57,6 +57,15 @@ Describe 'Action plans on the <Generation> API' -ForEach (& (Join-Path $PSScript
             $mixed.Actions.Type | Should -Be @('policy.upsert', 'model_provider.upsert')
         }
 
+        It 'leaves a tool''s credentials out of the plan, saying so' {
+            $doc = @{ name = 'ledger-api'; spec = @{ connection = @{ baseUrl = 'https://ledger.example.com' } }; credentials = @{ api_key = 'sk-ledger-secret-0001' } }
+            $plan = $doc | ConvertTo-RAActionPlan -Kind Tool -WarningVariable warned -WarningAction SilentlyContinue
+
+            $plan.ToJson() | Should -Not -BeLike '*sk-ledger-secret-0001*'
+            $plan.Actions[0].Params.PSObject.Properties.Name | Sort-Object | Should -Be @('name', 'spec')
+            "$warned" | Should -BeLike "*'ledger-api' has credentials, which are left out of the plan*"
+        }
+
         It 'refuses what no upsert action writes, and an object given twice, with no request' {
             Get-RAMockJournal $server -Clear
             $plan = @(Get-RAIdentityProvider)[0], 'text', (Get-RATool stripe-api), (Get-RATool stripe-api) | ConvertTo-RAActionPlan -ErrorVariable failed -ErrorAction SilentlyContinue

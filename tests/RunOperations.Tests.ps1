@@ -42,6 +42,9 @@ Describe 'Run operations on the <Generation> API' -ForEach (& (Join-Path $PSScri
             $run | Should -BeOfType RunAgents.PowerShell.Models.Run
             $run.Id | Should -BeExactly 'r-run'
             $run.Status | Should -BeExactly 'FAILED'
+            # Both generations show the whole run, though the namespaced one answers only a few of its fields.
+            $run.UserId | Should -BeExactly 'ana'
+            $run.Namespace | Should -BeExactly 'finance'
             $run.Platform | Should -BeExactly (Get-RAConnection).Uri.AbsoluteUri
             (Get-RARun r-run).Status | Should -BeExactly 'FAILED'
         }

@@ -128,8 +128,16 @@ public sealed class StopRARunCommand : RequestCmdlet
         WriteVerbose($"Marked run '{id}' FAILED. Work the agent had in flight is not stopped by this.");
         if (PassThru)
         {
+            // The namespaced API answers only {id, agent_id, status, updated_at}: the rest is the run as it was read.
             marked ??= run;
             marked.Status ??= RunStatus.Failed;
+            marked.Agent ??= run.Agent;
+            marked.Namespace ??= run.Namespace;
+            marked.UserId ??= run.UserId;
+            marked.Message ??= run.Message;
+            marked.ConversationId ??= run.ConversationId;
+            marked.InvokeUrl ??= run.InvokeUrl;
+            marked.CreatedAt ??= run.CreatedAt;
             WriteFromPlatform(marked, connection);
         }
     }
