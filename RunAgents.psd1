@@ -68,6 +68,12 @@
         'Get-RACatalogAgent'
         'Get-RACatalogAgentVersion'
         'Save-RACatalogAgent'
+        'Export-RARun'
+        'Stop-RARun'
+        'Get-RABlockedAction'
+        'Test-RAActionPlan'
+        'Invoke-RAActionPlan'
+        'ConvertTo-RAActionPlan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

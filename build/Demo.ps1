@@ -122,6 +122,16 @@ $steps = @(
     @{ Section = 'operations-catalog'; Command = 'Save-RACatalogAgent hostile-template -Path ./hostile'; Expected = 'UnsafeCatalogFileName' }
     @{ Section = 'operations-catalog'; Command = 'Deploy-RAAgent researcher -CatalogId sales-researcher -Tool hubspot-api -WhatIf' }
     @{ Section = 'operations-catalog'; Command = 'Find-RACatalogAgent invoice-approver | Deploy-RAAgent -Policy payments-approval' }
+    # Runs and action plans: what a paused run waits on, a stuck run marked failed, an export, a plan of the tools.
+    @{ Section = 'operations-runs'; Command = '$p = Invoke-RAAgent finance payment-approver ''Refund order 1044'' -WarningAction SilentlyContinue; $p | Get-RABlockedAction' }
+    @{ Section = 'operations-runs'; Command = 'Get-RARun -Status PAUSED | Stop-RARun -WhatIf' }
+    @{ Section = 'operations-runs'; Command = 'Get-RARun -Status PAUSED | Stop-RARun -Confirm:$false -PassThru' }
+    @{ Section = 'operations-runs'; Command = '(Export-RARun $p.RunId).timeline | Format-Table seq, type, summary' }
+    @{ Section = 'operations-runs'; Command = '$plan = Get-RATool | ConvertTo-RAActionPlan -PlanId tools-sync; $plan.Actions' }
+    @{ Section = 'operations-runs'; Command = '$plan | Test-RAActionPlan' }
+    @{ Section = 'operations-runs'; Command = '$plan | Invoke-RAActionPlan -WhatIf' }
+    @{ Section = 'operations-runs'; Command = '$plan | Invoke-RAActionPlan -Confirm:$false' }
+    @{ Section = 'operations-runs'; Command = '@{ actions = @(@{ id = ''a1''; type = ''tool.upsert''; idempotency_key = ''ledger-1''; params = @{ name = ''ledger-api''; spec = @{} } }) } | Invoke-RAActionPlan -Confirm:$false'; Expected = 'ActionInvalid' }
 
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }

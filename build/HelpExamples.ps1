@@ -30,6 +30,9 @@ Set-Content ./refund-bot/build.log 'built'
 Set-Content ./refund-bot/tests/test_agent.py 'def test_refund(): pass'
 '@
 $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
+# Runs, blocked actions and action plans: two connections to one mock platform stand for staging and production.
+$promote = "`$staging = Get-RAConnection; `$prod = Connect-RAService -Uri ""`$(`$staging.Uri)api/v1/workspaces/prod"" -ApiKey `$key -PassThru -KeepCurrent"
+$planFile = 'Get-RATool | ConvertTo-RAActionPlan -PlanId tools | ForEach-Object ToJson | Set-Content ./plan.json'
 # The examples about the v1 API connect to it on the same mock platform.
 $v1 = "Connect-RAService -Uri ""`$((Get-RAConnection).Uri)api/v1/workspaces/revops"" -ApiKey `$key"
 
@@ -105,5 +108,18 @@ Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT
         'Get-RAApiKey/Example 3: See which key this session sends'                      = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
         'Reset-RAApiKey/Example 2: Rotate the key this session sends, and keep working'  = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
         'Remove-RAApiKey/Example 3: Try to revoke the key this session sends'           = 'Connect-RAService -Uri (Get-RAConnection).Uri -ApiKey $workspaceKey'
+        'Stop-RARun/Example 1: Mark a stuck run failed'                                 = $pending
+        'Stop-RARun/Example 2: See which runs would be marked, without changing anything' = $pending
+        'Stop-RARun/Example 3: Mark the runs paused for more than a day failed'         = $pending
+        'Get-RABlockedAction/Example 1: See what the paused runs wait on'               = $pending
+        'Get-RABlockedAction/Example 2: Get an action by its run and its id'            = $pending
+        'Export-RARun/Example 1: Export a run to a file'                                = $approved
+        'Export-RARun/Example 2: Export every run of an agent, one file each'           = "$approved`n$denied"
+        'Export-RARun/Example 3: Read the timeline of a run without a file'             = $approved
+        'ConvertTo-RAActionPlan/Example 3: Promote the tools of staging to production'  = $promote
+        'Invoke-RAActionPlan/Example 3: Promote the tools of staging to production'     = $promote
+        'Test-RAActionPlan/Example 2: Stop a pipeline job on a plan that is not valid'  = $planFile
+        'Invoke-RAActionPlan/Example 1: Apply a plan file'                              = $planFile
+        'Invoke-RAActionPlan/Example 4: Go on past a failed action'                     = $planFile
     }
 }

@@ -34,6 +34,7 @@ internal sealed class ApiRouter
         var apiKeys = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: false);
         var authSettings = new WorkspaceAuthEndpoint(state.WorkspaceKeys, settings: true);
         var agentCatalog = new AgentCatalogEndpoint();
+        var actionPlans = new ActionPlansEndpoint(state, tools, providers, policies);
         _routes =
         [
             (ApiGeneration.Namespaced, ["api", "agents"], agents),
@@ -62,6 +63,8 @@ internal sealed class ApiRouter
             (ApiGeneration.V1, ["settings", "auth"], authSettings),
             (ApiGeneration.Namespaced, ["api", "catalog"], agentCatalog),
             (ApiGeneration.V1, ["catalog"], agentCatalog),
+            (ApiGeneration.Namespaced, ["api", "actions"], actionPlans),
+            (ApiGeneration.V1, ["actions"], actionPlans),
         ];
     }
 
@@ -72,7 +75,7 @@ internal sealed class ApiRouter
         {
             if (generation == route.Generation && route.Under(prefix))
             {
-                return endpoint.HandleAsync(exchange, new ApiCall(generation, route.Resource.Skip(prefix.Length).ToArray()));
+                return endpoint.HandleAsync(exchange, new ApiCall(generation, route.Resource.Skip(prefix.Length).ToArray(), route.Workspace));
             }
         }
 

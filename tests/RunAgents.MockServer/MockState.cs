@@ -48,6 +48,9 @@ internal sealed class MockState
     /// <summary>Tools, model providers and policies.</summary>
     public Catalog Catalog { get; } = new();
 
+    /// <summary>The idempotency keys of action-plan actions applied.</summary>
+    public ActionPlanLedger ActionPlans { get; } = new();
+
     /// <summary>Approval connectors, their defaults and activity.</summary>
     public ApprovalConnectors Connectors { get; }
 
@@ -77,6 +80,7 @@ internal sealed class MockState
         WorkspaceKeys.Reset();
         Delays.Reset();
         Behaviour.Reset();
+        ActionPlans.Reset();
         Journal.Restart();
         Faults.Clear();
     }

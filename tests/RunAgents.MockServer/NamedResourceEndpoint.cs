@@ -105,6 +105,14 @@ internal sealed class NamedResourceEndpoint(NamedList list, NamedResourceRules r
         await exchange.RespondJsonAsync(StatusCodes.Status200OK, Shown((JsonObject)stored.DeepClone()));
     }
 
+    /// <summary>Creates or replaces an object from a {name, spec} body, as an action plan's upsert does; returns it as stored.</summary>
+    public JsonObject Upsert(JsonObject body)
+    {
+        JsonObject stored = Stored(body);
+        list.Put([stored]);
+        return stored;
+    }
+
     /// <summary>What is kept of a body: without its write-only fields, with the platform's status.</summary>
     private JsonObject Stored(JsonObject body)
     {

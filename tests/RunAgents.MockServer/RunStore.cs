@@ -28,6 +28,7 @@ internal sealed class RunStore(MockClock clock)
             _runs.Remove(stored.Id);
             _runs.Add(stored.Id, entry);
             Append(entry, steps, now);
+            Hold(entry, now);
             return stored.Clone();
         }
     }
@@ -56,12 +57,106 @@ internal sealed class RunStore(MockClock clock)
             entry.Run.Status = to;
             if (!to.StartsWith("PAUSED_", StringComparison.Ordinal))
             {
+                Release(entry, to, now);
                 entry.Run.BlockedActionId = null;
             }
 
             entry.Run.UpdatedAt = now;
             Append(entry, steps, now);
             return true;
+        }
+    }
+
+    /// <summary>The statuses PATCH /runs/{id} accepts (spec section 4).</summary>
+    public static readonly string[] Settable = [Run.Completed, Run.Failed, Run.PausedApproval, Run.Running];
+
+    /// <summary>
+    /// PATCH /runs/{id}: moves a run to <paramref name="to"/> when the documented transitions allow it
+    /// (RUNNING to PAUSED_APPROVAL, COMPLETED or FAILED; a pause to RUNNING or FAILED). Null when the run does not
+    /// exist; otherwise the run as stored and whether it moved (false: a 409 "invalid transition" naming its status).
+    /// </summary>
+    public (Run Run, bool Moved)? SetStatus(string id, string to)
+    {
+        DateTime now = clock.UtcNow;
+        lock (_gate)
+        {
+            Entry? entry = _runs.GetValueOrDefault(id);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            string from = entry.Run.Status;
+            bool allowed = from switch
+            {
+                Run.Running => to is Run.PausedApproval or Run.Completed or Run.Failed,
+                Run.PausedApproval or Run.PausedConsent => to is Run.Running or Run.Failed,
+                _ => false,
+            };
+            if (!allowed)
+            {
+                return (entry.Run.Clone(), false);
+            }
+
+            entry.Run.Status = to;
+            if (!to.StartsWith("PAUSED_", StringComparison.Ordinal))
+            {
+                Release(entry, to, now);
+                entry.Run.BlockedActionId = null;
+            }
+
+            entry.Run.UpdatedAt = now;
+            return (entry.Run.Clone(), true);
+        }
+    }
+
+    /// <summary>One blocked action of a run as JSON; null when the run, or the action in it, does not exist (which one says <paramref name="runFound"/>).</summary>
+    public JsonNode? BlockedAction(string runId, string actionId, out bool runFound)
+    {
+        lock (_gate)
+        {
+            Entry? entry = _runs.GetValueOrDefault(runId);
+            runFound = entry is not null;
+            return entry?.Actions.GetValueOrDefault(actionId)?.DeepClone();
+        }
+    }
+
+    // A run stored paused holds the call its pause is about: a BLOCKED action, on the tool the pause names.
+    private static void Hold(Entry entry, DateTime now)
+    {
+        if (entry.Run.BlockedActionId is not { Length: > 0 } actionId)
+        {
+            return;
+        }
+
+        string? tool = entry.Run.PendingTool;
+        JsonObject? data = entry.Events.LastOrDefault(e => e.Type is "APPROVAL_REQUIRED" or "CONSENT_REQUIRED")?.Data;
+        tool ??= data?["tool_id"]?.GetValue<string>() ?? data?["tool"]?.GetValue<string>();
+        entry.Actions[actionId] = new JsonObject
+        {
+            ["action_id"] = actionId,
+            ["run_id"] = entry.Run.Id,
+            ["tool_id"] = tool ?? "tool",
+            ["capability"] = data?["capability"]?.DeepClone(),
+            ["payload_hash"] = RunEvent.Hash(new JsonObject { ["tool_id"] = tool, ["action_id"] = actionId }),
+            ["status"] = "BLOCKED",
+            ["created_at"] = JsonValue.Create(now),
+            ["updated_at"] = JsonValue.Create(now),
+        };
+    }
+
+    // Leaving a pause decides its action: resumed means approved, failed means failed, anything else executed.
+    private static void Release(Entry entry, string to, DateTime now)
+    {
+        if (entry.Run.BlockedActionId is { } actionId && entry.Actions.GetValueOrDefault(actionId) is JsonObject action)
+        {
+            action["status"] = to switch
+            {
+                Run.Failed => "FAILED",
+                Run.Running => "APPROVED",
+                _ => "EXECUTED",
+            };
+            action["updated_at"] = JsonValue.Create(now);
         }
     }
 
@@ -148,5 +243,7 @@ internal sealed class RunStore(MockClock clock)
         public Run Run { get; } = run;
 
         public List<RunEvent> Events { get; } = [];
+
+        public Dictionary<string, JsonObject> Actions { get; } = [];
     }
 }

@@ -10,9 +10,21 @@ internal sealed class RunsEndpoint(MockState state) : IApiEndpoint
     public Task HandleAsync(ApiExchange exchange, ApiCall call)
     {
         IReadOnlyList<string> rest = call.Rest;
+        if (rest.Count == 3 && rest[1] == "actions")
+        {
+            return HttpMethods.IsGet(exchange.Context.Request.Method)
+                ? BlockedActionAsync(exchange, rest[0], rest[2])
+                : exchange.RespondMethodNotAllowedAsync("GET");
+        }
+
         if (rest.Count > 2 || (rest.Count == 2 && rest[1] != "events"))
         {
             return exchange.RespondNotFoundAsync();
+        }
+
+        if (rest.Count == 1 && HttpMethods.IsPatch(exchange.Context.Request.Method))
+        {
+            return PatchAsync(exchange, rest[0], call.Generation);
         }
 
         if (!HttpMethods.IsGet(exchange.Context.Request.Method))
@@ -82,6 +94,39 @@ internal sealed class RunsEndpoint(MockState state) : IApiEndpoint
             ? exchange.RespondJsonAsync(StatusCodes.Status200OK, events)
             : NotFoundAsync(exchange, id);
     }
+
+    // PATCH /runs/{id} {status}: the namespaced server answers {id, agent_id, status, updated_at} (spec section 4), v1 the Run.
+    private Task PatchAsync(ApiExchange exchange, string id, ApiGeneration generation)
+    {
+        JsonObject body = JsonRead.OptionalObject(exchange.Body) ?? throw new ArgumentException("invalid JSON body");
+        string? to = JsonRead.String(body, "status");
+        if (to is null || !RunStore.Settable.Contains(to))
+        {
+            return exchange.RespondErrorAsync(StatusCodes.Status400BadRequest, "status must be one of COMPLETED, FAILED, PAUSED_APPROVAL, RUNNING");
+        }
+
+        if (state.Runs.SetStatus(id, to) is not (Run run, bool moved))
+        {
+            return NotFoundAsync(exchange, id);
+        }
+
+        if (!moved)
+        {
+            return exchange.RespondErrorAsync(StatusCodes.Status409Conflict, $"invalid transition from {run.Status} to {to}");
+        }
+
+        JsonNode answer = generation == ApiGeneration.V1
+            ? Shaped(state.Runs.Get(id)!, generation)
+            : new JsonObject { ["id"] = run.Id, ["agent_id"] = run.AgentId, ["status"] = run.Status, ["updated_at"] = JsonValue.Create(run.UpdatedAt) };
+        return exchange.RespondJsonAsync(StatusCodes.Status200OK, answer);
+    }
+
+    private Task BlockedActionAsync(ApiExchange exchange, string runId, string actionId) =>
+        state.Runs.BlockedAction(runId, actionId, out bool runFound) is JsonNode action
+            ? exchange.RespondJsonAsync(StatusCodes.Status200OK, action)
+            : runFound
+                ? exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"action {actionId} not found")
+                : NotFoundAsync(exchange, runId);
 
     private static Task NotFoundAsync(ApiExchange exchange, string id) =>
         exchange.RespondErrorAsync(StatusCodes.Status404NotFound, $"run {id} not found");

@@ -51,6 +51,43 @@ internal sealed class RunsApi
     public Task<Run> GetAsync(string id, RequestOptions? options, CancellationToken cancellationToken) =>
         _items.GetAsync(id, options, cancellationToken);
 
+    /// <summary>
+    /// Records a run as FAILED (PATCH, <c>{"status": "FAILED"}</c>). Sent again on a transient failure: a second copy
+    /// asks for the same state, and a 409 after it is reconciled by the caller re-reading the run.
+    /// </summary>
+    public Task<WriteOutcome<Run>> MarkFailedAsync(string id, RequestOptions? options, CancellationToken cancellationToken) =>
+        _items.ActAsync(ApiOperation.UpdateRunStatus, id, "{\"status\":\"FAILED\"}", RetryClass.Freely, "marked failed", options, cancellationToken);
+
+    /// <summary>One blocked action of a run; an answer about another action or run is refused.</summary>
+    public async Task<BlockedAction> GetBlockedActionAsync(string runId, string actionId, RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var (method, path) = ApiRoutes.Resolve(_transport.Connection.Api, ApiOperation.GetBlockedAction, name: actionId, id: runId);
+        var what = $"the blocked action '{actionId}' of run '{runId}'";
+        var request = new ApiRequest(method, path, what)
+        {
+            NotFoundMessages = new[] { $"run {runId} not found", $"action {actionId} not found" },
+            Retry = RetryClass.Freely,
+        };
+        using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
+        var action = await answer.ReadJsonAsync(RunAgentsJsonContext.Default.BlockedAction, cancellationToken).ConfigureAwait(false);
+        if (action.ActionId.Length == 0)
+        {
+            action.ActionId = actionId;
+        }
+        else if (!string.Equals(action.ActionId, actionId, System.StringComparison.Ordinal))
+        {
+            throw answer.AnswerForAnother(what, $"the blocked action '{ServerText.Clean(action.ActionId)}'");
+        }
+
+        if (action.RunId is { Length: > 0 } other && !string.Equals(other, runId, System.StringComparison.Ordinal))
+        {
+            throw answer.AnswerForAnother(what, $"an action of run '{ServerText.Clean(other)}'");
+        }
+
+        action.RunId ??= runId;
+        return action;
+    }
+
     /// <summary>The events of a run after <paramref name="afterSequence"/>, in order, with a one-line summary each.</summary>
     /// <remarks>
     /// Read in pages (<c>after_seq</c>, <c>limit</c>) until a short one, each page an answer of its own under the size

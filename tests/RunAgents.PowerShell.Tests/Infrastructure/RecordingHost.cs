@@ -46,6 +46,9 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
         set => _ui.Answer = value;
     }
 
+    /// <summary>Answers given one per prompt, in order, before <see cref="Answer"/> is used: "No", then "Yes".</summary>
+    public Queue<string> Answers => _ui.Answers;
+
     public override void EnterNestedPrompt() => throw new NotSupportedException();
 
     public override void ExitNestedPrompt() => throw new NotSupportedException();
@@ -68,6 +71,8 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
         private readonly List<string> _prompts = new();
 
         public string Answer { get; set; } = "No";
+
+        public Queue<string> Answers { get; } = new();
 
         public bool Interactive { get; set; } = true;
 
@@ -107,15 +112,16 @@ internal sealed class RecordingHost : System.Management.Automation.Host.PSHost
                 throw new PSInvalidOperationException("PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.");
             }
 
+            var answer = Answers.Count > 0 ? Answers.Dequeue() : Answer;
             for (var i = 0; i < choices.Count; i++)
             {
-                if (string.Equals(choices[i].Label.Replace("&", string.Empty, StringComparison.Ordinal), Answer, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(choices[i].Label.Replace("&", string.Empty, StringComparison.Ordinal), answer, StringComparison.OrdinalIgnoreCase))
                 {
                     return i;
                 }
             }
 
-            throw new InvalidOperationException($"No choice '{Answer}' among {string.Join(", ", choices.Select(c => c.Label))}.");
+            throw new InvalidOperationException($"No choice '{answer}' among {string.Join(", ", choices.Select(c => c.Label))}.");
         }
 
         public override void Write(string value) => Add(value);

@@ -72,6 +72,10 @@ internal enum ApiOperation
     ListCatalog,
     GetCatalogManifest,
     ListCatalogVersions,
+    UpdateRunStatus,
+    GetBlockedAction,
+    ValidateActionPlan,
+    ApplyActionPlan,
 }
 
 /// <summary>
@@ -144,6 +148,13 @@ internal static class ApiRoutes
         [ApiOperation.ListCatalog] = new(HttpMethod.Get, "api/catalog", "catalog"),
         [ApiOperation.GetCatalogManifest] = new(HttpMethod.Get, "api/catalog/{id}", "catalog/{id}"),
         [ApiOperation.ListCatalogVersions] = new(HttpMethod.Get, "api/catalog/{id}/versions", "catalog/{id}/versions"),
+        // Runs keep the same relative paths on both generations; a blocked action's id takes the {name} slot.
+        [ApiOperation.UpdateRunStatus] = new(new HttpMethod("PATCH"), "runs/{id}", "runs/{id}"),
+        [ApiOperation.GetBlockedAction] = new(HttpMethod.Get, "runs/{id}/actions/{name}", "runs/{id}/actions/{name}"),
+
+        // Action plans: the namespaced routes are known from the server's route list and seed-era clients, in no contract.
+        [ApiOperation.ValidateActionPlan] = new(HttpMethod.Post, "api/actions/validate", "actions/validate"),
+        [ApiOperation.ApplyActionPlan] = new(HttpMethod.Post, "api/actions/apply", "actions/apply"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -21,6 +21,7 @@ namespace RunAgents.PowerShell.Client;
 [JsonSerializable(typeof(List<Run>))]
 [JsonSerializable(typeof(RunEvent))]
 [JsonSerializable(typeof(List<RunEvent>))]
+[JsonSerializable(typeof(BlockedAction))]
 internal sealed partial class RunAgentsJsonContext : JsonSerializerContext
 {
 }

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RunAgents.PowerShell.Models;
+
+/// <summary>A tool call the platform held back until someone approves it: what a paused run waits on.</summary>
+public sealed class BlockedAction : PlatformObject
+{
+    private string _actionId = string.Empty;
+    private JsonFields? _additionalFields;
+
+    /// <summary>The action's id.</summary>
+    [JsonPropertyName("action_id")]
+    public string ActionId
+    {
+        get => _actionId;
+        set => _actionId = value ?? string.Empty;
+    }
+
+    /// <summary>The run the action belongs to.</summary>
+    [JsonPropertyName("run_id")]
+    public string? RunId { get; set; }
+
+    /// <summary>The tool the held call is for.</summary>
+    [JsonPropertyName("tool_id")]
+    public string? Tool { get; set; }
+
+    /// <summary>What the call would do with the tool, such as a capability name.</summary>
+    [JsonPropertyName("capability")]
+    public string? Capability { get; set; }
+
+    /// <summary>The hash of the call's payload: an approval holds for this payload only.</summary>
+    [JsonPropertyName("payload_hash")]
+    public string? PayloadHash { get; set; }
+
+    /// <summary>BLOCKED, APPROVED, EXECUTED, FAILED or EXPIRED.</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; set; }
+
+    /// <summary>When the call was held, in UTC.</summary>
+    [JsonPropertyName("created_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>When the action last changed, in UTC.</summary>
+    [JsonPropertyName("updated_at")]
+    [JsonConverter(typeof(LenientDateTimeConverter))]
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The action's fields the module does not model, as plain values; empty when there are none.</summary>
+    [JsonIgnore]
+    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
+
+    /// <summary>The action's fields the module does not model, as the server sent them.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Some servers name the tool <c>tool</c>.</summary>
+    [JsonPropertyName("tool")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? ToolAlias
+    {
+        get => null;
+        set => Tool ??= value;
+    }
+
+    /// <summary>The action's id.</summary>
+    public override string ToString() => ActionId;
+}
+
+/// <summary>The statuses of a blocked action the API documents.</summary>
+public static class BlockedActionStatus
+{
+    /// <summary>The documented statuses, in lifecycle order.</summary>
+    public static readonly string[] Known = { "BLOCKED", "APPROVED", "EXECUTED", "FAILED", "EXPIRED" };
+}
