@@ -280,6 +280,46 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
         }
     }
 
+    Context 'the platform each catalog object came from' {
+        BeforeAll {
+            $other = Start-RAMockServer
+            $otherApi = New-TestApi $Generation $other
+        }
+
+        AfterAll {
+            $other | Stop-RAMockServer
+        }
+
+        It 'reads, lists the versions of and saves a piped catalog agent on its own platform, not the current one' {
+            $found = Find-RACatalogAgent support-triage
+            Connect-TestServer $otherApi
+            $null = Invoke-RAMock $server POST reset
+            $null = Invoke-RAMock $other POST reset
+
+            ($found | Get-RACatalogAgent).Platform | Should -BeExactly $found.Platform
+            @($found | Get-RACatalogAgentVersion).Count | Should -BeGreaterThan 0
+            $folder = New-Folder
+            try { $null = $found | Save-RACatalogAgent -Path $folder } finally { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+
+            @(Get-Sent).Count | Should -Be 3
+            Get-RAMockJournal $other | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a copy from another platform than the current one, sending nothing' {
+            $copy = Find-RACatalogAgent support-triage | Select-Object *
+            Connect-TestServer $otherApi
+            $null = Invoke-RAMock $server POST reset
+            $null = Invoke-RAMock $other POST reset
+
+            $copy | Get-RACatalogAgent -ErrorVariable failed -ErrorAction SilentlyContinue
+            $copy | Get-RACatalogAgentVersion -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $copy | Save-RACatalogAgent -Path (New-Folder) -ErrorVariable +failed -ErrorAction SilentlyContinue
+            Get-ErrorId $failed | Should -Be @('PlatformMismatch', 'PlatformMismatch', 'PlatformMismatch')
+            Get-Sent | Should -BeNullOrEmpty
+            Get-RAMockJournal $other | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Tab completion' {
         BeforeAll {
             function Get-Completion([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches) }

@@ -15,6 +15,22 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// <summary>What the catalog cmdlets share: the area, the reading of a manifest, and their errors.</summary>
 public abstract class CatalogCmdlet : RequestCmdlet
 {
+    /// <summary>
+    /// The connection to act on for <paramref name="piped"/>: the platform a catalog object piped in came from (its
+    /// <c>Id</c> and <c>Version</c> bind by name), or the current one for anything else; null with the error written
+    /// when the object's platform is not the current connection's.
+    /// </summary>
+    private protected RAConnection? ConnectionOf(PSObject? piped)
+    {
+        if (piped is null || piped.BaseObject is string)
+        {
+            return ActiveConnection;
+        }
+
+        var item = PipedObject.From(piped);
+        return item.FromModule ? ConnectionFor(item) : ActiveConnection;
+    }
+
     /// <summary>The catalog area of <paramref name="connection"/>.</summary>
     private protected static CatalogAgentsApi Api(RAConnection connection) => new(connection.Transport);
 
@@ -289,6 +305,10 @@ public sealed class FindRACatalogAgentCommand : CatalogCmdlet
 [OutputType(typeof(CatalogAgentManifest), typeof(string))]
 public sealed class GetRACatalogAgentCommand : CatalogCmdlet
 {
+    /// <summary>A catalog object piped in: the cmdlet acts on the platform it came from.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     /// <summary>The catalog ids.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -308,7 +328,11 @@ public sealed class GetRACatalogAgentCommand : CatalogCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
+        if (ConnectionOf(InputObject) is not RAConnection connection)
+        {
+            return;
+        }
+
         foreach (var id in Id!)
         {
             if (Manifest(connection, id, Version) is not { } manifest)
@@ -333,6 +357,10 @@ public sealed class GetRACatalogAgentCommand : CatalogCmdlet
 [OutputType(typeof(CatalogAgentVersion), typeof(string))]
 public sealed class GetRACatalogAgentVersionCommand : CatalogCmdlet
 {
+    /// <summary>A catalog object piped in: the cmdlet acts on the platform it came from.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     /// <summary>The catalog ids.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -346,7 +374,11 @@ public sealed class GetRACatalogAgentVersionCommand : CatalogCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
+        if (ConnectionOf(InputObject) is not RAConnection connection)
+        {
+            return;
+        }
+
         foreach (var id in Id!.Where(ValidId))
         {
             List<CatalogAgentVersion> versions;

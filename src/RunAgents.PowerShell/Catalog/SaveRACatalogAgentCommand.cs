@@ -23,6 +23,10 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>A catalog object piped in: the cmdlet acts on the platform it came from.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     /// <summary>The catalog id.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -47,7 +51,11 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var connection = ActiveConnection;
+        if (ConnectionOf(InputObject) is not RAConnection connection)
+        {
+            return;
+        }
+
         if (Folder() is not string folder)
         {
             return;
