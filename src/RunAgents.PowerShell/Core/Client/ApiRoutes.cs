@@ -69,6 +69,7 @@ internal enum ApiOperation
     CreateApiKey,
     RevokeApiKey,
     RotateApiKey,
+    InvokeAgentStream,
 }
 
 /// <summary>
@@ -136,6 +137,9 @@ internal static class ApiRoutes
         [ApiOperation.CreateApiKey] = new(HttpMethod.Post, "api/auth/api-keys", "auth/api-keys"),
         [ApiOperation.RevokeApiKey] = new(HttpMethod.Delete, "api/auth/api-keys/{id}", "auth/api-keys/{id}"),
         [ApiOperation.RotateApiKey] = new(HttpMethod.Post, "api/auth/api-keys/{id}/rotate", "auth/api-keys/{id}/rotate"),
+
+        // The streamed invoke (server-sent events) is in neither contract: the root path is the one HEAD's example uses.
+        [ApiOperation.InvokeAgentStream] = new(HttpMethod.Post, "api/agents/{namespace}/{name}/invoke/stream", "agents/{name}/invoke/stream"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>
