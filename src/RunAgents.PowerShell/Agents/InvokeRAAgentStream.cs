@@ -35,6 +35,7 @@ public sealed partial class InvokeRAAgentCommand
         AgentStreamEvent? pause = null;
         string? model = null;
         var progress = new ProgressRecord(0x5A, $"Invoking {target}", "Waiting for the first event");
+        var showing = false;
         try
         {
             foreach (var item in AwaitEach(connection.Client.InvokeAgentStreamAsync(nsGiven, name, json, TimeSpan.FromSeconds(IdleTimeoutSec), Requests, StopToken)))
@@ -47,13 +48,21 @@ public sealed partial class InvokeRAAgentCommand
                         WriteAnswer(ns, name, connection, conversation, item.Answer!);
                         return;
                     case "content" when !string.IsNullOrEmpty(item.Delta):
+                        if (showing)
+                        {
+                            // The bar would be drawn over the text as it comes: it shows only while no text comes.
+                            EndProgress(progress);
+                            showing = false;
+                        }
+
                         text.Append(item.Delta);
                         WriteDelta(item.Delta!);
                         break;
                     case "tool_call":
                         tools.Add(item.Tool ?? "?");
-                        progress.StatusDescription = $"Calling tool '{item.Tool}'";
+                        progress = new ProgressRecord(0x5A, $"Invoking {target}", $"Calling tool '{item.Tool}'");
                         WriteProgress(progress);
+                        showing = true;
                         WriteInformation(new InformationRecord($"Agent '{target}' calls tool '{item.Tool}'{(item.Detail is null ? string.Empty : " with " + item.Detail)}", ToolCallTag) { Tags = { ToolCallTag } });
                         break;
                     case "tool_result":
@@ -89,8 +98,10 @@ public sealed partial class InvokeRAAgentCommand
         }
         finally
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            if (showing)
+            {
+                EndProgress(progress);
+            }
         }
 
         EndLine(text);
@@ -125,6 +136,12 @@ public sealed partial class InvokeRAAgentCommand
         }
 
         WriteFromPlatform(response, connection);
+    }
+
+    private void EndProgress(ProgressRecord progress)
+    {
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
     }
 
     /// <summary>The plain invoke, for a platform without the streamed route.</summary>
