@@ -114,6 +114,12 @@ $steps = @(
     @{ Section = 'governance-keys'; Command = 'Reset-RAApiKey -Id $ops.Id -UpdateConnection -Confirm:$false' }
     @{ Section = 'governance-keys'; Command = 'Get-RAApiKey -Name grafana-* | Remove-RAApiKey -Confirm:$false; (Get-RAApiKey).Name' }
 
+    # Streaming: an answer as the agent writes it, a pause in a stream, and a run followed to its end.
+    @{ Section = 'operations-stream'; Command = 'Invoke-RAAgent support support-triage ''Summarize ticket 4512 in two sentences.'' -Stream' }
+    @{ Section = 'operations-stream'; Command = '$s = Invoke-RAAgent finance payment-approver ''Refund order 1044'' -Stream' }
+    @{ Section = 'operations-stream'; Command = '$s | Get-RAAccessRequest | Approve-RAAccessRequest -Confirm:$false' }
+    @{ Section = 'operations-stream'; Command = '$s | Get-RARunEvent -Follow -PollIntervalSec 1' }
+
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
     @{ Section = 'generations'; Command = 'Get-RAAgent -Name support-triage' }

@@ -80,10 +80,14 @@ internal static class StreamResponder
                 return;
             }
 
-            if (message.StartsWith(ApprovalPrefix, StringComparison.Ordinal))
+            string? guarded = PolicyRules.ToolNeedingApproval(info.Policies, state.Catalog.Policies, message);
+            if (message.StartsWith(ApprovalPrefix, StringComparison.Ordinal) || guarded is not null)
             {
-                (Run run, _) = state.Flows.PauseForApproval(invocation, tool, message[ApprovalPrefix.Length..].Trim());
-                await send.EventAsync(new JsonObject { ["type"] = "tool_call", ["tool"] = tool, ["arguments"] = new JsonObject { ["work"] = message[ApprovalPrefix.Length..].Trim() } });
+                // As the plain invoke: the prefix, or a policy's require_approval rule that the message meets.
+                string work = guarded is null ? message[ApprovalPrefix.Length..].Trim() : message;
+                tool = guarded ?? tool;
+                (Run run, _) = state.Flows.PauseForApproval(invocation, tool, work);
+                await send.EventAsync(new JsonObject { ["type"] = "tool_call", ["tool"] = tool, ["arguments"] = new JsonObject { ["work"] = work } });
                 await send.EventAsync(new JsonObject
                 {
                     ["type"] = "approval_required",

@@ -23,6 +23,8 @@ public sealed partial class GetRARunEventCommand
         long last = 0;
         var writtenAtLast = 0;
         var interval = TimeSpan.FromSeconds(PollIntervalSec);
+        RunEvent? latest = null;
+        long warnedAt = -1;
         while (true)
         {
             System.Collections.Generic.List<RunEvent> page;
@@ -59,17 +61,20 @@ public sealed partial class GetRARunEventCommand
                 }
 
                 var type = item.Type ?? string.Empty;
-                if (type is "APPROVAL_REQUIRED" or "CONSENT_REQUIRED")
-                {
-                    WriteWarning($"Run '{id}' is waiting for {(type == "APPROVAL_REQUIRED" ? "approval" : "the user's consent")}{(string.IsNullOrEmpty(item.Summary) ? string.Empty : ": " + item.Summary)}. Approve-RAAccessRequest lets it go on; this command keeps following it.");
-                }
-
                 ended |= type is "COMPLETED" or "FAILED";
+                latest = item;
                 if (patterns is null || patterns.Any(p => p.IsMatch(type)))
                 {
                     item.Data = PSJson.ToPSObject(item.DataJson);
                     WriteFromPlatform(item, connection);
                 }
+            }
+
+            // A pause is said as soon as it is the run's latest event: one already answered (APPROVED, RESUMED after it) is history.
+            if (latest is { Type: "APPROVAL_REQUIRED" or "CONSENT_REQUIRED" } && latest.Sequence != warnedAt)
+            {
+                warnedAt = latest.Sequence;
+                WriteWarning($"Run '{id}' is waiting for {(latest.Type == "APPROVAL_REQUIRED" ? "approval" : "the user's consent")}{(string.IsNullOrEmpty(latest.Summary) ? string.Empty : ": " + latest.Summary)}. Approve-RAAccessRequest lets it go on; this command keeps following it.");
             }
 
             if (ended)
