@@ -42,11 +42,12 @@ try {
     $firstModule = Get-Median $firsts.module.ToArray()
     $firstRaw = Get-Median $firsts.raw.ToArray()
     $p95 = ($alls.module | Sort-Object)[[int][Math]::Floor($alls.module.Count * 0.95)]
+    $p95Raw = ($alls.raw | Sort-Object)[[int][Math]::Floor($alls.raw.Count * 0.95)]
     $medianModule = Get-Median $alls.module.ToArray()
     $medianRaw = Get-Median $alls.raw.ToArray()
-    Write-Host ('  first delta: Invoke-RAAgent -Stream {0:n2} ms, HttpClient {1:n2} ms; every delta median {2:n2} ms (HttpClient {3:n2} ms), 95th percentile {4:n2} ms' -f $firstModule, $firstRaw, $medianModule, $medianRaw, $p95)
+    Write-Host ('  first delta: Invoke-RAAgent -Stream {0:n2} ms, HttpClient {1:n2} ms; every delta median {2:n2} ms (HttpClient {3:n2} ms), 95th percentile {4:n2} ms (HttpClient {5:n2} ms)' -f $firstModule, $firstRaw, $medianModule, $medianRaw, $p95, $p95Raw)
     Add-Result '6 stream latency' 'first delta ms' $firstModule 'HttpClient lines' $firstRaw ($firstModule / [Math]::Max(0.01, $firstRaw)) '<= 50 ms after the server sent it' ($firstModule -le 50)
-    Add-Result '6 stream latency' 'median delta ms' $medianModule 'HttpClient lines' $medianRaw ($medianModule / [Math]::Max(0.01, $medianRaw)) "report (95th percentile $([Math]::Round($p95, 1)) ms)" $true
+    Add-Result '6 stream latency' 'median delta ms' $medianModule 'HttpClient lines' $medianRaw ($medianModule / [Math]::Max(0.01, $medianRaw)) "report (95th percentile $([Math]::Round($p95, 1)) ms, HttpClient $([Math]::Round($p95Raw, 1)) ms)" $true
 }
 finally {
     $server | Stop-RAMockServer
@@ -72,7 +73,8 @@ try {
         $managedPeak = 0
         Get-RARunEvent -RunId $answer.RunId -Follow -PollIntervalSec 1 | ForEach-Object {
             $seen++
-            if ($seen % 500 -eq 0) { $managedPeak = [Math]::Max($managedPeak, [GC]::GetTotalMemory($false)) }
+            # What the follow holds live (a full collection first), every 500 events.
+            if ($seen % 500 -eq 0) { $managedPeak = [Math]::Max($managedPeak, [GC]::GetTotalMemory($true)) }
         }
         $process.Refresh()
         @{ Count = $seen; Before = $before; Peak = $process.PeakWorkingSet64; ManagedGrowth = [GC]::GetTotalMemory($true) - $managedBefore; ManagedPeak = $managedPeak } | ConvertTo-Json -Compress
@@ -91,9 +93,9 @@ try {
     $heapSmall = Get-Median @($figures[1000] | ForEach-Object { $_.ManagedPeak / 1MB })
     $heapLarge = Get-Median @($figures[10000] | ForEach-Object { $_.ManagedPeak / 1MB })
     $growthLarge = Get-Median @($figures[10000] | ForEach-Object { $_.ManagedGrowth / 1MB })
-    Write-Host ('  peak working set: 10,000 events {0:n0} MiB, 1,000 events {1:n0} MiB; managed heap at its peak {2:n1} MiB against {3:n1} MiB; kept after the follow {4:n2} MiB' -f $peakLarge, $peakSmall, $heapLarge, $heapSmall, $growthLarge)
+    Write-Host ('  peak working set: 10,000 events {0:n0} MiB, 1,000 events {1:n0} MiB; live managed heap at its peak {2:n1} MiB against {3:n1} MiB; kept after the follow {4:n2} MiB' -f $peakLarge, $peakSmall, $heapLarge, $heapSmall, $growthLarge)
     Add-Result '7 follow 10k events' 'peak MiB' $peakLarge '1,000 events' $peakSmall ($peakLarge / $peakSmall) '<= 1.15x (flat)' ($peakLarge / $peakSmall -le 1.15)
-    Add-Result '7 follow 10k events' 'managed peak MiB' $heapLarge '1,000 events' $heapSmall ($heapLarge / [Math]::Max(0.01, $heapSmall)) '<= 1.5x (flat)' ($heapLarge / [Math]::Max(0.01, $heapSmall) -le 1.5)
+    Add-Result '7 follow 10k events' 'live managed peak MiB' $heapLarge '1,000 events' $heapSmall ($heapLarge / [Math]::Max(0.01, $heapSmall)) '<= 1.5x (flat)' ($heapLarge / [Math]::Max(0.01, $heapSmall) -le 1.5)
 }
 finally {
     $server | Stop-RAMockServer
