@@ -72,6 +72,7 @@ Describe 'Streaming on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoo
             Get-ErrorId $failed | Should -Be @('RequestTimeout')
             $failed[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $failed[0].ToString() | Should -Match 'the stream stalled: no event came for 1 second \(its idle timeout, -IdleTimeoutSec\)'
+            $failed[0].ErrorDetails.RecommendedAction | Should -Match '^Raise -IdleTimeoutSec'
             Get-Delta $info | Should -Be @('Echo: ')
             Get-Posted | Should -Be @("POST $streamUrl")
         }
@@ -220,6 +221,21 @@ $answer = Invoke-RAAgent agent-system payment-agent -Message 'hello there world'
             finally {
                 $shell.Dispose()
             }
+        }
+
+        It 'loses no event that shares its number with one written by the poll before' {
+            # The platform numbers two events 2: the first poll ends after one of them, the next brings both again.
+            $events = "$($api.Prefix)/runs/run-dup/events"
+            Add-RAMockFault $server @{ method = 'GET'; pathPrefix = $events; status = 200
+                body = '[{"run_id":"run-dup","seq":1,"type":"RUN_CREATED"},{"run_id":"run-dup","seq":2,"type":"TOOL_CALLED","data":{"tool_id":"a"}}]' }
+            Add-RAMockFault $server @{ method = 'GET'; pathPrefix = $events; status = 200
+                body = '[{"run_id":"run-dup","seq":2,"type":"TOOL_CALLED","data":{"tool_id":"a"}},{"run_id":"run-dup","seq":2,"type":"TOOL_CALLED","data":{"tool_id":"b"}},{"run_id":"run-dup","seq":3,"type":"COMPLETED"}]' }
+
+            $written = @(Get-RARunEvent -RunId run-dup -Follow -PollIntervalSec 1)
+
+            @($written | ForEach-Object { "$($_.Sequence) $($_.Type) $($_.Data.tool_id)".Trim() }) | Should -Be @('1 RUN_CREATED', '2 TOOL_CALLED a', '2 TOOL_CALLED b', '3 COMPLETED')
+            @(Get-RAMockJournal $server | ForEach-Object { "$($_.method) $($_.rawTarget)" }) | Should -Be @(
+                "GET $events`?limit=500", "GET $events`?after_seq=1&limit=500")
         }
 
         It 'ends at once for a run that has already ended' {

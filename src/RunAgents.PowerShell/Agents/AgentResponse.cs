@@ -60,7 +60,7 @@ public sealed class AgentResponse : PlatformObject
     public string? AuthorizationUrl { get; set; }
 
     /// <summary>The tools a streamed answer called, in order (empty for an answer that was not streamed).</summary>
-    public string[] ToolCalls { get; set; } = System.Array.Empty<string>();
+    public JoinedList<string> ToolCalls { get; set; } = new(System.Array.Empty<string>(), ", ");
 
     /// <summary>The body as the agent sent it, with control characters shown as visible stand-ins.</summary>
     public string RawBody { get; set; } = string.Empty;

@@ -122,7 +122,7 @@ public sealed partial class InvokeRAAgentCommand
             RawBody = whole,
             Model = model,
             ConversationId = conversation,
-            ToolCalls = tools.ToArray(),
+            ToolCalls = new JoinedList<string>(tools, ", "),
         };
         if (pause is not null)
         {
