@@ -186,6 +186,9 @@ finally {
     $server | Stop-RAMockServer
 }
 
+# Cases 6 and 7: streaming (a streamed answer's latency, a long follow's memory).
+. (Join-Path $PSScriptRoot 'BenchStream.ps1')
+
 $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 $report = [ordered]@{
     Date       = (Get-Date).ToUniversalTime().ToString('o')

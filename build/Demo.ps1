@@ -132,6 +132,11 @@ $steps = @(
     @{ Section = 'operations-runs'; Command = '$plan | Invoke-RAActionPlan -WhatIf' }
     @{ Section = 'operations-runs'; Command = '$plan | Invoke-RAActionPlan -Confirm:$false' }
     @{ Section = 'operations-runs'; Command = '@{ actions = @(@{ id = ''a1''; type = ''tool.upsert''; idempotency_key = ''ledger-1''; params = @{ name = ''ledger-api''; spec = @{} } }) } | Invoke-RAActionPlan -Confirm:$false'; Expected = 'ActionInvalid' }
+    # Streaming: an answer as the agent writes it, a pause in a stream, and a run followed to its end.
+    @{ Section = 'operations-stream'; Command = 'Invoke-RAAgent support support-triage ''Summarize ticket 4512 in two sentences.'' -Stream' }
+    @{ Section = 'operations-stream'; Command = '$s = Invoke-RAAgent finance payment-approver ''Refund order 1044'' -Stream' }
+    @{ Section = 'operations-stream'; Command = '$s | Get-RAAccessRequest | Approve-RAAccessRequest -Confirm:$false' }
+    @{ Section = 'operations-stream'; Command = '$s | Get-RARunEvent -Follow -PollIntervalSec 1' }
 
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }

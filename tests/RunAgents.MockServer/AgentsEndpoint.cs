@@ -57,6 +57,10 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
                 return HttpMethods.IsPost(method)
                     ? InvokeResponder.HandleAsync(exchange, state, AgentAddress.Namespaced(rest[0], rest[1]))
                     : exchange.RespondMethodNotAllowedAsync("POST");
+            case 4 when rest[2] == "invoke" && rest[3] == "stream":
+                return HttpMethods.IsPost(method)
+                    ? StreamResponder.HandleAsync(exchange, state, AgentAddress.Namespaced(rest[0], rest[1]))
+                    : exchange.RespondMethodNotAllowedAsync("POST");
             case 1:
                 // /api/agents/{name} is the v1 shape.
                 return exchange.RespondNotFoundAsync();
@@ -68,6 +72,20 @@ internal sealed class AgentsEndpoint(MockState state) : IApiEndpoint
     private async Task HandleV1Async(ApiExchange exchange, IReadOnlyList<string> rest, string method)
     {
         bool isInvoke = rest.Count == 2 && rest[1] == "invoke";
+        if (rest.Count == 3 && rest[1] == "invoke" && rest[2] == "stream")
+        {
+            if (!HttpMethods.IsPost(method))
+            {
+                await exchange.RespondMethodNotAllowedAsync("POST");
+            }
+            else if (await ResolveNameAsync(exchange, state, rest[0]) is AgentAddress streamed)
+            {
+                await StreamResponder.HandleAsync(exchange, state, streamed);
+            }
+
+            return;
+        }
+
         if (rest.Count == 2 && rest[1] == "config")
         {
             if (await ResolveNameAsync(exchange, state, rest[0]) is AgentAddress configured)

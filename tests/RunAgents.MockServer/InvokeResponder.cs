@@ -14,6 +14,7 @@ internal static class InvokeResponder
     private const string ConsentPrefix = "consent:";
     private const string TextPrefix = "text:";
     private const string StatusPrefix = "status:";
+    private const string WorkPrefix = "work:";
 
     // The tool a scripted pause waits on when the agent lists none.
     private const string DefaultTool = "stripe-api";
@@ -71,6 +72,21 @@ internal static class InvokeResponder
             string text = message[TextPrefix.Length..];
             state.Flows.Completed(invocation, text);
             await exchange.RespondAsync(StatusCodes.Status200OK, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text));
+        }
+        else if (message.StartsWith(WorkPrefix, StringComparison.Ordinal))
+        {
+            // work:N[:batch]: the answer comes at once, the run goes on (N tool calls, batch per resume delay).
+            string[] parts = message[WorkPrefix.Length..].Split(':');
+            int steps = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? Math.Clamp(n, 1, 1_000_000) : 3;
+            int batch = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int b) ? Math.Clamp(b, 1, 1_000_000) : 1;
+            Run run = state.Flows.Working(invocation, steps, batch);
+            await exchange.RespondJsonAsync(StatusCodes.Status200OK, new JsonObject
+            {
+                ["status"] = "running",
+                ["response"] = $"Working on {steps} steps.",
+                ["run_id"] = run.Id,
+                ["request_id"] = answer.RequestId,
+            });
         }
         else if (TryParseStatus(message, out int status, out string error))
         {

@@ -16,6 +16,38 @@ internal sealed class RunFlows(MockState state)
         NewRun(invocation, Run.Completed),
         [.. Opening(invocation), InvokeRequested(invocation), AgentMessage(answer), Finished()]);
 
+    /// <summary>
+    /// A RUNNING run that does <paramref name="steps"/> tool calls over time: a batch of TOOL_CALLED events every
+    /// resume delay (at once when it is 0), then AGENT_MESSAGE and COMPLETED; for clients that follow a run.
+    /// </summary>
+    public Run Working(Invocation invocation, int steps, int batch)
+    {
+        Run run = state.Runs.Create(NewRun(invocation, Run.Running), [.. Opening(invocation), InvokeRequested(invocation)]);
+        var done = 0;
+        void Next()
+        {
+            int count = Math.Min(batch, steps - done);
+            var events = new RunStep[count];
+            for (var i = 0; i < count; i++)
+            {
+                done++;
+                events[i] = new RunStep("TOOL_CALLED", "agent", new JsonObject { ["tool_id"] = "search", ["step"] = done, ["status_code"] = 200 });
+            }
+
+            if (done >= steps)
+            {
+                state.Runs.Transition(run.Id, Run.Running, Run.Completed, [.. events, AgentMessage($"Finished {steps} steps."), Finished()]);
+            }
+            else if (state.Runs.Transition(run.Id, Run.Running, Run.Running, events))
+            {
+                state.Scheduler.After(state.Delays.ResumeMs, Next);
+            }
+        }
+
+        state.Scheduler.After(state.Delays.ResumeMs, Next);
+        return run;
+    }
+
     /// <summary>A run whose agent answered an error status.</summary>
     public Run Failed(Invocation invocation, int status, string error) => state.Runs.Create(
         NewRun(invocation, Run.Failed),

@@ -59,6 +59,9 @@ public sealed class AgentResponse : PlatformObject
     /// <summary>Where the user gives consent, for a consent pause.</summary>
     public string? AuthorizationUrl { get; set; }
 
+    /// <summary>The tools a streamed answer called, in order (empty for an answer that was not streamed).</summary>
+    public JoinedList<string> ToolCalls { get; set; } = new(System.Array.Empty<string>(), ", ");
+
     /// <summary>The body as the agent sent it, with control characters shown as visible stand-ins.</summary>
     public string RawBody { get; set; } = string.Empty;
 

@@ -16,10 +16,11 @@ namespace RunAgents.PowerShell.Cmdlets;
 // output from all its OutputType attributes whatever their ParameterSetName, so every
 // Invoke-RAAgent | Select-Object <Tab> would offer String's Length beside the answer's properties.
 [OutputType(typeof(AgentResponse))]
-public sealed class InvokeRAAgentCommand : RequestCmdlet
+public sealed partial class InvokeRAAgentCommand : RequestCmdlet
 {
     private const string MessageSet = "Message";
     private const string BodySet = "Body";
+    private const int DefaultIdleTimeoutSec = 60;
 
     private readonly List<(string Namespace, string Name, RAConnection Connection, string? ConversationId, Task<InvokeResult> Answer)> _inFlight = new();
     private readonly Dictionary<(RAConnection, string), string> _newConversations = new();
@@ -64,6 +65,18 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>
+    /// Streams the answer (the platform's server-sent events): content reaches the console as the agent writes it, tool
+    /// calls as information records, and one answer with the whole text comes at the end.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Stream { get; set; }
+
+    /// <summary>With -Stream: how long the stream may go without an event before it is given up (-TimeoutSec bounds the wait for the first).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int IdleTimeoutSec { get; set; } = DefaultIdleTimeoutSec;
+
     /// <summary>How many invokes may be in flight at once for agents from the pipeline.</summary>
     [Parameter]
     [ValidateRange(1, 256)]
@@ -85,8 +98,18 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
             }
         }
 
+        if (!Stream && MyInvocation.BoundParameters.ContainsKey(nameof(IdleTimeoutSec)))
+        {
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-IdleTimeoutSec bounds the wait between the events of a streamed answer: give it with -Stream."), "IdleTimeoutWithoutStream", ErrorCategory.InvalidArgument, IdleTimeoutSec));
+        }
+
         base.BeginProcessing();
         _json = ParameterSetName == BodySet ? BodyJson(Body) : null;
+        if (Stream && _json is not null && !HasMessage(_json))
+        {
+            // The runtime refuses a streamed invoke without "message" (400 message is required): say so before sending.
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Stream needs a body with a 'message' field: the streamed route answers only a message. Leave out -Stream to send this body."), "StreamNeedsMessage", ErrorCategory.InvalidArgument, Body));
+        }
     }
 
     /// <inheritdoc/>
@@ -98,6 +121,12 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
             var connection = agent.Connection;
             var conversation = NewConversation ? NewConversationWith(agent, connection) : string.IsNullOrEmpty(ConversationId) ? null : ConversationId;
             var json = _json ?? MessageJson(Message ?? value ?? MessageRequired(agent, connection), conversation);
+            if (Stream)
+            {
+                InvokeStreamed(agent.Namespace ?? string.Empty, agent.Name, agent.Namespace, connection, conversation, json);
+                continue;
+            }
+
             _inFlight.Add((agent.Namespace ?? string.Empty, agent.Name, connection, conversation, connection.Client.InvokeAgentAsync(agent.Namespace, agent.Name, json, Requests, StopToken)));
             while (_inFlight.Count >= ThrottleLimit)
             {
@@ -210,6 +239,13 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
             return;
         }
 
+        WriteAnswer(ns, name, connection, conversation, result);
+    }
+
+    /// <summary>Writes one whole answer: its text with -Raw, else the response object, with a warning for a pause.</summary>
+    private void WriteAnswer(string ns, string name, RAConnection connection, string? conversation, InvokeResult result)
+    {
+        var target = AgentPath.Identity(ns, name);
         if (Raw)
         {
             WriteObject(ServerText.Clean(result.Body));
@@ -220,6 +256,13 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
 
         // An agent that does not echo the conversation id still answered in the conversation that was sent.
         response.ConversationId ??= conversation;
+        WritePause(target, response);
+        WriteFromPlatform(response, connection);
+    }
+
+    /// <summary>The warning of an answer that waits for a human: approval or consent, with the ids to act on.</summary>
+    private void WritePause(string target, AgentResponse response)
+    {
         if (response.ApprovalRequired)
         {
             var tool = response.Tool is null ? "a tool call" : $"its call of tool '{response.Tool}'";
@@ -231,7 +274,5 @@ public sealed class InvokeRAAgentCommand : RequestCmdlet
             var where = response.AuthorizationUrl is null ? string.Empty : $": the user must open {response.AuthorizationUrl}";
             WriteWarning($"Agent '{target}' is waiting for the user's consent to {(response.Tool is null ? "a tool call" : $"tool '{response.Tool}'")} (action '{response.ActionId}'){where}.");
         }
-
-        WriteFromPlatform(response, connection);
     }
 }

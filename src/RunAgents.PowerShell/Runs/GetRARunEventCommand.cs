@@ -11,7 +11,7 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// <summary>Gets the events of runs in order, each with a one-line summary.</summary>
 [Cmdlet(VerbsCommon.Get, "RARunEvent", DefaultParameterSetName = ByIdSet, HelpUri = HelpUris.Docs + "Get-RARunEvent.md")]
 [OutputType(typeof(RunEvent))]
-public sealed class GetRARunEventCommand : RequestCmdlet
+public sealed partial class GetRARunEventCommand : RequestCmdlet
 {
     private const string ByIdSet = "ById";
     private const string ByInputObjectSet = "ByInputObject";
@@ -42,9 +42,28 @@ public sealed class GetRARunEventCommand : RequestCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
 
+    /// <summary>Keeps writing the run's events as they come, like Get-Content -Wait, until the run ends or Ctrl+C.</summary>
+    [Parameter]
+    public SwitchParameter Follow { get; set; }
+
+    /// <summary>With -Follow: the seconds between two polls for new events.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int PollIntervalSec { get; set; } = 2;
+
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        if (Follow && Last > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Last reads a run's events to their end, which -Follow never reaches while the run goes on: give one of them."), "FollowWithLast", ErrorCategory.InvalidArgument, Last));
+        }
+
+        if (!Follow && MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)))
+        {
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-PollIntervalSec sets how often -Follow asks for new events: give it with -Follow."), "PollIntervalWithoutFollow", ErrorCategory.InvalidArgument, PollIntervalSec));
+        }
+
         base.BeginProcessing();
 
         // As -Status does: a type the API does not document is most likely a typo, which would filter out every event in silence.
@@ -87,6 +106,12 @@ public sealed class GetRARunEventCommand : RequestCmdlet
     {
         if (!_read.Add((connection, id)))
         {
+            return;
+        }
+
+        if (Follow)
+        {
+            FollowEvents(id, connection);
             return;
         }
 

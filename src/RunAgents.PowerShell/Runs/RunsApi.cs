@@ -123,7 +123,7 @@ internal sealed class RunsApi
     }
 
     /// <summary>One page of a run's events: at most <paramref name="limit"/>, in order, all after <paramref name="after"/>.</summary>
-    private async Task<List<RunEvent>> EventsPageAsync(string id, long after, int limit, RequestOptions? options, CancellationToken cancellationToken)
+    internal async Task<List<RunEvent>> EventsPageAsync(string id, long after, int limit, RequestOptions? options, CancellationToken cancellationToken)
     {
         var query = after > 0 ? new[] { "after_seq=" + after, "limit=" + limit } : new[] { "limit=" + limit };
         var request = _items.Request(ApiOperation.ListRunEvents, id, $"the events of run '{id}'", query);

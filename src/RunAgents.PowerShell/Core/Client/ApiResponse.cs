@@ -56,6 +56,9 @@ internal sealed class ApiResponse : IDisposable
     /// <summary>The reason phrase of the status line, made safe to print and free of the key.</summary>
     public string? Reason => ServerText.Clean(Response.ReasonPhrase, _connection.Key);
 
+    /// <summary>The key of the connection, for cleaning text that quotes the answer.</summary>
+    public ApiKey Key => _connection.Key;
+
     /// <summary>How many times the request was sent.</summary>
     public int Attempts { get; }
 

@@ -76,6 +76,7 @@ internal enum ApiOperation
     GetBlockedAction,
     ValidateActionPlan,
     ApplyActionPlan,
+    InvokeAgentStream,
 }
 
 /// <summary>
@@ -155,6 +156,8 @@ internal static class ApiRoutes
         // Action plans: the namespaced routes are known from the server's route list and seed-era clients, in no contract.
         [ApiOperation.ValidateActionPlan] = new(HttpMethod.Post, "api/actions/validate", "actions/validate"),
         [ApiOperation.ApplyActionPlan] = new(HttpMethod.Post, "api/actions/apply", "actions/apply"),
+        // The streamed invoke (server-sent events) is in neither contract: the root path is the one HEAD's example uses.
+        [ApiOperation.InvokeAgentStream] = new(HttpMethod.Post, "api/agents/{namespace}/{name}/invoke/stream", "agents/{name}/invoke/stream"),
     };
 
     /// <summary>The generation a base URI speaks: v1 when its path is <c>/api/v1</c> or <c>/api/v1/workspaces/{ws}</c>.</summary>

@@ -138,6 +138,22 @@ internal sealed class RunAgentsClient : IDisposable
         return new InvokeResult((int)response.StatusCode, answer.Reason, mediaType, Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
     }
 
+    /// <summary>
+    /// Invokes an agent over its streamed route (server-sent events) and yields each event as it arrives; never retried
+    /// once the answer has begun. A 404 or 405 of the route (a platform without it) is thrown for the caller to fall back.
+    /// </summary>
+    public async IAsyncEnumerable<AgentStreamEvent> InvokeAgentStreamAsync(string? ns, string name, string jsonBody, TimeSpan idle, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await RequireNamespaceAsync(ns, name, options, cancellationToken).ConfigureAwait(false);
+        var request = AgentRequest(ApiOperation.InvokeAgentStream, ns, name, $"the streamed answer of '{Identity(ns, name)}'");
+        request.Body = jsonBody;
+        request.AnswerStatuses = new[] { 403 };
+        await foreach (var item in AgentStream.ReadAsync(_transport, request, idle, options, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
     /// <summary>Streams the list of agents, reading each element as <typeparamref name="T"/> and making it an agent.</summary>
     private async IAsyncEnumerable<Agent> ListAsync<T>(JsonTypeInfo<T> element, Func<T?, Agent?> toAgent, RequestOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -213,7 +229,7 @@ internal sealed class RunAgentsClient : IDisposable
     public void Dispose() => _transport.Dispose();
 
     /// <summary>True for a body whose <c>code</c> says a tool call waits for an approval or a consent.</summary>
-    private static bool IsPause(ArraySegment<byte> bytes)
+    internal static bool IsPause(ArraySegment<byte> bytes)
     {
         try
         {

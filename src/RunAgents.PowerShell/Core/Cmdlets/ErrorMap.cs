@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using RunAgents.PowerShell.Client;
 
@@ -48,6 +49,8 @@ internal static class ErrorMap
         404 when e.Failure == ApiFailure.HttpStatus => "The service does not know this URL: check the connection's URI (Get-RAConnection); a wrong path or a proxy may have answered.",
         _ => e.Failure switch
         {
+            ApiFailure.Timeout when e.Description.IndexOf("-IdleTimeoutSec", StringComparison.Ordinal) >= 0 =>
+                "Raise -IdleTimeoutSec if the agent may go this long between two pieces of its answer; a stream is never retried, so invoke it again to try again.",
             ApiFailure.Timeout => "Raise -TimeoutSec, or check that the service is reachable.",
             ApiFailure.Redirect or ApiFailure.InsecureRedirect => "Check the connection's URI (Get-RAConnection): a sign-in page or a proxy may stand in front of the platform.",
             ApiFailure.SecureConnection => "Check the platform's certificate and the system's trusted roots; -SkipCertificateCheck is for test platforms only.",
