@@ -305,6 +305,18 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
             Get-RAMockJournal $other | Should -BeNullOrEmpty
         }
 
+        It 'refuses the module''s other objects, which have ids too, before any request' {
+            $connector = [pscustomobject]@{ Id = 'ac_1'; Name = 'slack-finance'; Platform = $api.Uri.AbsoluteUri }
+            $connector.PSObject.TypeNames.Insert(0, 'RunAgents.PowerShell.Models.ApprovalConnector')
+            $null = Invoke-RAMock $server POST reset
+            $connector | Get-RACatalogAgent -ErrorVariable failed -ErrorAction SilentlyContinue
+            $connector | Get-RACatalogAgentVersion -ErrorVariable +failed -ErrorAction SilentlyContinue
+            $connector | Save-RACatalogAgent -Path (New-Folder) -ErrorVariable +failed -ErrorAction SilentlyContinue
+            Get-ErrorId $failed | Should -Be @('InvalidInputObject', 'InvalidInputObject', 'InvalidInputObject')
+            "$($failed[0])" | Should -BeLike "Approval connector 'slack-finance' is not a catalog agent*"
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'refuses a copy from another platform than the current one, sending nothing' {
             $copy = Find-RACatalogAgent support-triage | Select-Object *
             Connect-TestServer $otherApi

@@ -28,7 +28,19 @@ public abstract class CatalogCmdlet : RequestCmdlet
         }
 
         var item = PipedObject.From(piped);
-        return item.FromModule ? ConnectionFor(item) : ActiveConnection;
+        if (!item.FromModule)
+        {
+            return ActiveConnection;
+        }
+
+        if (item.ModelType is not (nameof(CatalogAgent) or nameof(CatalogAgentManifest) or nameof(CatalogAgentVersion)))
+        {
+            // Another of the module's objects has an Id too (a connector's, a key's): it never names a catalog agent.
+            WriteInvalidInput(item, $"{item.Subject()} is not a catalog agent: pipe what Find-RACatalogAgent or Get-RACatalogAgent writes, or give -Id.");
+            return null;
+        }
+
+        return ConnectionFor(item);
     }
 
     /// <summary>The catalog area of <paramref name="connection"/>.</summary>
