@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using RunAgents.PowerShell.Client;
+
+namespace RunAgents.PowerShell.Configuration;
+
+/// <summary>
+/// One kind of object a configuration folder holds (tools, model providers, policies, identity providers, approval
+/// connectors, agent config): where its files go, how the platform's objects read as the documents a folder keeps,
+/// and how one document is applied with the Set-* semantics of the kind (unchanged = no write).
+/// </summary>
+/// <remarks>
+/// Export-, Compare- and Import-RAConfiguration are written once over these; each kind says only what is its own.
+/// The kernel kinds share one implementation over <see cref="ResourceKind"/>; connectors and agent config have
+/// their own APIs and their own implementations.
+/// </remarks>
+internal abstract class ConfigurationKind
+{
+    /// <summary>The -Resource value: <c>Tool</c>, <c>ModelProvider</c>, <c>Policy</c>, <c>IdentityProvider</c>, <c>ApprovalConnector</c>, <c>AgentConfig</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The kind in words, singular: <c>tool</c>, <c>approval connector</c>.</summary>
+    public abstract string Noun { get; }
+
+    /// <summary>The folder of the kind's files: <c>tools</c>, <c>model-providers</c>, <c>policies</c>, <c>identity-providers</c>, <c>approval-connectors</c>, <c>agents</c>.</summary>
+    public abstract string Folder { get; }
+
+    /// <summary>
+    /// Where the kind comes in the apply order (lowest first): identity providers, connectors, tools, model providers,
+    /// policies (they name tools and connectors), agent config (names all the others). Prune goes in reverse.
+    /// </summary>
+    public abstract int Order { get; }
+
+    /// <summary>False for a kind whose objects the platform cannot delete (agent config): -Prune leaves them.</summary>
+    public virtual bool CanRemove => true;
+
+    /// <summary>The objects of other kinds a document names, as (kind <see cref="Name"/>, object name): a policy's connectors, an agent config's tools.</summary>
+    public abstract IEnumerable<(string Kind, string Name)> DependsOn(JsonObject document);
+
+    /// <summary>
+    /// Every object of the kind on the platform, each as the document an export writes: the API's body shape, the
+    /// fields the platform writes itself (status, times, ids it assigns) left out, secrets as
+    /// <see cref="ConfigurationFile.SecretPlaceholder"/> unless <paramref name="includeSecret"/>.
+    /// </summary>
+    public abstract Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A document read from a file, in the shape <see cref="ReadAsync"/> gives, so the two compare; the file's name
+    /// (without extension) is the object's name when the document names none.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">The document cannot be one of the kind; the message says why.</exception>
+    public abstract ConfigurationObject FromFile(JsonObject document, string fileName);
+
+    /// <summary>
+    /// Where the folder's document and the platform's differ, as JSON paths with both values; a secret placeholder in
+    /// the folder equals whatever the platform holds. Empty when they are the same.
+    /// </summary>
+    public abstract IReadOnlyList<ConfigurationDifference> Compare(ConfigurationObject folder, ConfigurationObject platform);
+
+    /// <summary>
+    /// Applies one document with the Set-* semantics of the kind: creates it when <paramref name="current"/> is null,
+    /// else writes only what differs (nothing when nothing does); a secret placeholder keeps what the platform has.
+    /// </summary>
+    /// <returns>Created, Updated or Unchanged.</returns>
+    /// <exception cref="RunAgentsApiException">The platform refused or failed the write.</exception>
+    public abstract Task<ConfigurationState> ApplyAsync(ConfigurationContext context, ConfigurationObject desired, ConfigurationObject? current, CancellationToken cancellationToken);
+
+    /// <summary>Removes one object the folder lacks (only called when <see cref="CanRemove"/>).</summary>
+    /// <exception cref="RunAgentsApiException">The platform refused or failed the delete.</exception>
+    public abstract Task RemoveAsync(ConfigurationContext context, ConfigurationObject current, CancellationToken cancellationToken);
+}
+
+/// <summary>One object of a configuration: its kind, its name, its document (API body shape, comparable).</summary>
+internal sealed class ConfigurationObject
+{
+    public ConfigurationObject(ConfigurationKind kind, string name, JsonObject document)
+    {
+        Kind = kind;
+        Name = name;
+        Document = document;
+    }
+
+    public ConfigurationKind Kind { get; }
+
+    /// <summary>The object's name (for agent config, the agent's name; connectors are kept by name, not id).</summary>
+    public string Name { get; }
+
+    /// <summary>The document a file of the folder holds for it.</summary>
+    public JsonObject Document { get; }
+
+    /// <summary>What the kind keeps beside the document to act on the platform's object (a connector's id); null when nothing.</summary>
+    public string? PlatformId { get; set; }
+
+    /// <summary>The file the object was read from, when it came from a folder.</summary>
+    public string? Path { get; set; }
+}
+
+/// <summary>What a configuration cmdlet works with: the connection (the platform the cmdlet acts on), its request settings.</summary>
+internal sealed class ConfigurationContext
+{
+    public ConfigurationContext(RAConnection connection, RequestOptions? requests)
+    {
+        Connection = connection;
+        Requests = requests;
+    }
+
+    public RAConnection Connection { get; }
+
+    public RequestOptions? Requests { get; }
+}
+
+/// <summary>Where an object stands between a folder and a platform (Compare-RAConfiguration's State).</summary>
+public enum ConfigurationDrift
+{
+    /// <summary>Folder and platform agree.</summary>
+    Same,
+
+    /// <summary>In the folder, not on the platform: Import creates it.</summary>
+    Missing,
+
+    /// <summary>On the platform, not in the folder: Import -Prune removes it.</summary>
+    Extra,
+
+    /// <summary>In both, with differences: Import updates it.</summary>
+    Different,
+}
+
+/// <summary>What Import-RAConfiguration did with one object (its result record's State).</summary>
+public enum ConfigurationState
+{
+    /// <summary>Created on the platform.</summary>
+    Created,
+
+    /// <summary>Updated: the fields that differed were written.</summary>
+    Updated,
+
+    /// <summary>The platform already had it: nothing written.</summary>
+    Unchanged,
+
+    /// <summary>Removed by -Prune.</summary>
+    Removed,
+
+    /// <summary>Not applied: the write failed, or an object it depends on failed (then it was not tried).</summary>
+    Failed,
+}
+
+/// <summary>One difference between a folder's document and the platform's: a JSON path, the folder's value and the platform's.</summary>
+public sealed class ConfigurationDifference
+{
+    /// <summary>The JSON path of the field, such as <c>spec.connection.baseUrl</c>.</summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>The folder's value as compact JSON; null when the folder lacks the field.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>The platform's value as compact JSON; null when the platform lacks the field.</summary>
+    public string? Platform { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Path}: {Platform ?? "(none)"} -> {Folder ?? "(none)"}";
+}
