@@ -18,6 +18,9 @@ public sealed partial class InvokeRAAgentCommand
 
     private bool? _liveHost;
 
+    /// <summary>The length of the answer's text when its line was last ended on the console, so that it is ended once.</summary>
+    private int _lineEndedAt = -1;
+
     /// <summary>
     /// True when deltas may be written to the host as they come (Write-Host's way): a console whose output is not
     /// redirected. A runbook whose output is redirected gets them only as information records (6>), so that its
@@ -34,6 +37,8 @@ public sealed partial class InvokeRAAgentCommand
         var events = 0;
         AgentStreamEvent? pause = null;
         string? model = null;
+        string? requestId = null;
+        _lineEndedAt = -1;
         var progress = new ProgressRecord(0x5A, $"Invoking {target}", "Waiting for the first event");
         var showing = false;
         try
@@ -43,6 +48,9 @@ public sealed partial class InvokeRAAgentCommand
                 events++;
                 switch (item.Type)
                 {
+                    case "start":
+                        requestId = item.RequestId;
+                        break;
                     case "answer":
                         // The route answered at once, not as a stream: read as the plain invoke reads it.
                         WriteAnswer(ns, name, connection, conversation, item.Answer!);
@@ -72,6 +80,8 @@ public sealed partial class InvokeRAAgentCommand
                         pause = item;
                         break;
                     case "error":
+                        // The error's text starts a line of its own, not after the answer's last words.
+                        EndLine(text);
                         WriteError(new ErrorRecord(
                             new InvalidOperationException($"Agent '{target}' failed while answering: {item.Message ?? "the stream reported an error without a message"}."),
                             "AgentStreamError",
@@ -121,6 +131,7 @@ public sealed partial class InvokeRAAgentCommand
             Body = whole,
             RawBody = whole,
             Model = model,
+            RequestId = requestId,
             ConversationId = conversation,
             ToolCalls = new JoinedList<string>(tools, ", "),
         };
@@ -183,8 +194,9 @@ public sealed partial class InvokeRAAgentCommand
     /// <summary>Ends the console's line after deltas written to it, so that what follows starts on its own line.</summary>
     private void EndLine(StringBuilder text)
     {
-        if (!Raw && LiveHost && text.Length > 0 && text[text.Length - 1] != '\n')
+        if (!Raw && LiveHost && text.Length > 0 && text[text.Length - 1] != '\n' && _lineEndedAt != text.Length)
         {
+            _lineEndedAt = text.Length;
             WriteInformation(new InformationRecord(new HostInformationMessage { Message = string.Empty }, DeltaTag) { Tags = { "PSHOST", DeltaTag } });
         }
     }

@@ -14,7 +14,10 @@ namespace RunAgents.PowerShell.Client;
 /// <summary>One event of a streamed invoke, its strings made safe to print and free of the key.</summary>
 internal sealed class AgentStreamEvent
 {
-    /// <summary>The event's <c>type</c>: content, tool_call, tool_result, approval_required, consent_required, error, done; or <c>answer</c> for a body that was not a stream.</summary>
+    /// <summary>
+    /// The event's <c>type</c>: content, tool_call, tool_result, approval_required, consent_required, error, done; or
+    /// <c>answer</c> for a body that was not a stream, or <c>start</c> (the module's own, first) when the stream began.
+    /// </summary>
     public string Type { get; set; } = string.Empty;
 
     /// <summary>A content event's text.</summary>
@@ -34,6 +37,9 @@ internal sealed class AgentStreamEvent
 
     /// <summary>A pause's run id.</summary>
     public string? RunId { get; set; }
+
+    /// <summary>For <c>start</c>: the request id the platform gave the stream (its <c>X-Request-Id</c> header), if any.</summary>
+    public string? RequestId { get; set; }
 
     /// <summary>The done event's model.</summary>
     public string? Model { get; set; }
@@ -84,6 +90,12 @@ internal static class AgentStream
             yield break;
         }
 
+        // The stream's events carry no request id: the header is where the platform says which request this was.
+        yield return new AgentStreamEvent
+        {
+            Type = "start",
+            RequestId = answer.Response.Headers.TryGetValues("X-Request-Id", out var ids) ? ServerText.Clean(string.Join(",", ids), connection.Key) : null,
+        };
         var body = new RedactingStream(await answer.Response.Content.ReadAsStreamAsync().ConfigureAwait(false), connection.Key);
         var reader = new EventReader(body, (long)connection.MaxResponseSizeMB * 1024 * 1024);
         var wait = firstByte - clock.Elapsed;
