@@ -262,6 +262,8 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
         It 'refuses a template without source files' {
             Save-RACatalogAgent docs-writer -Path $folder -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             Get-ErrorId $failed | Should -Be @('CatalogAgentHasNoSourceFiles')
+            # It points at what works, not at a deploy that has nothing to run either.
+            $failed[0].ToString() | Should -BeExactly "Catalog agent 'docs-writer@1.0.0' has no source files to write (its deploymentTemplate.sourceFiles is empty). Look at what it has with Get-RACatalogAgent 'docs-writer'."
             Test-Path -LiteralPath $folder | Should -BeFalse
         }
 
@@ -401,6 +403,19 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
             $body.policies | Should -Be @('strict')
             $body.identity_provider | Should -BeExactly 'google'
             $body.system_prompt | Should -BeExactly 'Be kind.'
+        }
+
+        It 'refuses a catalog agent without source files as the catalog''s lack, with or without -WhatIf, and sends no deploy' {
+            Deploy-RAAgent -CatalogId docs-writer -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Get-RACatalogAgent docs-writer | Deploy-RAAgent -WhatIf -ErrorVariable failed2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            foreach ($e in @($failed) + @($failed2)) {
+                $e.FullyQualifiedErrorId | Should -BeLike 'CatalogAgentHasNoSourceFiles,*'
+                $e.CategoryInfo.Category | Should -Be 'InvalidData'
+                $e.TargetObject | Should -BeExactly 'docs-writer'
+                $e.ToString() | Should -BeExactly "Catalog agent 'docs-writer@1.0.0' has no source files (its deploymentTemplate.sourceFiles is empty), so a deploy of it has nothing for the agent to run. Deploy an image or files of your own with its settings instead (Get-RACatalogAgent 'docs-writer' shows them)."
+            }
+            Get-Sent | Should -Be @("GET $catalog/docs-writer", "GET $catalog/docs-writer")
         }
 
         It 'deploys a catalog agent piped in from Find- or Get-RACatalogAgent' {

@@ -69,7 +69,7 @@ public sealed class SaveRACatalogAgentCommand : CatalogCmdlet
         var files = manifest.DeploymentTemplate.SourceFiles;
         if (files.Count == 0)
         {
-            Refuse($"Catalog agent '{manifest}' has no source files to write (its deploymentTemplate.sourceFiles is empty). Deploy it with Deploy-RAAgent -CatalogId '{manifest.Id}', or look at it with Get-RACatalogAgent.", "CatalogAgentHasNoSourceFiles", ErrorCategory.InvalidData, manifest.Id);
+            Refuse($"Catalog agent '{manifest}' has no source files to write (its deploymentTemplate.sourceFiles is empty). Look at what it has with Get-RACatalogAgent '{manifest.Id}'.", "CatalogAgentHasNoSourceFiles", ErrorCategory.InvalidData, manifest.Id);
             return;
         }
 

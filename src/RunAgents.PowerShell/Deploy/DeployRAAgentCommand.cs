@@ -255,6 +255,17 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
         string json;
         var secrets = new List<string>();
         var notCarried = new List<string>();
+        if (template is { DeploymentTemplate.SourceFiles.Count: 0 })
+        {
+            // What the template lacks is said as the catalog's, not as a document's missing field the user never wrote.
+            WriteError(new ErrorRecord(
+                new PSInvalidOperationException($"Catalog agent '{template}' has no source files (its deploymentTemplate.sourceFiles is empty), so a deploy of it has nothing for the agent to run. Deploy an image or files of your own with its settings instead (Get-RACatalogAgent '{template.Id}' shows them)."),
+                "CatalogAgentHasNoSourceFiles",
+                ErrorCategory.InvalidData,
+                template.Id));
+            return;
+        }
+
         try
         {
             body = Body(piped, template, secrets, notCarried);
