@@ -113,6 +113,29 @@ Describe 'Action plans on the <Generation> API' -ForEach (& (Join-Path $PSScript
             @(Get-Sent).Count | Should -Be 3
         }
 
+        It 'reads every copy of a plan object exactly: Export-Clixml, Select-Object *, Export-Csv and ConvertTo-Json' {
+            $plan = Get-RATool stripe-api | ConvertTo-RAActionPlan -WarningAction SilentlyContinue
+            $sent = $plan.ToJson() | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress
+            $xml = Join-Path $TestDrive 'plan.xml'
+            $csv = Join-Path $TestDrive 'plan.csv'
+            $plan | Export-Clixml -LiteralPath $xml
+            $plan | Export-Csv -LiteralPath $csv
+            $copies = @(
+                Import-Clixml -LiteralPath $xml
+                $plan | Select-Object *
+                Import-Csv -LiteralPath $csv
+                $plan | ConvertTo-Json | ConvertFrom-Json
+            )
+            Invoke-RAMock $server POST reset
+
+            foreach ($copy in $copies) { $null = $copy | Test-RAActionPlan }
+
+            $posted = @(Get-RAMockJournal $server | Where-Object method -EQ 'POST')
+            $posted | Should -HaveCount 4
+            # Each copy sends the plan itself, params and all, as the object would.
+            $posted | ForEach-Object { $_.body | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress } | Should -Be @($sent, $sent, $sent, $sent)
+        }
+
         It 'refuses <Case> before any request' -ForEach @(
             @{ Case = 'a plan without actions'; Plan = @{ actions = @() }; Message = '*has no actions*' }
             @{ Case = 'an unknown field'; Plan = @{ actions = @(@{ type = 'tool.upsert'; idempotency_key = 'k' }); dry_run = $true }; Message = "*'dry_run'*" }

@@ -41,6 +41,12 @@ public sealed class ActionPlan
     /// <summary>The actions, in the order the platform runs them.</summary>
     public ActionPlanAction[] Actions { get; }
 
+    /// <summary>
+    /// The plan as the API takes it, indented (<see cref="ToJson"/>): kept whole by every copy of the object (Export-Clixml,
+    /// Select-Object *, Export-Csv, ConvertTo-Json at any depth), so that Test- and Invoke-RAActionPlan read a copy exactly.
+    /// </summary>
+    public string Json => ToJson();
+
     /// <summary>The plan as the API takes it (<c>ActionPlanRequest</c>), indented: what Set-Content writes to a file that Test- and Invoke-RAActionPlan read back.</summary>
     public string ToJson()
     {
@@ -78,6 +84,13 @@ public sealed class ActionPlan
     /// <exception cref="ArgumentException">It is no plan the API takes: the message says what is wrong.</exception>
     internal static ActionPlan From(JsonObject document, string what)
     {
+        // A copy of this object (Import-Clixml, Select-Object *, Import-Csv, ConvertTo-Json) may have lost the depth of its
+        // actions' params, but keeps the whole plan in its Json.
+        if (document["Json"] is JsonValue copied && copied.TryGetValue<string>(out var json) && document.ContainsKey("Actions"))
+        {
+            document = ResourceDocument.Parse(json, what);
+        }
+
         var plan = Renamed(document, new Dictionary<string, string> { ["PlanId"] = "plan_id", ["ContinueOnError"] = "continue_on_error", ["Actions"] = "actions" });
         foreach (var field in plan.Select(p => p.Key).ToList())
         {
