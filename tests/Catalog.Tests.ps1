@@ -405,6 +405,29 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
             $body.system_prompt | Should -BeExactly 'Be kind.'
         }
 
+        It 'deploys from a copy of a catalog agent (<Case>), reading its manifest again, and follows the copy''s platform' -ForEach @(
+            @{ Case = 'Select-Object * of an entry'; Make = { Find-RACatalogAgent support-triage | Select-Object * }; Version = $null }
+            @{ Case = 'Select-Object * of a manifest'; Make = { Get-RACatalogAgent support-triage -Version 1.1.0 | Select-Object * }; Version = '1.1.0' }
+            @{ Case = 'Export-Clixml of a version'; Make = { $xml = Join-Path $TestDrive 'v.xml'; Get-RACatalogAgentVersion support-triage | Select-Object -Last 1 | Export-Clixml -LiteralPath $xml; Import-Clixml -LiteralPath $xml }; Version = '1.0.0' }
+        ) {
+            $copy = & $Make
+            Invoke-RAMock $server POST reset
+
+            $result = $copy | Deploy-RAAgent -Name from-copy
+
+            $read = if ($Version) { "GET $catalog/support-triage?version=$Version" } else { "GET $catalog/support-triage" }
+            Get-Sent | Should -Be @($read, "POST $deploy")
+            ((Get-Posted)[0].body | ConvertFrom-Json).agent_name | Should -BeExactly 'from-copy'
+            $result.Name | Should -BeExactly 'from-copy'
+
+            # The same copy said to come from another platform is refused before any request.
+            Invoke-RAMock $server POST reset
+            $copy.Platform = 'https://elsewhere.example.com/'
+            $copy | Deploy-RAAgent -Name from-copy -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Get-ErrorId $failed | Should -Be @('PlatformMismatch')
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'refuses a catalog agent without source files as the catalog''s lack, with or without -WhatIf, and sends no deploy' {
             Deploy-RAAgent -CatalogId docs-writer -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             Get-RACatalogAgent docs-writer | Deploy-RAAgent -WhatIf -ErrorVariable failed2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

@@ -446,15 +446,30 @@ public sealed class DeployRAAgentCommand : RequestCmdlet
         return body;
     }
 
-    /// <summary>The catalog agent piped in (an entry, a manifest or a version from the catalog cmdlets): its id and version; null for anything else.</summary>
-    private static (string Id, string? Version, CatalogAgentManifest? Manifest)? CatalogOf(object? input) =>
-        (input is PSObject wrapped ? wrapped.BaseObject : input) switch
+    /// <summary>
+    /// The catalog agent piped in (an entry, a manifest or a version from the catalog cmdlets, or a copy of one after
+    /// Select-Object or Import-Clixml): its id and version, and the manifest itself when it is the live one; null for anything else.
+    /// </summary>
+    private static (string Id, string? Version, CatalogAgentManifest? Manifest)? CatalogOf(object? input)
+    {
+        switch (input is PSObject wrapped ? wrapped.BaseObject : input)
         {
-            CatalogAgentManifest manifest => (manifest.Id, manifest.Version, manifest),
-            CatalogAgentVersion version => (version.Id, version.Version, null),
-            CatalogAgent entry => (entry.Id, null, null),
-            _ => null,
-        };
+            case null:
+                return null;
+            case CatalogAgentManifest manifest:
+                return (manifest.Id, manifest.Version, manifest);
+            case CatalogAgentVersion version:
+                return (version.Id, version.Version, null);
+            case CatalogAgent entry:
+                return (entry.Id, null, null);
+        }
+
+        // A copy keeps the id and version, not the template: the manifest is read again.
+        var copy = PipedObject.From(PSObject.AsPSObject(input));
+        return copy.FromModule && copy.ModelType is nameof(CatalogAgentManifest) or nameof(CatalogAgentVersion) or nameof(CatalogAgent) && copy.Text("Id") is string id
+            ? (id, copy.ModelType == nameof(CatalogAgent) ? null : copy.Text("Version"), null)
+            : null;
+    }
 
     /// <summary>The manifest to deploy: the one piped in, else read (K2); null with the error written when it cannot be read.</summary>
     private CatalogAgentManifest? Template(RAConnection connection)
