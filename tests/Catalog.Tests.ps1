@@ -349,6 +349,18 @@ Describe 'The agent catalog on the <Generation> API' -ForEach (& (Join-Path $PSS
             Get-Sent | Should -Not -Contain "GET $catalog/support-triage"
         }
 
+        It 'completes catalog ids from every page of a catalog longer than one page' {
+            foreach ($range in @(1..100), @(101..105)) {
+                $page = @{ items = @($range | ForEach-Object { @{ id = 'bulk-{0:d3}' -f $_; name = "Bulk $_" } }); total = 105 } | ConvertTo-Json -Depth 4 -Compress
+                Add-RAMockFault $server @{ method = 'GET'; pathPrefix = $catalog; status = 200; body = $page }
+            }
+
+            $offered = Get-Completion 'Get-RACatalogAgent bulk-'
+
+            $offered.CompletionText | Should -Be @(1..105 | ForEach-Object { 'bulk-{0:d3}' -f $_ })
+            Get-Sent | Should -Be @("GET ${catalog}?page=1&page_size=100", "GET ${catalog}?page=2&page_size=100")
+        }
+
         It 'completes versions of the id on the line, newest first, with their summaries' {
             $offered = Get-Completion 'Get-RACatalogAgent support-triage -Version '
             # Quoted, as the completer quotes anything that could read as a number.

@@ -144,6 +144,36 @@ Describe 'Tab completion on the <Generation> API' -ForEach (& (Join-Path $PSScri
         $requests[0].rawTarget | Should -BeExactly (Get-TestPath $api Agents)
     }
 
+    # Every completer that asks the platform goes through the one cache: one request for several completions in a
+    # row on one connection, a short time budget, and nothing at all (no error) when the platform fails.
+    It 'sends one request for several completions in a row, and nothing but silence when the platform fails: <Line>' -TestCases @(
+        @{ Line = 'Get-RAApiKey -Id key-'; Requests = 1 }
+        @{ Line = 'Get-RACatalogAgent sup'; Requests = 1 }
+        @{ Line = 'Get-RACatalogAgent support-triage -Version '; Requests = 1 }
+        @{ Line = 'Get-RAApprovalConnector -Id ac_'; Requests = 1 }
+        @{ Line = 'Get-RATool -Name s'; Requests = 1 }
+        @{ Line = 'Remove-RAPolicy -Name r'; Requests = 1 }
+        @{ Line = 'Deploy-RAAgent -Name x -Image y -Tool s'; Requests = 1 }
+        # One request a status: the platform filters runs by one status at a time.
+        @{ Line = 'Get-RARun -Id '; Requests = 4 }
+    ) {
+        $null = Invoke-RAAgent support/support-triage 'hello'
+        Get-RAMockJournal $server -Clear
+        $first = Get-Completion $Line
+        $again = Get-Completion $Line
+
+        $first | Should -Not -BeNullOrEmpty
+        $again.CompletionText | Should -Be $first.CompletionText
+        (Get-ApiRequest $server).Count | Should -Be $Requests
+
+        Connect-TestServer $api
+        $null = Invoke-RAMock $server POST reset
+        Add-RAMockFault $server @{ method = 'GET'; status = 500; count = 10 }
+        $before = $Error.Count
+        Get-Completion $Line | Where-Object ResultType -EQ ParameterValue | Should -BeNullOrEmpty
+        $Error.Count | Should -Be $before
+    }
+
     It 'completes -Name alone for the cmdlets that act on one agent, from every namespace' {
         (Get-Completion 'Remove-RAAgent -Name kb').CompletionText | Should -Be @('kb-search-agent')
         (Get-Completion 'Invoke-RAAgent -Name support-').CompletionText | Should -Be @('support-triage')

@@ -160,3 +160,19 @@ Describe 'Views of the lifecycle objects' {
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 }
+
+Describe 'The views file' {
+    It 'names in its script blocks only types PowerShell knows by a short name (accelerators), which cost nothing to find at import' {
+        # PowerShell checks every script block of a format file when the module is imported; a type name that is not an
+        # accelerator ([Environment]) is looked up through the loaded assemblies there, which cost tens of ms of the import.
+        $views = [xml](Get-Content -Raw (Join-Path (Split-Path $env:RUNAGENTS_TEST_MODULE) 'RunAgents.Format.ps1xml'))
+        $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Get.Keys
+        $named = foreach ($block in $views.SelectNodes('//ScriptBlock')) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($block.InnerText, [ref] $null, [ref] $null)
+            $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.TypeExpressionAst] -or $a -is [System.Management.Automation.Language.TypeConstraintAst] }, $true).TypeName.FullName
+        }
+
+        $views.SelectNodes('//ScriptBlock').Count | Should -BeGreaterThan 0
+        $named | Where-Object { $_ -notin $accelerators } | Sort-Object -Unique | Should -BeNullOrEmpty
+    }
+}

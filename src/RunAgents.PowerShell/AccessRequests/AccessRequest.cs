@@ -8,11 +8,10 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>An access request: a tool call an agent made that waits for a human to approve it.</summary>
-public sealed class AccessRequest : PlatformObject
+public sealed class AccessRequest : PlatformRecord
 {
     private string _id = string.Empty;
     private string? _scope;
-    private JsonFields? _additionalFields;
 
     /// <summary>The request's id, which Approve-RAAccessRequest and Deny-RAAccessRequest take.</summary>
     [JsonPropertyName("id")]
@@ -86,25 +85,6 @@ public sealed class AccessRequest : PlatformObject
     [JsonPropertyName("expires_at")]
     [JsonConverter(typeof(LenientDateTimeConverter))]
     public DateTimeOffset? ExpiresAt { get; set; }
-
-    /// <summary>When the agent asked, in UTC.</summary>
-    [JsonPropertyName("created_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? CreatedAt { get; set; }
-
-    /// <summary>When the request last changed, in UTC.</summary>
-    [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? UpdatedAt { get; set; }
-
-    /// <summary>The request's fields the module does not model, as plain values; empty when there are none.</summary>
-    [JsonIgnore]
-    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
-
-    /// <summary>The request's fields the module does not model, as the server sent them.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>The duration as the platform writes it: read into <see cref="Duration"/>, or kept in <see cref="DurationText"/>.</summary>
     /// <remarks>A number, or text that is no duration, is kept rather than failing the whole answer.</remarks>

@@ -39,7 +39,8 @@ internal sealed class IssuedToken
 /// </remarks>
 internal sealed class WorkspaceAuthApi
 {
-    private static readonly string[] s_tokenFields = { "token" };
+    /// <summary>Hides a new key's token in the debug stream's copy of the answer and in the excerpts errors quote.</summary>
+    private static readonly Func<string, string> s_maskToken = TraceMask.Fields("token");
     private static readonly string[] s_notFound = { "api key not found", "key not found", "workspace api key not found", "API key not found" };
 
     private readonly ApiTransport _transport;
@@ -171,7 +172,7 @@ internal sealed class WorkspaceAuthApi
     private async Task<IssuedToken> IssueAsync(ApiRequest request, RequestOptions? options, CancellationToken cancellationToken)
     {
         request.Retry = RetryClass.Never;
-        request.SecretResponseFields = s_tokenFields;
+        request.ResponseMask = s_maskToken;
         request.AnswerStatuses = new[] { 429 };
         using var answer = await _transport.SendAsync(request, options, cancellationToken).ConfigureAwait(false);
         if ((int)answer.Response.StatusCode == 429)

@@ -3,13 +3,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Net;
 using System.Security;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunAgents.PowerShell.Client;
-using RunAgents.PowerShell.Completers;
 using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Cmdlets;
@@ -68,6 +66,96 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="id"/> can be an approval connector's id (a path segment, not a word the API keeps for
+    /// another route); else false, with the error written, before anything is sent.
+    /// </summary>
+    private protected bool IsPossibleId(string id)
+    {
+        if (AgentPath.Problem(id) is null && Array.IndexOf(ApprovalConnectorsApi.ReservedIds, id) < 0)
+        {
+            return true;
+        }
+
+        WriteInvalid(new ArgumentException($"'{ValidateAgentNameAttribute.Printable(id)}' cannot be the id of an approval connector."), id);
+        return false;
+    }
+
+    /// <summary>
+    /// The connector an id, else a name, names on <paramref name="connection"/>, in clear; null, with the error written,
+    /// when it cannot be read, when none has it (<c>ApprovalConnectorNotFound</c>) or when two share the name
+    /// (<c>AmbiguousConnectorName</c>). A name is looked up in the list; so is an id, unless <paramref name="getById"/>.
+    /// </summary>
+    /// <param name="id">The id given, if any: it decides.</param>
+    /// <param name="name">The name given, used when no id is.</param>
+    /// <param name="connection">The platform.</param>
+    /// <param name="action">What failed, for the error of a failed read: <c>Cannot remove approval connector</c>.</param>
+    /// <param name="getById">True to read a connector given by id with its own GET rather than the list.</param>
+    /// <param name="missingName">When true, a name no connector has is no error: null is returned with <paramref name="absent"/> true.</param>
+    /// <param name="absent">True when no connector has the name.</param>
+    private protected JsonObject? Resolve(string? id, string? name, RAConnection connection, string action, bool getById, bool missingName, out bool absent)
+    {
+        absent = false;
+        if (getById && id is { Length: > 0 })
+        {
+            try
+            {
+                return Await(Api(connection).GetAsync(id, Requests, StopToken));
+            }
+            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
+            {
+                WriteError(NotFoundException.Record($"Cannot find an approval connector with the id '{ServerText.Clean(id)}' on {connection.Uri}.", e, "ApprovalConnectorNotFound", id));
+                return null;
+            }
+            catch (RunAgentsApiException e)
+            {
+                WriteApiError(e, action, ServerText.Clean(id)!, notFoundId: "ApprovalConnectorNotFound");
+                return null;
+            }
+        }
+
+        var all = ListAll(connection, action, ServerText.Clean(id ?? name)!);
+        return all is null ? null : Find(all, id, name, connection, missingName, out absent);
+    }
+
+    /// <summary>
+    /// Sets into <paramref name="fields"/> what a connector's parameters give, leaving out what is not given: type,
+    /// endpoint, headers, enabled, delivery timeout and Slack mode, in that order (the order bodies have always had).
+    /// </summary>
+    /// <exception cref="ArgumentException">A header cannot be sent.</exception>
+    private protected static void PutConfiguration(JsonObject fields, string? type, string? endpoint, Hashtable? header, bool? enabled, int? deliveryTimeoutSec, string? slackSecurityMode)
+    {
+        if (type is not null)
+        {
+            fields["type"] = type.ToLowerInvariant();
+        }
+
+        if (endpoint is not null)
+        {
+            fields["endpoint"] = endpoint;
+        }
+
+        if (header is not null)
+        {
+            fields["headers"] = Headers(header);
+        }
+
+        if (enabled is bool on)
+        {
+            fields["enabled"] = on;
+        }
+
+        if (deliveryTimeoutSec is int seconds)
+        {
+            fields["timeout_seconds"] = seconds;
+        }
+
+        if (slackSecurityMode is not null)
+        {
+            fields["slack_security_mode"] = slackSecurityMode.ToLowerInvariant();
+        }
+    }
+
     /// <summary>A connector's text field.</summary>
     private protected static string? Field(JsonObject item, string field) =>
         item[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
@@ -82,7 +170,7 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
     /// <param name="connection">The platform, for messages.</param>
     /// <param name="missingName">When true, a name no connector has is no error: null is returned with <paramref name="absent"/> true.</param>
     /// <param name="absent">True when no connector has the name.</param>
-    private protected JsonObject? Find(List<JsonObject> all, string? id, string? name, RAConnection connection, bool missingName, out bool absent)
+    private JsonObject? Find(List<JsonObject> all, string? id, string? name, RAConnection connection, bool missingName, out bool absent)
     {
         absent = false;
         if (id is { Length: > 0 })
@@ -347,30 +435,4 @@ public abstract class ApprovalConnectorCmdlet : RequestCmdlet
 
         WriteError(record);
     }
-}
-
-/// <summary>Completes -Id with the platform's approval connector ids, each connector's name as its tooltip.</summary>
-public sealed class ApprovalConnectorIdCompleter : IArgumentCompleter
-{
-    /// <inheritdoc/>
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var connection = Completion.Connection(fakeBoundParameters);
-        if (connection is null)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
-        var all = CompletionCache.Get(connection, nameof(ApprovalConnectorIdCompleter), async (c, options, token) =>
-            (await new ApprovalConnectorsApi(c.Transport).ListAsync(options, token).ConfigureAwait(false))
-                .Select(i => (Id: ServerText.Clean(Text(i, "id")) ?? string.Empty, Name: ServerText.Clean(Text(i, "name")) ?? string.Empty))
-                .Where(i => i.Id.Length > 0)
-                .ToList());
-        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
-        return all.Where(i => typed(i.Id)).OrderBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(i => Completion.Result(i.Id, $"{i.Name} ({i.Id})")).ToList();
-    }
-
-    private static string? Text(JsonObject item, string field) =>
-        item[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

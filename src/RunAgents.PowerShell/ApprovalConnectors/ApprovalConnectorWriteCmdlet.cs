@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -36,6 +37,33 @@ public abstract class ApprovalConnectorWriteCmdlet : ApprovalConnectorCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
+
+    /// <summary>Where it delivers: Webhook, Slack, Teams, Jira or PagerDuty.</summary>
+    [Parameter]
+    [ValidateSet("Webhook", "Slack", "Teams", "Jira", "PagerDuty")]
+    public string? Type { get; set; }
+
+    /// <summary>
+    /// Headers sent with each delivery, such as a signing secret or a routing key: names and values, each value a
+    /// SecureString or a string. They are secrets, never shown in clear. Set- replaces all of the connector's headers
+    /// with them, and a value given as the mask Get- shows (<c>****abcd</c>) keeps the connector's value.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Header { get; set; }
+
+    /// <summary>How long the platform waits for a delivery, in seconds, 1 to 120 (the connector's timeout_seconds; -TimeoutSec is this request's).</summary>
+    [Parameter]
+    [ValidateRange(1, 120)]
+    public int DeliveryTimeoutSec { get; set; }
+
+    /// <summary>For Slack: Strict accepts signed requests only and needs the X-Slack-Signing-Secret header; Compat does not.</summary>
+    [Parameter]
+    [ValidateSet("Compat", "Strict")]
+    public string? SlackSecurityMode { get; set; }
+
+    /// <summary>-DeliveryTimeoutSec when it is given.</summary>
+    private protected int? DeliveryTimeout => MyInvocation.BoundParameters.ContainsKey(nameof(DeliveryTimeoutSec)) ? DeliveryTimeoutSec : null;
 
     /// <summary>True when the cmdlet describes the connector by its parameters alone.</summary>
     private protected bool ByParameters => ParameterSetName != DocumentSet && ParameterSetName != PathSet;

@@ -25,11 +25,6 @@ public sealed class NewRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>Where it delivers: Webhook (the default), Slack, Teams, Jira or PagerDuty.</summary>
-    [Parameter]
-    [ValidateSet("Webhook", "Slack", "Teams", "Jira", "PagerDuty")]
-    public string? Type { get; set; }
-
     /// <summary>The URL the platform posts approval requests to; https for a webhook.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
     [Parameter(ParameterSetName = DocumentSet)]
@@ -37,27 +32,9 @@ public sealed class NewRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
 
-    /// <summary>
-    /// Headers sent with each delivery, such as a signing secret or a routing key: names and values, each value a
-    /// SecureString or a string. They are secrets, never shown in clear.
-    /// </summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Hashtable? Header { get; set; }
-
     /// <summary>Creates the connector disabled: the platform delivers nothing through it until it is enabled.</summary>
     [Parameter]
     public SwitchParameter Disabled { get; set; }
-
-    /// <summary>How long the platform waits for a delivery, in seconds, 1 to 120 (the connector's timeout_seconds; -TimeoutSec is this request's).</summary>
-    [Parameter]
-    [ValidateRange(1, 120)]
-    public int DeliveryTimeoutSec { get; set; }
-
-    /// <summary>For Slack: Strict accepts signed requests only and needs the X-Slack-Signing-Secret header; Compat does not.</summary>
-    [Parameter]
-    [ValidateSet("Compat", "Strict")]
-    public string? SlackSecurityMode { get; set; }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -115,44 +92,16 @@ public sealed class NewRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
     /// <inheritdoc/>
     private protected override void ApplyParameters(JsonObject fields)
     {
-        var bound = MyInvocation.BoundParameters;
-        if (bound.ContainsKey(nameof(Name)))
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)))
         {
             fields["name"] = Name;
         }
 
-        if (Type is not null)
-        {
-            fields["type"] = Type.ToLowerInvariant();
-        }
-        else if (!fields.ContainsKey("type"))
+        if (Type is null && !fields.ContainsKey("type"))
         {
             fields["type"] = "webhook";
         }
 
-        if (Endpoint is not null)
-        {
-            fields["endpoint"] = Endpoint;
-        }
-
-        if (Header is not null)
-        {
-            fields["headers"] = Headers(Header);
-        }
-
-        if (Disabled)
-        {
-            fields["enabled"] = false;
-        }
-
-        if (bound.ContainsKey(nameof(DeliveryTimeoutSec)))
-        {
-            fields["timeout_seconds"] = DeliveryTimeoutSec;
-        }
-
-        if (SlackSecurityMode is not null)
-        {
-            fields["slack_security_mode"] = SlackSecurityMode.ToLowerInvariant();
-        }
+        PutConfiguration(fields, Type, Endpoint, Header, Disabled ? false : null, DeliveryTimeout, SlackSecurityMode);
     }
 }

@@ -14,29 +14,8 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "RAApprovalConnector", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpUris.Docs + "Remove-RAApprovalConnector.md")]
 [OutputType(typeof(ApprovalConnector))]
-public sealed class RemoveRAApprovalConnectorCommand : ApprovalConnectorCmdlet
+public sealed class RemoveRAApprovalConnectorCommand : ApprovalConnectorTargetCmdlet
 {
-    private const string NameSet = "Name";
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
-    /// <summary>The names of the connectors to delete (exact names; one two connectors share is refused: give its -Id).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completers.ApprovalConnectorCompleter))]
-    public string[]? Name { get; set; }
-
-    /// <summary>The ids of the connectors to delete (<c>ac_...</c>).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ApprovalConnectorIdCompleter))]
-    public string[]? Id { get; set; }
-
-    /// <summary>The connectors to delete, as Get-RAApprovalConnector writes them (or their names).</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-    [ValidateNotNull]
-    public PSObject[]? InputObject { get; set; }
-
     /// <summary>Deletes without asking, and although a policy delivers to the connector.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -48,59 +27,18 @@ public sealed class RemoveRAApprovalConnectorCommand : ApprovalConnectorCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (Name is not null)
+        var targets = Targets(
+            "is not an approval connector.",
+            "names no approval connector: pipe connectors (Get-RAApprovalConnector), or objects with an Id or a Name.");
+        foreach (var (id, name, connection) in targets)
         {
-            foreach (var name in Name)
-            {
-                Remove(null, name, ActiveConnection);
-            }
-        }
-        else if (Id is not null)
-        {
-            foreach (var id in Id)
-            {
-                Remove(id, null, ActiveConnection);
-            }
-        }
-        else
-        {
-            foreach (var item in InputObject!)
-            {
-                var piped = PipedObject.From(item);
-                string? id = null, name = null;
-                if (piped.Kind == PipedKind.Text)
-                {
-                    name = (string)item.BaseObject;
-                }
-                else if (piped.FromModule && piped.ModelType != nameof(ApprovalConnector))
-                {
-                    WriteInvalidInput(piped, $"{piped.Subject()} is not an approval connector.");
-                    continue;
-                }
-                else
-                {
-                    id = piped.Text("Id");
-                    name = piped.Text("Name");
-                }
-
-                if (id is null && name is null)
-                {
-                    WriteInvalidInput(piped, $"{piped.Subject()} names no approval connector: pipe connectors (Get-RAApprovalConnector), or objects with an Id or a Name.");
-                    continue;
-                }
-
-                if (ConnectionFor(piped) is RAConnection connection)
-                {
-                    Remove(id, name, connection);
-                }
-            }
+            Remove(id, name, connection);
         }
     }
 
     private void Remove(string? id, string? name, RAConnection connection)
     {
-        var all = ListAll(connection, "Cannot remove approval connector", ServerText.Clean(id ?? name)!);
-        if (all is null || Find(all, id, name, connection, missingName: false, out _) is not JsonObject found)
+        if (Resolve(id, name, connection, "Cannot remove approval connector", getById: false, missingName: false, out _) is not JsonObject found)
         {
             return;
         }

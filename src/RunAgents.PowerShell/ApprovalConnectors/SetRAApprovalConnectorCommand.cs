@@ -38,37 +38,14 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
     [ArgumentCompleter(typeof(Completers.ApprovalConnectorCompleter))]
     public string? Name { get; set; }
 
-    /// <summary>Where it delivers: Webhook, Slack, Teams, Jira or PagerDuty.</summary>
-    [Parameter]
-    [ValidateSet("Webhook", "Slack", "Teams", "Jira", "PagerDuty")]
-    public string? Type { get; set; }
-
     /// <summary>The URL the platform posts approval requests to; https for a webhook.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
 
-    /// <summary>
-    /// The headers sent with each delivery, all of them (they replace the connector's): names and values, each a
-    /// SecureString or a string. A value given as the mask Get- shows (<c>****abcd</c>) keeps the connector's value.
-    /// </summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Hashtable? Header { get; set; }
-
     /// <summary>Enables the connector; <c>-Enabled:$false</c> disables it.</summary>
     [Parameter]
     public SwitchParameter Enabled { get; set; }
-
-    /// <summary>How long the platform waits for a delivery, in seconds, 1 to 120 (the connector's timeout_seconds; -TimeoutSec is this request's).</summary>
-    [Parameter]
-    [ValidateRange(1, 120)]
-    public int DeliveryTimeoutSec { get; set; }
-
-    /// <summary>For Slack: Strict accepts signed requests only and needs the X-Slack-Signing-Secret header; Compat does not.</summary>
-    [Parameter]
-    [ValidateSet("Compat", "Strict")]
-    public string? SlackSecurityMode { get; set; }
 
     /// <summary>Applies a connector piped from Get-RAApprovalConnector although it changed on the platform since it was read.</summary>
     [Parameter]
@@ -91,19 +68,12 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
                 continue;
             }
 
-            if (id is not null && (AgentPath.Problem(id) is not null || Array.IndexOf(ApprovalConnectorsApi.ReservedIds, id) >= 0))
-            {
-                WriteInvalid(new ArgumentException($"'{ValidateAgentNameAttribute.Printable(id)}' cannot be the id of an approval connector."), id);
-                continue;
-            }
-
-            var all = ListAll(connection, "Cannot read approval connector", ServerText.Clean(id ?? name)!);
-            if (all is null)
+            if (id is not null && !IsPossibleId(id))
             {
                 continue;
             }
 
-            var current = Find(all, id, name, connection, missingName: true, out var absent);
+            var current = Resolve(id, name, connection, "Cannot read approval connector", getById: false, missingName: true, out var absent);
             if (current is null)
             {
                 if (absent)
@@ -200,35 +170,7 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
             fields["name"] = Name;
         }
 
-        if (Type is not null)
-        {
-            fields["type"] = Type.ToLowerInvariant();
-        }
-
-        if (Endpoint is not null)
-        {
-            fields["endpoint"] = Endpoint;
-        }
-
-        if (Header is not null)
-        {
-            fields["headers"] = Headers(Header);
-        }
-
-        if (bound.ContainsKey(nameof(Enabled)))
-        {
-            fields["enabled"] = Enabled.IsPresent;
-        }
-
-        if (bound.ContainsKey(nameof(DeliveryTimeoutSec)))
-        {
-            fields["timeout_seconds"] = DeliveryTimeoutSec;
-        }
-
-        if (SlackSecurityMode is not null)
-        {
-            fields["slack_security_mode"] = SlackSecurityMode.ToLowerInvariant();
-        }
+        PutConfiguration(fields, Type, Endpoint, Header, bound.ContainsKey(nameof(Enabled)) ? Enabled.IsPresent : null, DeliveryTimeout, SlackSecurityMode);
     }
 
     /// <summary>The fields of <paramref name="fields"/> whose values differ from the connector's: what a PATCH sends.</summary>

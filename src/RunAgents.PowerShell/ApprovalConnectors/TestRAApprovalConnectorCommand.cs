@@ -14,29 +14,9 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "RAApprovalConnector", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpUris.Docs + "Test-RAApprovalConnector.md")]
 [OutputType(typeof(ApprovalConnectorTestResult), typeof(bool))]
-public sealed class TestRAApprovalConnectorCommand : ApprovalConnectorCmdlet
+public sealed class TestRAApprovalConnectorCommand : ApprovalConnectorTargetCmdlet
 {
-    private const string NameSet = "Name";
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
     private const string ConfigurationSet = "Configuration";
-
-    /// <summary>The names of the saved connectors to test.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completers.ApprovalConnectorCompleter))]
-    public string[]? Name { get; set; }
-
-    /// <summary>The ids of the saved connectors to test.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ApprovalConnectorIdCompleter))]
-    public string[]? Id { get; set; }
-
-    /// <summary>The connectors to test, as Get-RAApprovalConnector writes them.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-    [ValidateNotNull]
-    public PSObject[]? InputObject { get; set; }
 
     /// <summary>A configuration to test before creating it: its type (Webhook by default).</summary>
     [Parameter(ParameterSetName = ConfigurationSet)]
@@ -70,44 +50,16 @@ public sealed class TestRAApprovalConnectorCommand : ApprovalConnectorCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        switch (ParameterSetName)
+        if (ParameterSetName == ConfigurationSet)
         {
-            case ConfigurationSet:
-                TestConfiguration();
-                break;
-            case IdSet:
-                foreach (var id in Id!)
-                {
-                    TestSaved(id, null, ActiveConnection);
-                }
+            TestConfiguration();
+            return;
+        }
 
-                break;
-            case NameSet:
-                foreach (var name in Name!)
-                {
-                    TestSaved(null, name, ActiveConnection);
-                }
-
-                break;
-            default:
-                foreach (var item in InputObject!)
-                {
-                    var piped = PipedObject.From(item);
-                    var id = piped.Kind == PipedKind.Text ? null : piped.Text("Id");
-                    var name = piped.Kind == PipedKind.Text ? (string)item.BaseObject : piped.Text("Name");
-                    if ((piped.FromModule && piped.ModelType != nameof(ApprovalConnector)) || (id is null && name is null))
-                    {
-                        WriteInvalidInput(piped, $"{piped.Subject()} names no approval connector: pipe connectors (Get-RAApprovalConnector), or their names.");
-                        continue;
-                    }
-
-                    if (ConnectionFor(piped) is RAConnection connection)
-                    {
-                        TestSaved(id, name, connection);
-                    }
-                }
-
-                break;
+        const string NamesNone = "names no approval connector: pipe connectors (Get-RAApprovalConnector), or their names.";
+        foreach (var (id, name, connection) in Targets(NamesNone, NamesNone))
+        {
+            TestSaved(id, name, connection);
         }
     }
 
@@ -116,21 +68,8 @@ public sealed class TestRAApprovalConnectorCommand : ApprovalConnectorCmdlet
         var config = new JsonObject { ["endpoint"] = Endpoint, ["type"] = (Type ?? "Webhook").ToLowerInvariant() };
         try
         {
-            if (Header is not null)
-            {
-                config["headers"] = Headers(Header);
-            }
-
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(DeliveryTimeoutSec)))
-            {
-                config["timeout_seconds"] = DeliveryTimeoutSec;
-            }
-
-            if (SlackSecurityMode is not null)
-            {
-                config["slack_security_mode"] = SlackSecurityMode.ToLowerInvariant();
-            }
-
+            var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(DeliveryTimeoutSec)) ? DeliveryTimeoutSec : (int?)null;
+            PutConfiguration(config, type: null, endpoint: null, Header, enabled: null, timeout, SlackSecurityMode);
             if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 throw new ArgumentException($"The endpoint '{ServerText.Clean(Endpoint)}' is not an absolute http or https URL.");
@@ -147,38 +86,9 @@ public sealed class TestRAApprovalConnectorCommand : ApprovalConnectorCmdlet
 
     private void TestSaved(string? id, string? name, RAConnection connection)
     {
-        JsonObject? saved;
-        if (id is not null)
+        if ((id is not null && !IsPossibleId(id)) || Resolve(id, name, connection, "Cannot test approval connector", getById: true, missingName: false, out _) is not JsonObject saved)
         {
-            if (AgentPath.Problem(id) is not null || Array.IndexOf(ApprovalConnectorsApi.ReservedIds, id) >= 0)
-            {
-                WriteInvalid(new ArgumentException($"'{ValidateAgentNameAttribute.Printable(id)}' cannot be the id of an approval connector."), id);
-                return;
-            }
-
-            try
-            {
-                saved = Await(Api(connection).GetAsync(id, Requests, StopToken));
-            }
-            catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
-            {
-                WriteError(NotFoundException.Record($"Cannot find an approval connector with the id '{ServerText.Clean(id)}' on {connection.Uri}.", e, "ApprovalConnectorNotFound", id));
-                return;
-            }
-            catch (RunAgentsApiException e)
-            {
-                WriteApiError(e, "Cannot test approval connector", ServerText.Clean(id)!, notFoundId: "ApprovalConnectorNotFound");
-                return;
-            }
-        }
-        else
-        {
-            var all = ListAll(connection, "Cannot test approval connector", ServerText.Clean(name)!);
-            saved = all is null ? null : Find(all, null, name, connection, missingName: false, out _);
-            if (saved is null)
-            {
-                return;
-            }
+            return;
         }
 
         // The CLI's way: the saved connector's configuration, replayed to the test of a configuration.

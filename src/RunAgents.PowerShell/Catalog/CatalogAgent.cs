@@ -305,5 +305,11 @@ internal sealed class CatalogPage
 
     public long? Total { get; }
 
+    /// <summary>
+    /// True when no page follows page <paramref name="page"/> of <paramref name="size"/> items: a short page, the total
+    /// reached, or a platform that ignored the paging and answered more at once.
+    /// </summary>
+    public bool IsLast(long page, int size) => Items.Count != size || (Total is long total && page * size >= total);
+
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -234,7 +234,7 @@ public sealed class FindRACatalogAgentCommand : CatalogCmdlet
             }
 
             // The last page, or a platform that ignored the paging and answered everything at once.
-            if (left == 0 || result.Items.Count < size || result.Items.Count > size || (result.Total is long total && (long)page * size >= total))
+            if (left == 0 || result.IsLast((long)page, size))
             {
                 return;
             }
@@ -259,8 +259,7 @@ public sealed class FindRACatalogAgentCommand : CatalogCmdlet
             }
 
             matches.AddRange(result.Items.Where(i => seen.Add(i.Id) && patterns.Any(p => p.IsMatch(i.Id) || p.IsMatch(i.Name))));
-            if (result.Items.Count < CatalogAgentsApi.MaxPageSize || result.Items.Count > CatalogAgentsApi.MaxPageSize
-                || (result.Total is long total && (long)page * CatalogAgentsApi.MaxPageSize >= total)
+            if (result.IsLast((long)page, CatalogAgentsApi.MaxPageSize)
                 || (!PagingParameters.IncludeTotalCount && (ulong)matches.Count >= skip + first && Name.All(WildcardPattern.ContainsWildcardCharacters)))
             {
                 break;

@@ -14,8 +14,6 @@ namespace RunAgents.PowerShell.Completers;
 /// <summary>Completes catalog ids from the platform's catalog, their names as tooltips; quiet when the platform is slow or away.</summary>
 public sealed class CatalogAgentIdCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
-
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -25,32 +23,48 @@ public sealed class CatalogAgentIdCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
 
-        List<CatalogAgent> agents;
-        using (var cancel = new CancellationTokenSource(s_budget))
-        {
-            try
-            {
-                var api = new CatalogAgentsApi(connection.Transport);
-                agents = Task.Run(() => api.ListAsync(new CatalogQuery(), 1, CatalogAgentsApi.MaxPageSize, new RequestOptions { Timeout = s_budget, MaxRetryCount = 0 }, cancel.Token)).GetAwaiter().GetResult().Items;
-            }
-            catch (Exception e) when (e is RunAgentsApiException or OperationCanceledException or ArgumentException)
-            {
-                // A completer must never print an error at the prompt: no service, no suggestions.
-                return Array.Empty<CompletionResult>();
-            }
-        }
-
+        var agents = CompletionCache.Get(connection, nameof(CatalogAgentIdCompleter), EveryPageAsync);
         var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return agents.Where(a => a.Id.Length > 0 && typed(a.Id)).OrderBy(a => a.Id, StringComparer.OrdinalIgnoreCase)
             .Select(a => Completion.Result(a.Id, a.Name.Length > 0 ? a.Name : a.Id)).ToList();
+    }
+
+    /// <summary>
+    /// The catalog's pages, 100 entries each, until the last one or until the completion's time is up; the pages read by
+    /// then are offered rather than nothing, since a catalog may be larger than a completion has time to read.
+    /// </summary>
+    private static async Task<List<CatalogAgent>> EveryPageAsync(RAConnection connection, RequestOptions options, CancellationToken cancellationToken)
+    {
+        var api = new CatalogAgentsApi(connection.Transport);
+        var agents = new List<CatalogAgent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (long page = 1; ; page++)
+        {
+            CatalogPage result;
+            try
+            {
+                result = await api.ListAsync(new CatalogQuery(), page, CatalogAgentsApi.MaxPageSize, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (agents.Count > 0 && e is OperationCanceledException or RunAgentsApiException { Failure: ApiFailure.Timeout })
+            {
+                return agents;
+            }
+
+            var before = agents.Count;
+            agents.AddRange(result.Items.Where(a => seen.Add(a.Id)));
+
+            // A platform that ignores the paging answers the same entries again: nothing new, so nothing more to read.
+            if (result.IsLast(page, CatalogAgentsApi.MaxPageSize) || agents.Count == before)
+            {
+                return agents;
+            }
+        }
     }
 }
 
 /// <summary>Completes -Version (-CatalogVersion) with the versions of the catalog agent named on the line, newest first.</summary>
 public sealed class CatalogVersionCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
-
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -67,20 +81,7 @@ public sealed class CatalogVersionCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
 
-        List<CatalogAgentVersion> versions;
-        using (var cancel = new CancellationTokenSource(s_budget))
-        {
-            try
-            {
-                var api = new CatalogAgentsApi(connection.Transport);
-                versions = Task.Run(() => api.VersionsAsync(id!, new RequestOptions { Timeout = s_budget, MaxRetryCount = 0 }, cancel.Token)).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is RunAgentsApiException or OperationCanceledException or ArgumentException)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-        }
-
+        var versions = CompletionCache.Get(connection, "catalog-versions " + id, (c, options, token) => new CatalogAgentsApi(c.Transport).VersionsAsync(id!, options, token));
         var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return versions.Where(v => v.Version.Length > 0 && typed(v.Version))
             .Select(v => Completion.Result(v.Version, v.Summary is { Length: > 0 } s ? $"{v.Version}: {s}" : v.Version)).ToList();

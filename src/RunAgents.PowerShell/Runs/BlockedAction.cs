@@ -1,15 +1,11 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>A tool call the platform held back until someone approves it: what a paused run waits on.</summary>
-public sealed class BlockedAction : PlatformObject
+public sealed class BlockedAction : PlatformRecord
 {
     private string _actionId = string.Empty;
-    private JsonFields? _additionalFields;
 
     /// <summary>The action's id.</summary>
     [JsonPropertyName("action_id")]
@@ -38,25 +34,6 @@ public sealed class BlockedAction : PlatformObject
     /// <summary>BLOCKED, APPROVED, EXECUTED, FAILED or EXPIRED.</summary>
     [JsonPropertyName("status")]
     public string? Status { get; set; }
-
-    /// <summary>When the call was held, in UTC.</summary>
-    [JsonPropertyName("created_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? CreatedAt { get; set; }
-
-    /// <summary>When the action last changed, in UTC.</summary>
-    [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? UpdatedAt { get; set; }
-
-    /// <summary>The action's fields the module does not model, as plain values; empty when there are none.</summary>
-    [JsonIgnore]
-    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
-
-    /// <summary>The action's fields the module does not model, as the server sent them.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Some servers name the tool <c>tool</c>.</summary>
     [JsonPropertyName("tool")]

@@ -9,10 +9,9 @@ using RunAgents.PowerShell.Client;
 namespace RunAgents.PowerShell.Models;
 
 /// <summary>One invoke of an agent and what became of it.</summary>
-public sealed class Run : PlatformObject
+public sealed class Run : PlatformRecord
 {
     private string _id = string.Empty;
-    private JsonFields? _additionalFields;
 
     /// <summary>The run's id.</summary>
     [JsonPropertyName("id")]
@@ -62,25 +61,6 @@ public sealed class Run : PlatformObject
     /// <summary>The agent endpoint the run invoked.</summary>
     [JsonPropertyName("invoke_url")]
     public string? InvokeUrl { get; set; }
-
-    /// <summary>When the run began, in UTC.</summary>
-    [JsonPropertyName("created_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? CreatedAt { get; set; }
-
-    /// <summary>When the run last changed, in UTC.</summary>
-    [JsonPropertyName("updated_at")]
-    [JsonConverter(typeof(LenientDateTimeConverter))]
-    public DateTimeOffset? UpdatedAt { get; set; }
-
-    /// <summary>The run's fields the module does not model, as plain values; empty when there are none.</summary>
-    [JsonIgnore]
-    public JsonFields AdditionalFields => _additionalFields ??= JsonFields.From(ExtensionData);
-
-    /// <summary>The run's fields the module does not model, as the server sent them.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>Some servers name the agent <c>agent</c>.</summary>
     [JsonPropertyName("agent")]

@@ -5,7 +5,10 @@ using RunAgents.PowerShell.Tests.Infrastructure;
 
 namespace RunAgents.PowerShell.Tests.Client;
 
-/// <summary>A request names the values of its body that are secrets: the body goes out whole, its trace shows them masked.</summary>
+/// <summary>
+/// A request names the values of its body that are secrets, and the secrets its answers hold (a response mask): the body
+/// goes out whole, and its trace and the errors quoting an answer show them masked.
+/// </summary>
 public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(fixture)
 {
     [Fact]
@@ -54,6 +57,35 @@ public sealed class TraceMaskTests(MockServerFixture fixture) : MockServerTest(f
         var traced = Assert.Single(trace.Bodies, b => b.Contains("response body", StringComparison.Ordinal));
         Assert.DoesNotContain("slk-s", traced, StringComparison.Ordinal);
         Assert.Contains("\"X-Slack-Signing-Secret\":\"****", traced, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("connector")]
+    [InlineData("token")]
+    public async Task A_response_mask_hides_its_secret_in_the_error_and_the_trace_of_an_answer_even_where_the_excerpt_cuts_it(string user)
+    {
+        // The one response mask serves both: an approval connector's echoed header values and a new API key's token.
+        var (secret, path, field) = user == "connector"
+            ? ("slk-sign-4a7c9e2f1b3d8e6a", "/api/settings/approval-connectors", "\"headers\":{\"X-Slack-Signing-Secret\":\"")
+            : ("ra_ws_Zq81XK55abcdef0123456789", "/api/auth/api-keys", "\"token\":\"");
+
+        // The padding puts the 512-byte cut of an error's excerpt five characters into the secret.
+        string Body(string padding) => "{\"detail\":\"" + padding + "\"," + field;
+        var body = Body(new string('x', ApiResponse.ExcerptBytes - 5 - Body(string.Empty).Length)) + secret + (user == "connector" ? "\"}}" : "\"}");
+        Server.AddFault(new RunAgents.MockServer.FaultRule { PathPrefix = path, Status = 500, Body = body });
+        var trace = new RecordingTrace(wantsBodies: true);
+        var options = new RequestOptions { Trace = trace, MaxRetryCount = 0 };
+        using var transport = new ApiTransport(Connection(), null, FastRetry);
+
+        var e = await Assert.ThrowsAsync<RunAgentsApiException>(() => user == "connector"
+            ? new ApprovalConnectorsApi(transport).ListAsync(options, CancellationToken.None)
+            : new WorkspaceAuthApi(transport).CreateAsync("a", null, options, CancellationToken.None));
+
+        var start = secret.Substring(0, 5);
+        Assert.NotNull(e.ResponseExcerpt);
+        Assert.DoesNotContain(start, e.ResponseExcerpt, StringComparison.Ordinal);
+        Assert.DoesNotContain(start, e.Message, StringComparison.Ordinal);
+        Assert.All(trace.Bodies, b => Assert.DoesNotContain(start, b, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,17 +32,15 @@ internal sealed class ApiRequest
     public string[] MaskedValues { get; set; } = Array.Empty<string>();
 
     /// <summary>
-    /// Hides the secrets a response body holds (an approval connector's header values, which the platform echoes)
-    /// in the texts made from it: debug traces of the body and excerpts quoted in errors; null for none.
+    /// Hides the secrets a response body holds in the texts made from it (debug traces of the body, excerpts quoted in
+    /// errors): an approval connector's header values, which the platform echoes (<see cref="ConnectorSecrets.MaskText"/>),
+    /// or a field shown once, such as a new API key's <c>token</c> (<see cref="TraceMask.Fields"/>); null for none.
     /// </summary>
-    /// <remarks>Given the whole text when it has it, before the text is cut, so that a secret cut in two is still hidden whole.</remarks>
+    /// <remarks>
+    /// Given the whole text when it has it, before the text is cut, so that a secret cut in two is still hidden whole; a
+    /// mask must also hide what it can of a secret that the end of a body it is given cuts.
+    /// </remarks>
     public Func<string, string>? ResponseMask { get; set; }
-
-    /// <summary>
-    /// Fields of the answer that hold a secret shown once (a new API key's <c>token</c>): their values are masked in the
-    /// debug stream's copy of the body and in the excerpts errors quote, at any depth and also where the text is cut.
-    /// </summary>
-    public string[] SecretResponseFields { get; set; } = Array.Empty<string>();
 
     /// <summary>The <c>error</c> texts of a 404 that mean the API itself says the object does not exist.</summary>
     /// <remarks>Any other 404 (a proxy's page, a wrong base path) says nothing about the object.</remarks>

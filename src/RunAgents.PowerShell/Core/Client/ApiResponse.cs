@@ -214,7 +214,7 @@ internal sealed class ApiResponse : IDisposable
             var text = _request.ResponseMask is null && _request.MaskedValues.Length == 0
                 ? Decode(new ArraySegment<byte>(head.Array!, head.Offset, Math.Min(head.Count, TraceBodyChars)))
                 : Masked(Decode(head));
-            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(TraceMask.ApplyToFields(text, _request.SecretResponseFields), _connection.Key)!)}");
+            _trace.Body($"{_request.Method} {Uri} response body ({length} bytes): {Truncate(ServerText.Clean(text, _connection.Key)!)}");
         }
     }
 
@@ -354,7 +354,7 @@ internal sealed class ApiResponse : IDisposable
             builder.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        var excerpt = _connection.Key.Redact(TraceMask.ApplyToFields(builder.ToString().Trim(), _request.SecretResponseFields));
+        var excerpt = _connection.Key.Redact(builder.ToString().Trim());
         return bytes.Count > ExcerptBytes ? excerpt + "..." : excerpt;
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Encodings.Web;
@@ -6,7 +7,10 @@ using System.Text.RegularExpressions;
 
 namespace RunAgents.PowerShell.Client;
 
-/// <summary>Hides the secret values a request names (<see cref="ApiRequest.MaskedValues"/>) in its body before a trace shows it.</summary>
+/// <summary>
+/// Hides secrets in the texts a trace or an error shows: the values a request names (<see cref="ApiRequest.MaskedValues"/>)
+/// in its body, and the fields of an answer that hold one (a response mask, <see cref="ApiRequest.ResponseMask"/>).
+/// </summary>
 internal static class TraceMask
 {
     /// <summary>What a secret value becomes in a trace.</summary>
@@ -27,6 +31,9 @@ internal static class TraceMask
 
         return text;
     }
+
+    /// <summary>A response mask (<see cref="ApiRequest.ResponseMask"/>) that hides the values of the fields named <paramref name="fields"/>, as <see cref="ApplyToFields"/> does.</summary>
+    public static Func<string, string> Fields(params string[] fields) => text => ApplyToFields(text, fields);
 
     /// <summary>
     /// <paramref name="text"/>, a JSON body or a part of one, with the string value of every property named in

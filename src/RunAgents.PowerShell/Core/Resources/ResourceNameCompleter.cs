@@ -4,8 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Models;
 
@@ -17,8 +15,6 @@ namespace RunAgents.PowerShell.Completers;
 /// </summary>
 public sealed class ResourceNameCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(3);
-
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -30,21 +26,7 @@ public sealed class ResourceNameCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
 
-        List<AnyResource> items;
-        using (var cancel = new CancellationTokenSource(s_budget))
-        {
-            try
-            {
-                var api = new ResourceApi<AnyResource>(connection.Transport, kind);
-                items = Task.Run(() => api.ListAsync(new RequestOptions { Timeout = s_budget, MaxRetryCount = 0 }, cancel.Token)).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is RunAgentsApiException or OperationCanceledException or ArgumentException)
-            {
-                // A completer must never print an error at the prompt: no service, no suggestions.
-                return Array.Empty<CompletionResult>();
-            }
-        }
-
+        var items = CompletionCache.Get(connection, "resources " + kind.Noun, (c, options, token) => new ResourceApi<AnyResource>(c.Transport, kind).ListAsync(options, token));
         var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
         return items.Select(i => i.Name).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Where(typed)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => Completion.Result(n, $"{kind.Noun} {n}")).ToList();
