@@ -74,6 +74,15 @@ internal sealed class NamedList(Func<IEnumerable<JsonObject>> seed)
         }
     }
 
+    /// <summary>Removes every item.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _items.Clear();
+        }
+    }
+
     /// <summary>Back to the seed.</summary>
     public void Reset()
     {
