@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,8 +16,9 @@ namespace RunAgents.PowerShell.Configuration;
 /// <c>llm_configs</c>, <c>required_tools</c>, <c>policies</c>).
 /// </summary>
 /// <remarks>
-/// On the namespaced API an agent is <c>namespace/name</c>, and so is its object's name: its file is
-/// <c>agents/&lt;namespace&gt;/&lt;name&gt;.json</c>. Applied as Set-RAAgentConfig applies a document: one read, then one
+/// On the namespaced API an agent is known by its namespace and name, and its object's name is
+/// <c>&lt;namespace&gt;.&lt;name&gt;</c> (an agent's name and namespace are DNS labels, which hold no dot): its file is
+/// <c>agents/&lt;namespace&gt;.&lt;name&gt;.json</c>. v1 finds agents by name, so there the file is <c>agents/&lt;name&gt;.json</c>. Applied as Set-RAAgentConfig applies a document: one read, then one
 /// PUT of the fields that differ, each whole (tools and policies compared as sets of names; a null, a missing field and
 /// an empty text or list are the same); nothing when none does. Config is not deployment: an agent the platform does not
 /// run is an error, and the platform cannot delete an agent's config, so -Prune leaves it.
@@ -77,7 +79,7 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
     }
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">The root API of this platform has no agent config.</exception>
+    /// <remarks>On a root API without the agent config route, no object, with a warning.</remarks>
     public override async Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken)
     {
         var connection = context.Connection;
@@ -120,7 +122,9 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
                 {
                     if (api.NotSupported(e))
                     {
-                        throw Unsupported(connection, e);
+                        // Nothing to export or compare; an import says so for each agent it is asked to configure.
+                        context.Warnings.Add(Unsupported(connection, e).Message);
+                        return Array.Empty<ConfigurationObject>();
                     }
 
                     // An agent deleted since the list has no config to keep.
@@ -150,13 +154,13 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
 
         var copy = (JsonObject)document.DeepClone();
         AgentConfigChanges.Check(copy);
-        var name = fileName.Replace('\\', '/');
-        if (name.Split('/').Length > 2 || name.Split('/').Any(part => AgentPath.Problem(part) is not null))
+        var parts = fileName.Split('.');
+        if (parts.Length > 2 || parts.Any(part => AgentPath.Problem(part) is not null))
         {
-            throw new ArgumentException($"'{ServerText.Clean(fileName)}' cannot name an agent: a file of the agents folder is <name>.json, or <namespace>/<name>.json on the namespaced API.");
+            throw new ArgumentException($"'{ServerText.Clean(fileName)}' cannot name an agent: a file of the agents folder is <name>.json, or <namespace>.<name>.json on the namespaced API");
         }
 
-        return new ConfigurationObject(this, name, copy);
+        return new ConfigurationObject(this, fileName, copy);
     }
 
     /// <inheritdoc/>
@@ -171,15 +175,14 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
             .ToList();
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">No agent of the name runs on the platform.</exception>
-    /// <exception cref="NotSupportedException">The root API of this platform has no agent config.</exception>
+    /// <exception cref="ConfigurationRefusedException">No agent of the name runs on the platform, or its root API has no agent config.</exception>
     public override async Task<ConfigurationState> ApplyAsync(ConfigurationContext context, ConfigurationObject desired, ConfigurationObject? current, CancellationToken cancellationToken)
     {
         var connection = context.Connection;
-        var (ns, name) = Agent(connection, current?.PlatformId ?? desired.Name);
+        var (ns, name) = Agent(current?.PlatformId ?? desired.Name);
         if (ns is null && !connection.FindsAgentsByName)
         {
-            throw new ArgumentException($"The namespaced API names an agent by its namespace too: keep the config of '{ServerText.Clean(name)}' as agents/<namespace>/{ServerText.Clean(name)}.json.");
+            throw new ArgumentException($"The namespaced API knows an agent by its namespace and name: keep the config of '{ServerText.Clean(name)}' as agents/<namespace>.{ServerText.Clean(name)}.json.");
         }
 
         var api = new AgentConfigApi(connection.Transport, connection.Client);
@@ -194,7 +197,7 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
         }
         catch (RunAgentsApiException e) when (e.Failure == ApiFailure.NotFound)
         {
-            throw new InvalidOperationException($"No agent '{ServerText.Clean(desired.Name)}' runs on {connection.Uri}, so its config cannot be applied: a configuration folder configures the agents a workspace runs, it does not deploy them. Deploy the agent first (Deploy-RAAgent), or take its file out of the folder.", e);
+            throw new ConfigurationRefusedException($"No agent '{ServerText.Clean(AgentPath.Identity(ns, name))}' runs on {connection.Uri}, so its config cannot be applied: a configuration folder configures the agents a workspace runs, it does not deploy them. Deploy the agent first (Deploy-RAAgent), or take its file out of the folder.", "AgentNotFound", ErrorCategory.ObjectNotFound, e);
         }
 
         var have = AgentConfigChanges.Update(config.Document);
@@ -243,18 +246,20 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
     private static ConfigurationObject Platform(RAConnection connection, Agent agent, AgentConfig config)
     {
         var ns = connection.FindsAgentsByName ? null : config.Namespace ?? agent.Namespace;
-        var identity = AgentPath.Identity(ns, agent.Name);
-        return new ConfigurationObject(Instance, identity, AgentConfigChanges.Update(config.Document)) { PlatformId = identity };
+        var name = string.IsNullOrEmpty(ns) ? agent.Name : ns + "." + agent.Name;
+        return new ConfigurationObject(Instance, name, AgentConfigChanges.Update(config.Document)) { PlatformId = name };
     }
 
-    /// <summary>The agent an object names: <c>name</c>, or <c>namespace/name</c> (whose namespace v1 does not need: it finds agents by name).</summary>
-    private static (string? Namespace, string Name) Agent(RAConnection connection, string identity)
+    /// <summary>
+    /// The agent an object's name names: <c>name</c>, or <c>namespace.name</c>; v1 finds agents by name, and checks a
+    /// namespace given against the agent's.
+    /// </summary>
+    private static (string? Namespace, string Name) Agent(string objectName)
     {
-        var slash = identity.IndexOf('/');
-        var ns = slash < 0 ? null : identity.Substring(0, slash);
-        return (connection.FindsAgentsByName ? null : ns, slash < 0 ? identity : identity.Substring(slash + 1));
+        var dot = objectName.IndexOf('.');
+        return dot < 0 ? (null, objectName) : (objectName.Substring(0, dot), objectName.Substring(dot + 1));
     }
 
-    private static NotSupportedException Unsupported(RAConnection connection, RunAgentsApiException e) =>
-        new($"The platform at {connection.Uri} answered {e.StatusCode} to the agent config route of its root API, which no contract documents: it has no agent config to read or write there. Connect to its v1 API (a URI ending in /api/v1) for agent config.", e);
+    private static ConfigurationRefusedException Unsupported(RAConnection connection, RunAgentsApiException e) =>
+        new($"The platform at {connection.Uri} answered {e.StatusCode} to the agent config route of its root API, which no contract documents: it has no agent config to read or write there. Connect to its v1 API (a URI ending in /api/v1) for agent config.", "NotSupportedOnGeneration", ErrorCategory.InvalidOperation, e);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -51,7 +52,7 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     public override IEnumerable<(string Kind, string Name)> DependsOn(JsonObject document) => Array.Empty<(string, string)>();
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">Two connectors share a name, which a folder cannot tell apart.</exception>
+    /// <exception cref="ConfigurationRefusedException">Two connectors share a name, which a folder cannot tell apart.</exception>
     public override async Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken)
     {
         var all = await Api(context).ListAsync(context.Requests, cancellationToken).ConfigureAwait(false);
@@ -173,7 +174,7 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">Two connectors have the name: nothing is written.</exception>
+    /// <exception cref="ConfigurationRefusedException">Two connectors have the name: nothing is written.</exception>
     /// <exception cref="ArgumentException">A header holds a placeholder or mask of no value the connector has.</exception>
     public override async Task<ConfigurationState> ApplyAsync(ConfigurationContext context, ConfigurationObject desired, ConfigurationObject? current, CancellationToken cancellationToken)
     {
@@ -202,7 +203,11 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
             }
 
             // Never sent twice (the API does not retry it): a second copy would be a second connector of the name.
-            await api.CreateAsync(body, context.Requests, cancellationToken).ConfigureAwait(false);
+            if (await api.CreateAsync(body, context.Requests, cancellationToken).ConfigureAwait(false) is null)
+            {
+                context.Warnings.Add($"The platform created the {shown}, but its answer is not what the API gives. Read it with Get-RAApprovalConnector -Name '{ServerText.Clean(desired.Name)}'.");
+            }
+
             return ConfigurationState.Created;
         }
 
@@ -231,7 +236,11 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
             return ConfigurationState.Unchanged;
         }
 
-        await api.UpdateAsync(Text(have, "id")!, patch, context.Requests, cancellationToken).ConfigureAwait(false);
+        if (await api.UpdateAsync(Text(have, "id")!, patch, context.Requests, cancellationToken).ConfigureAwait(false) is null)
+        {
+            context.Warnings.Add($"The platform updated the {shown}, but its answer is not what the API gives. Read it again to see it.");
+        }
+
         return ConfigurationState.Updated;
     }
 
@@ -239,7 +248,10 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     public override async Task RemoveAsync(ConfigurationContext context, ConfigurationObject current, CancellationToken cancellationToken)
     {
         var id = current.PlatformId ?? throw new ArgumentException($"The approval connector '{ServerText.Clean(current.Name)}' was not read from the platform, so its id is not known.");
-        await Api(context).DeleteAsync(id, context.Requests, cancellationToken).ConfigureAwait(false);
+        if (await Api(context).DeleteAsync(id, context.Requests, cancellationToken).ConfigureAwait(false) is string inferred)
+        {
+            context.Warnings.Add(inferred);
+        }
     }
 
     private static ApprovalConnectorsApi Api(ConfigurationContext context) => new(context.Connection.Transport);
@@ -249,8 +261,8 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     private static JsonObject ClearHeaders(ConfigurationObject platform) =>
         s_clearHeaders.TryGetValue(platform, out var clear) ? clear : platform.Document["headers"] as JsonObject ?? new JsonObject();
 
-    private static InvalidOperationException Ambiguous(string name, IEnumerable<JsonObject> connectors, ConfigurationContext context) =>
-        new($"{connectors.Count()} approval connectors on {context.Connection.Uri} are named '{ServerText.Clean(name)}' ({string.Join(", ", connectors.Select(c => ServerText.Clean(Text(c, "id"))))}): a configuration folder keeps connectors by name, so give each its own name first (Set-RAApprovalConnector -Id <id> -Name <new name>).");
+    private static ConfigurationRefusedException Ambiguous(string name, IEnumerable<JsonObject> connectors, ConfigurationContext context) =>
+        new($"{connectors.Count()} approval connectors on {context.Connection.Uri} are named '{ServerText.Clean(name)}' ({string.Join(", ", connectors.Select(c => ServerText.Clean(Text(c, "id"))))}): a configuration folder keeps connectors by name, so give each its own name first (Set-RAApprovalConnector -Id <id> -Name <new name>).", "AmbiguousConnectorName", ErrorCategory.InvalidArgument);
 
     private static string? Text(JsonObject item, string field) =>
         item[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -109,6 +109,13 @@ internal sealed class ConfigurationContext
     public RAConnection Connection { get; }
 
     public RequestOptions? Requests { get; }
+
+    /// <summary>
+    /// What a kind's read, apply or remove has to tell the user beside its result (the platform's answer could not be
+    /// read, a tool was created without its credentials): the cmdlet writes these as warnings after each call and clears them.
+    /// </summary>
+    /// <remarks>Filled from the kind's async code; the cmdlet reads it on the pipeline thread once the call is over.</remarks>
+    public List<string> Warnings { get; } = new();
 }
 
 /// <summary>Where an object stands between a folder and a platform (Compare-RAConfiguration's State).</summary>
@@ -160,4 +167,25 @@ public sealed class ConfigurationDifference
 
     /// <inheritdoc/>
     public override string ToString() => $"{Path}: {Platform ?? "(none)"} -> {Folder ?? "(none)"}";
+}
+
+/// <summary>
+/// A kind's refusal to read or apply an object, found before any write and not a failure of the platform: a name two
+/// approval connectors share, the config of an agent the platform does not run. Its error id and category are the ones
+/// the kind's own cmdlets give for the same refusal.
+/// </summary>
+internal sealed class ConfigurationRefusedException : System.InvalidOperationException
+{
+    public ConfigurationRefusedException(string message, string errorId, System.Management.Automation.ErrorCategory category, System.Exception? inner = null)
+        : base(message, inner)
+    {
+        ErrorId = errorId;
+        Category = category;
+    }
+
+    /// <summary>The error record's id: <c>AmbiguousConnectorName</c>, <c>AgentNotFound</c>, <c>NotSupportedOnGeneration</c>.</summary>
+    public string ErrorId { get; }
+
+    /// <summary>The error record's category.</summary>
+    public System.Management.Automation.ErrorCategory Category { get; }
 }

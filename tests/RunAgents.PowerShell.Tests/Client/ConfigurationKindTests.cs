@@ -118,10 +118,11 @@ public sealed class ConfigurationKindTests(MockServerFixture fixture) : MockServ
         var desired = Connectors.FromFile((JsonObject)current.Document.DeepClone(), "slack-finance");
         Server.ClearJournal();
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Connectors.ApplyAsync(context, desired, current, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ConfigurationRefusedException>(() => Connectors.ApplyAsync(context, desired, current, CancellationToken.None));
+        Assert.Equal("AmbiguousConnectorName", e.ErrorId);
         Assert.Matches("^2 approval connectors on .* are named 'slack-finance' \\(ac_\\w+, ac_\\w+\\)", e.Message);
         Assert.Empty(Writes());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Connectors.ReadAsync(context, false, CancellationToken.None));
+        await Assert.ThrowsAsync<ConfigurationRefusedException>(() => Connectors.ReadAsync(context, false, CancellationToken.None));
     }
 
     [Theory]
@@ -152,7 +153,7 @@ public sealed class ConfigurationKindTests(MockServerFixture fixture) : MockServ
     {
         var all = await Configs.ReadAsync(Context(v1), false, CancellationToken.None);
 
-        var name = v1 ? "payment-approver" : "finance/payment-approver";
+        var name = v1 ? "payment-approver" : "finance.payment-approver";
         var config = Assert.Single(all, o => o.Name == name);
         Assert.Equal(["system_prompt", "identity_provider", "llm_configs", "required_tools", "policies"], config.Document.Select(p => p.Key));
         Assert.Contains(("Policy", "payments-approval"), Configs.DependsOn(config.Document));
@@ -164,7 +165,7 @@ public sealed class ConfigurationKindTests(MockServerFixture fixture) : MockServ
     public async Task Agent_config_unchanged_sends_no_put_and_one_change_is_one_put_of_that_field(bool v1)
     {
         var context = Context(v1);
-        var name = v1 ? "payment-approver" : "finance/payment-approver";
+        var name = v1 ? "payment-approver" : "finance.payment-approver";
         var current = await One(Configs, context, name);
         var same = Configs.FromFile((JsonObject)current.Document.DeepClone(), name);
         Server.ClearJournal();
@@ -185,11 +186,12 @@ public sealed class ConfigurationKindTests(MockServerFixture fixture) : MockServ
     [MemberData(nameof(Generations))]
     public async Task Agent_config_of_an_agent_the_platform_does_not_run_is_an_error_that_says_config_is_not_deployment(bool v1)
     {
-        var name = v1 ? "not-deployed" : "finance/not-deployed";
+        var name = v1 ? "not-deployed" : "finance.not-deployed";
         var desired = Configs.FromFile(JsonNode.Parse("{\"system_prompt\":\"x\"}")!.AsObject(), name);
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Configs.ApplyAsync(Context(v1), desired, null, CancellationToken.None));
-        Assert.StartsWith($"No agent '{name}' runs on", e.Message);
+        var e = await Assert.ThrowsAsync<ConfigurationRefusedException>(() => Configs.ApplyAsync(Context(v1), desired, null, CancellationToken.None));
+        Assert.StartsWith($"No agent '{name.Replace('.', '/')}' runs on", e.Message);
+        Assert.Equal(("AgentNotFound", System.Management.Automation.ErrorCategory.ObjectNotFound), (e.ErrorId, e.Category));
         Assert.Contains("does not deploy them", e.Message);
         Assert.Empty(Writes());
     }
@@ -200,6 +202,9 @@ public sealed class ConfigurationKindTests(MockServerFixture fixture) : MockServ
         var e = Assert.Throws<ArgumentException>(() => Configs.FromFile(JsonNode.Parse("{\"systemPrompt\":\"x\"}")!.AsObject(), "a"));
         Assert.StartsWith("'systemPrompt' is not a field of an agent's config", e.Message);
         Assert.Throws<ArgumentException>(() => Configs.FromFile(JsonNode.Parse("{\"required_tools\":\"stripe-api\"}")!.AsObject(), "a"));
+        Assert.Throws<ArgumentException>(() => Configs.FromFile(new JsonObject(), "a.b.c"));
+        var onNamespaced = Configs.FromFile(new JsonObject(), "payment-approver");
+        Assert.Throws<ArgumentException>(() => Configs.ApplyAsync(Context(v1: false), onNamespaced, null, CancellationToken.None).GetAwaiter().GetResult());
     }
 
     [Theory]
