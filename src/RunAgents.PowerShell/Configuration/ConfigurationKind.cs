@@ -109,6 +109,13 @@ internal sealed class ConfigurationContext
     public RAConnection Connection { get; }
 
     public RequestOptions? Requests { get; }
+
+    /// <summary>
+    /// What a kind's read, apply or remove has to tell the user beside its result (the platform's answer could not be
+    /// read, a tool was created without its credentials): the cmdlet writes these as warnings after each call and clears them.
+    /// </summary>
+    /// <remarks>Filled from the kind's async code; the cmdlet reads it on the pipeline thread once the call is over.</remarks>
+    public List<string> Warnings { get; } = new();
 }
 
 /// <summary>Where an object stands between a folder and a platform (Compare-RAConfiguration's State).</summary>
