@@ -42,6 +42,7 @@ internal sealed class ControlApi(MockState state)
                 ("runs", "DELETE") => Then(state.Runs.Clear, response, aborted),
                 (_, "GET") when catalog is not null => JsonAsync(response, MockJson.ToUtf8(catalog.ToJson()), aborted),
                 (_, "POST") when catalog is not null => PutCatalogAsync(context, catalog),
+                (_, "DELETE") when catalog is not null => Then(catalog.Clear, response, aborted),
                 ("delays", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Delays(state)), aborted),
                 ("delays", "POST") => SetDelaysAsync(context),
                 ("behaviour", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Behaviour(state)), aborted),

@@ -74,7 +74,7 @@ internal sealed class NamedList(Func<IEnumerable<JsonObject>> seed)
         }
     }
 
-    /// <summary>Removes every item.</summary>
+    /// <summary>Empties the list (a workspace with none of these objects); <see cref="Reset"/> brings the seed back.</summary>
     public void Clear()
     {
         lock (_gate)
