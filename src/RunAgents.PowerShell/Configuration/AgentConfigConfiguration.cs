@@ -45,7 +45,7 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
     public override string Folder => "agents";
 
     /// <inheritdoc/>
-    public override int Order => 100;
+    public override int Order => 60;
 
     /// <inheritdoc/>
     public override bool CanRemove => false;

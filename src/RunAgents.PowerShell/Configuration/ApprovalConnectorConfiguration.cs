@@ -46,7 +46,7 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     public override string Folder => "approval-connectors";
 
     /// <inheritdoc/>
-    public override int Order => 15;
+    public override int Order => 20;
 
     /// <inheritdoc/>
     public override IEnumerable<(string Kind, string Name)> DependsOn(JsonObject document) => Array.Empty<(string, string)>();

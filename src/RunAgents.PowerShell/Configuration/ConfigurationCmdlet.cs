@@ -95,6 +95,10 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             {
                 WriteApiError(e, $"Cannot read the {kind.Noun}s", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
             }
+            catch (ConfigurationRefusedException e)
+            {
+                WriteError(e.Record(Context.Connection.Uri.ToString()));
+            }
         }
 
         return read;

@@ -188,4 +188,7 @@ internal sealed class ConfigurationRefusedException : System.InvalidOperationExc
 
     /// <summary>The error record's category.</summary>
     public System.Management.Automation.ErrorCategory Category { get; }
+
+    /// <summary>The error record of the refusal, about <paramref name="target"/>.</summary>
+    public System.Management.Automation.ErrorRecord Record(object target) => new(this, ErrorId, Category, target);
 }

@@ -25,6 +25,8 @@ internal static class ConfigurationKinds
         yield return new ResourceConfigurationKind<Tool>(ToolKind.Kind, "Tool", "tools", 30, hasSecret: ToolAuthenticates);
         yield return new ResourceConfigurationKind<ModelProvider>(ModelProviderKind.Kind, "ModelProvider", "model-providers", 40);
         yield return new ResourceConfigurationKind<Policy>(PolicyKind.Kind, "Policy", "policies", 50, dependsOn: PolicyNames);
+        yield return ApprovalConnectorConfiguration.Instance;
+        yield return AgentConfigConfiguration.Instance;
     }
 
     /// <summary>True when a tool authenticates to its API (APIKey, OAuth2...): then the platform holds credentials for it, which it never gives back.</summary>

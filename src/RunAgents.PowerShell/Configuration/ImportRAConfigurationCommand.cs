@@ -132,6 +132,14 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
             WriteError(record);
             return;
         }
+        catch (ConfigurationRefusedException e)
+        {
+            failed.Add((kind.Name, item.Name));
+            var record = e.Record(item.Desired?.Path ?? item.Name);
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
         catch (ArgumentException e)
         {
             failed.Add((kind.Name, item.Name));
@@ -176,6 +184,13 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
         catch (RunAgentsApiException e)
         {
             var record = ApiErrorRecord(e, $"Cannot remove {kind.Noun}", ServerText.Clean(item.Name)!, notFoundId: kind.Name + "NotFound");
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+        catch (ConfigurationRefusedException e)
+        {
+            var record = e.Record(item.Name);
             Write(item, ConfigurationState.Failed, e.Message, record);
             WriteError(record);
             return;
