@@ -138,9 +138,11 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
             Write-Json $file $pager
             $null = Get-RAMockJournal $server -Clear
 
-            $shown = & { Compare-RAConfiguration -Path $cfg | Format-List * | Out-String; Import-RAConfiguration -Path $cfg -Verbose | Format-List * | Out-String } *>&1 | Out-String
+            # Every stream, the request and answer bodies of -Debug included.
+            $shown = & { $DebugPreference = 'Continue'; Compare-RAConfiguration -Path $cfg | Format-List * | Out-String; Import-RAConfiguration -Path $cfg -Verbose | Format-List * | Out-String } *>&1 | Out-String
 
             $shown | Should -Match 'headers\.X-Routing-Key'
+            $shown | Should -Match 'PATCH'
             $shown | Should -Not -Match 'pd-route-new-0123456789abcdef'
             $shown | Should -Not -Match $pagerSecret
             $patch = @(Get-Written)
