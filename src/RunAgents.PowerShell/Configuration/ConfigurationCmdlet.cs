@@ -93,7 +93,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             }
             catch (RunAgentsApiException e)
             {
-                WriteApiError(e, $"Cannot read the {kind.Noun}s", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
+                WriteApiError(e, $"Cannot read the {kind.Plural}", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
             }
             catch (ConfigurationRefusedException e)
             {

@@ -150,11 +150,6 @@ internal static partial class ConfigurationFile
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"Cannot read '{file}' as {Article(kind.Noun)}: {Trimmed(e.Message)}.", "ConfigurationFileInvalid"));
             }
-            catch (RuntimeException e)
-            {
-                // Import-PowerShellDataFile's own failures (a .psd1 that is not data).
-                folder.Problems.Add(new ConfigurationProblem(file, $"Cannot read '{file}' as {Article(kind.Noun)}: {Trimmed(e.Message)}.", "ConfigurationFileInvalid"));
-            }
         }
 
         foreach (var twice in read.GroupBy(o => o.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

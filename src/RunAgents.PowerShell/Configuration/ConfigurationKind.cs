@@ -24,6 +24,9 @@ internal abstract class ConfigurationKind
     /// <summary>The kind in words, singular: <c>tool</c>, <c>approval connector</c>.</summary>
     public abstract string Noun { get; }
 
+    /// <summary>The kind in words, plural: <c>tools</c>, <c>policies</c>.</summary>
+    public virtual string Plural => Noun.EndsWith("y", System.StringComparison.Ordinal) ? Noun.Substring(0, Noun.Length - 1) + "ies" : Noun + "s";
+
     /// <summary>The folder of the kind's files: <c>tools</c>, <c>model-providers</c>, <c>policies</c>, <c>identity-providers</c>, <c>approval-connectors</c>, <c>agents</c>.</summary>
     public abstract string Folder { get; }
 

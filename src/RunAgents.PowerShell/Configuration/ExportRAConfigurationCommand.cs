@@ -109,7 +109,7 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
         if (!Directory.Exists(folder))
         {
             // An empty kind still gets its folder: a folder the configuration has is a kind it is about (see KindsOfFolder).
-            if (ShouldProcess(folder, $"Create the folder of the {kind.Noun}s"))
+            if (ShouldProcess(folder, $"Create the folder of the {kind.Plural}"))
             {
                 Directory.CreateDirectory(folder);
             }

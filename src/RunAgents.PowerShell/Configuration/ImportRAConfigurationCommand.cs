@@ -48,7 +48,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
         if (platform.Count < kinds.Count)
         {
             WriteError(new ErrorRecord(
-                new PSInvalidOperationException($"Nothing was applied: the platform's {string.Join(", ", kinds.Where(k => !platform.ContainsKey(k)).Select(k => k.Noun + "s"))} could not be read, so what to create, update or remove is not known."),
+                new PSInvalidOperationException($"Nothing was applied: the platform's {string.Join(", ", kinds.Where(k => !platform.ContainsKey(k)).Select(k => k.Plural))} could not be read, so what to create, update or remove is not known."),
                 "ConfigurationNotApplied",
                 ErrorCategory.ReadError,
                 Root));
@@ -158,7 +158,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
         var kind = item.Kind;
         if (!kind.CanRemove)
         {
-            WriteVerbose($"Left alone: {Target(kind, item.Name)} is not in the folder, but the platform cannot remove {kind.Noun}s.");
+            WriteVerbose($"Left alone: {Target(kind, item.Name)} is not in the folder, but the platform cannot remove {kind.Plural}.");
             return;
         }
 
