@@ -151,6 +151,27 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
             (Get-RAApprovalConnector slack-finance -IncludeSecret).Headers['X-Slack-Signing-Secret'] | Should -BeExactly $slackSecret
         }
 
+        It 'reads a mask as Get-RAApprovalConnector shows it as the value it masks, and refuses a mask of another value' {
+            Export-RAConfiguration -Path $cfg -Resource ApprovalConnector
+            $file = "$cfg/approval-connectors/slack-finance.json"
+            $slack = Read-Json $file
+            $slack.headers['X-Slack-Signing-Secret'] = (Get-RAApprovalConnector slack-finance).Headers['X-Slack-Signing-Secret']
+            Write-Json $file $slack
+            $null = Get-RAMockJournal $server -Clear
+
+            @(Compare-RAConfiguration -Path $cfg | Where-Object State -NE Same) | Should -BeNullOrEmpty
+            $null = Import-RAConfiguration -Path $cfg
+            Get-Written | Should -BeNullOrEmpty
+
+            $slack.headers['X-Slack-Signing-Secret'] = '****abcd'
+            Write-Json $file $slack
+            $result = Import-RAConfiguration -Path $cfg -ErrorVariable failures -ErrorAction SilentlyContinue | Where-Object Name -EQ slack-finance
+            $result.State | Should -Be 'Failed'
+            $result.Reason | Should -Match "'X-Slack-Signing-Secret' holds '\*\*\*\*abcd' in place of its value, and the approval connector 'slack-finance' has no value that it masks"
+            Get-ErrorId $failures | Should -Be @('InvalidApprovalConnector')
+            Get-Written | Should -BeNullOrEmpty
+        }
+
         It 'sends one changed agent config field as one PUT of that field' {
             Export-RAConfiguration -Path $cfg -Resource AgentConfig
             $file = "$cfg/agents/$approver.json"
