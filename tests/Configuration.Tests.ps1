@@ -48,7 +48,8 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $out = Export-RAConfiguration -Path $folder -Resource $kernel
 
             $out | Should -BeNullOrEmpty
-            Get-Sent | Should -Be $reads
+            # The four lists are read side by side, in no set order.
+            Get-Sent | Sort-Object | Should -Be ($reads | Sort-Object)
             (Get-FolderBytes $folder).Keys | Should -Be @(
                 'identity-providers/azure-ad.json', 'identity-providers/google-oidc.json'
                 'model-providers/anthropic.json', 'model-providers/ollama-local.json', 'model-providers/openai.json'
@@ -220,7 +221,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             # Dependency order: identity providers, tools, model providers, policies.
             @($results.Resource | Select-Object -Unique) | Should -Be @('IdentityProvider', 'Tool', 'ModelProvider', 'Policy')
             $results[0].Platform | Should -BeExactly (Get-RAConnection).Uri.AbsoluteUri
-            (Get-Sent | Select-Object -First 4) | Should -Be $reads
+            (Get-Sent | Select-Object -First 4 | Sort-Object) | Should -Be ($reads | Sort-Object)
             @(Get-Written).Count | Should -Be 10
             @(Get-Written | ForEach-Object { "$($_.method) $($_.rawTarget)" } | Select-Object -Unique) | Should -Be @("POST $identity", "POST $tools", "POST $providers", "POST $policies")
 
@@ -235,7 +236,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
 
             $results = Import-RAConfiguration -Path $folder
 
-            Get-Sent | Should -Be $reads
+            Get-Sent | Sort-Object | Should -Be ($reads | Sort-Object)
             @($results.State | Select-Object -Unique) | Should -Be @('Unchanged')
             $results.Differences | Should -BeNullOrEmpty
         }

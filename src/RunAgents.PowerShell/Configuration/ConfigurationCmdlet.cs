@@ -82,18 +82,43 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     }
 
     /// <summary>Every object of each kind on the platform; a kind that cannot be read is an error, and missing from the answer.</summary>
+    /// <remarks>
+    /// The kinds are read side by side, each with a context of its own (its warnings are written after, in kind order);
+    /// the errors are written in kind order too.
+    /// </remarks>
     private protected Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> ReadPlatform(IReadOnlyList<ConfigurationKind> kinds, bool includeSecret)
     {
-        var read = new Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>>();
-        foreach (var kind in kinds)
+        var contexts = kinds.Select(_ => new ConfigurationContext(Context.Connection, Context.Requests)).ToList();
+        var reads = kinds.Select((kind, i) => kind.ReadAsync(contexts[i], includeSecret, StopToken)).ToList();
+        try
         {
-            try
+            Await(Task.WhenAll(reads));
+        }
+        catch (RunAgentsApiException)
+        {
+            // Each failed read is written below, in kind order.
+        }
+
+        var read = new Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>>();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            foreach (var warning in contexts[i].Warnings)
             {
-                read[kind] = Call(() => kind.ReadAsync(Context, includeSecret, StopToken));
+                WriteWarning(warning);
             }
-            catch (RunAgentsApiException e)
+
+            if (reads[i].Status == TaskStatus.RanToCompletion)
             {
-                WriteApiError(e, $"Cannot read the {kind.Plural}", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
+                read[kinds[i]] = reads[i].Result;
+            }
+            else if (reads[i].Exception?.InnerException is RunAgentsApiException e)
+            {
+                WriteApiError(e, $"Cannot read the {kinds[i].Plural}", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
+            }
+            else
+            {
+                // Not the platform's failure (a bug, Ctrl+C): as it is.
+                reads[i].GetAwaiter().GetResult();
             }
             catch (ConfigurationRefusedException e)
             {
@@ -151,17 +176,22 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
                 current[item.Name] = item;
             }
 
-            foreach (var name in wanted.Keys.Union(current.Keys).OrderBy(n => n, StringComparer.Ordinal))
+            var names = wanted.Keys.Union(current.Keys).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var planned = new PlannedObject[names.Count];
+
+            // The objects are compared side by side (Compare of a kind reads the two documents and changes nothing).
+            Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                wanted.TryGetValue(name, out var desired);
-                current.TryGetValue(name, out var existing);
+                wanted.TryGetValue(names[i], out var desired);
+                current.TryGetValue(names[i], out var existing);
                 var differences = desired is not null && existing is not null ? kind.Compare(desired, existing).ToArray() : Array.Empty<ConfigurationDifference>();
                 var state = desired is null ? ConfigurationDrift.Extra
                     : existing is null ? ConfigurationDrift.Missing
                     : differences.Length > 0 ? ConfigurationDrift.Different
                     : ConfigurationDrift.Same;
-                plan.Add(new PlannedObject(kind, name, state, differences, desired, existing));
-            }
+                planned[i] = new PlannedObject(kind, names[i], state, differences, desired, existing);
+            });
+            plan.AddRange(planned);
         }
 
         return plan;

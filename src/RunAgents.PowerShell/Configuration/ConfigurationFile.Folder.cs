@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Cmdlets;
 
@@ -86,26 +87,59 @@ internal static partial class ConfigurationFile
             }
         }
 
+        var candidates = new List<Candidate>();
         foreach (var kind in kinds)
         {
             var kindFolder = Path.Combine(root, kind.Folder);
             if (Directory.Exists(kindFolder))
             {
-                ReadKind(cmdlet, kind, kindFolder, folder);
+                candidates.AddRange(Candidates(kind, kindFolder, folder));
             }
+        }
+
+        // The JSON files are read, parsed and made objects of their kind side by side (a folder may hold hundreds);
+        // a .psd1 is read with Import-PowerShellDataFile, on the cmdlet's thread.
+        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            if (candidates[i].Extension == ".json")
+            {
+                Read(candidates[i], () => ReadJson(candidates[i].File));
+            }
+        });
+
+        foreach (var candidate in candidates.Where(c => c.Extension != ".json"))
+        {
+            Read(candidate, () => DocumentInput.FromFile(cmdlet, candidate.File));
+        }
+
+        foreach (var candidate in candidates.Where(c => c.Error is not null))
+        {
+            folder.Problems.Add(new ConfigurationProblem(candidate.File, $"Cannot read '{candidate.File}' as {Article(candidate.Kind.Noun)}: {Trimmed(candidate.Error!)}.", "ConfigurationFileInvalid"));
+        }
+
+        foreach (var kind in kinds)
+        {
+            var read = candidates.Where(c => c.Kind == kind && c.Object is not null).Select(c => c.Object!).ToList();
+            foreach (var twice in read.GroupBy(o => o.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                folder.Problems.Add(new ConfigurationProblem(Path.Combine(root, kind.Folder), $"The {kind.Noun} '{ServerText.Clean(twice.Key)}' is in {twice.Count()} files ({string.Join(", ", twice.Select(o => Path.GetFileName(o.Path)))}): keep one of them.", "ConfigurationObjectTwice"));
+            }
+
+            folder.Objects.AddRange(read.OrderBy(o => o.Name, StringComparer.Ordinal));
         }
 
         return folder;
     }
 
-    private static void ReadKind(PSCmdlet cmdlet, ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
+    /// <summary>The files of a kind's folder to read; the others are problems, but hidden files, which are left alone.</summary>
+    private static List<Candidate> Candidates(ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
     {
         foreach (var sub in Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)))
         {
             folder.Problems.Add(new ConfigurationProblem(sub, $"'{sub}' is a folder inside the {kind.Noun} folder, which holds one file per {kind.Noun} and nothing else. Move it out.", "ConfigurationFolderNested"));
         }
 
-        var read = new List<ConfigurationObject>();
+        var candidates = new List<Candidate>();
         foreach (var file in Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal))
         {
             var fileName = Path.GetFileName(file);
@@ -118,49 +152,92 @@ internal static partial class ConfigurationFile
             if (extension is ".yaml" or ".yml")
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is YAML, which the module does not read (no YAML parser is part of it). Convert it with ConvertFrom-Yaml (from the powershell-yaml module) and save it as .json: Get-Content '{file}' -Raw | ConvertFrom-Yaml | ConvertTo-Json -Depth 32 | Set-Content '{Path.ChangeExtension(file, ".json")}'; then remove the YAML file.", "ConfigurationFileYaml"));
-                continue;
             }
-
-            if (extension is not (".json" or ".psd1"))
+            else if (extension is not (".json" or ".psd1"))
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is not a configuration file: the {kind.Noun} folder holds one .json (or .psd1) file per {kind.Noun}. Move it out of the folder.", "ConfigurationFileUnknown"));
-                continue;
             }
-
-            if (FileKinds.Of(file, followLinks: true) is var fileKind && fileKind.IsSpecial())
+            else if (FileKinds.Of(file, followLinks: true) is var fileKind && fileKind.IsSpecial())
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is {fileKind.Describe()}, not a file: it is not read.", "ConfigurationFileUnknown"));
-                continue;
             }
-
-            var stem = Path.GetFileNameWithoutExtension(file);
-            try
+            else
             {
-                var document = DocumentInput.FromFile(cmdlet, file);
-                if (document["name"] is JsonValue named && named.TryGetValue<string>(out var own) && !string.Equals(own, stem, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"the document names the {kind.Noun} '{ServerText.Clean(own)}', but a file is named after its object: rename the file '{ServerText.Clean(own)}{extension}', or change the name in it");
-                }
-
-                var item = kind.FromFile(document, stem);
-                item.Path = file;
-                read.Add(item);
-            }
-            catch (ArgumentException e)
-            {
-                folder.Problems.Add(new ConfigurationProblem(file, $"Cannot read '{file}' as {Article(kind.Noun)}: {Trimmed(e.Message)}.", "ConfigurationFileInvalid"));
+                candidates.Add(new Candidate(kind, file, extension));
             }
         }
 
-        foreach (var twice in read.GroupBy(o => o.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        return candidates;
+    }
+
+    /// <summary>Makes the object of a file from its document, or says why it cannot be one (in <see cref="Candidate.Error"/>).</summary>
+    private static void Read(Candidate candidate, Func<JsonObject> document)
+    {
+        var stem = Path.GetFileNameWithoutExtension(candidate.File);
+        try
         {
-            folder.Problems.Add(new ConfigurationProblem(kindFolder, $"The {kind.Noun} '{ServerText.Clean(twice.Key)}' is in {twice.Count()} files ({string.Join(", ", twice.Select(o => Path.GetFileName(o.Path)))}): keep one of them.", "ConfigurationObjectTwice"));
+            var read = document();
+            if (read["name"] is JsonValue named && named.TryGetValue<string>(out var own) && !string.Equals(own, stem, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"the document names the {candidate.Kind.Noun} '{ServerText.Clean(own)}', but a file is named after its object: rename the file '{ServerText.Clean(own)}{candidate.Extension}', or change the name in it");
+            }
+
+            var item = candidate.Kind.FromFile(read, stem);
+            item.Path = candidate.File;
+            candidate.Object = item;
+        }
+        catch (ArgumentException e)
+        {
+            candidate.Error = e.Message;
+        }
+    }
+
+    /// <summary>A .json file's document: UTF-8 (a BOM is skipped), else text in the encoding its BOM names.</summary>
+    /// <exception cref="ArgumentException">The file cannot be read, or is no JSON object.</exception>
+    private static JsonObject ReadJson(string file)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"Cannot read '{file}': {e.Message}", e);
         }
 
-        folder.Objects.AddRange(read.OrderBy(o => o.Name, StringComparer.Ordinal));
+        var what = $"the document in '{file}'";
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            return ResourceDocument.Parse(File.ReadAllText(file), what);
+        }
+
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return ResourceDocument.Parse(new ReadOnlyMemory<byte>(bytes, start, bytes.Length - start), what);
     }
 
     private static string Article(string noun) => ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
 
     private static string Trimmed(string message) => message.TrimEnd('.', ' ');
+
+    /// <summary>A file to read, and what it gave: its object, or why it cannot be one.</summary>
+    private sealed class Candidate
+    {
+        public Candidate(ConfigurationKind kind, string file, string extension)
+        {
+            Kind = kind;
+            File = file;
+            Extension = extension;
+        }
+
+        public ConfigurationKind Kind { get; }
+
+        public string File { get; }
+
+        public string Extension { get; }
+
+        public ConfigurationObject? Object { get; set; }
+
+        public string? Error { get; set; }
+    }
 }

@@ -47,6 +47,7 @@ internal abstract class ConfigurationKind
     /// fields the platform writes itself (status, times, ids it assigns) left out, secrets as
     /// <see cref="ConfigurationFile.SecretPlaceholder"/> unless <paramref name="includeSecret"/>.
     /// </summary>
+    /// <remarks>The kinds are read side by side, each with a context of its own.</remarks>
     public abstract Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken);
 
     /// <summary>
@@ -54,12 +55,17 @@ internal abstract class ConfigurationKind
     /// (without extension) is the object's name when the document names none.
     /// </summary>
     /// <exception cref="System.ArgumentException">The document cannot be one of the kind; the message says why.</exception>
+    /// <remarks>Called for several files at once, on pool threads: it must change nothing but the document it is given and the object it makes.</remarks>
     public abstract ConfigurationObject FromFile(JsonObject document, string fileName);
 
     /// <summary>
     /// Where the folder's document and the platform's differ, as JSON paths with both values; a secret placeholder in
     /// the folder equals whatever the platform holds. Empty when they are the same.
     /// </summary>
+    /// <remarks>
+    /// Called for several objects at once, on pool threads: it must change neither document (copy one it would change).
+    /// Import-RAConfiguration calls <see cref="ApplyAsync"/> only for the objects this finds Different or that are Missing.
+    /// </remarks>
     public abstract IReadOnlyList<ConfigurationDifference> Compare(ConfigurationObject folder, ConfigurationObject platform);
 
     /// <summary>

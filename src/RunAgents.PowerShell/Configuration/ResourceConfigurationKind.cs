@@ -70,7 +70,13 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
         var objects = new List<ConfigurationObject>();
         foreach (var item in items.Where(i => i.Name.Length > 0))
         {
-            var document = ResourceDocument.Comparable(item.Document, Resource);
+            // The list's objects are this call's own: the fields the platform writes are taken out in place.
+            var document = item.Document;
+            foreach (var field in Resource.ServerFields.Concat(Resource.SecretFields))
+            {
+                document.Remove(field);
+            }
+
             if (_hasSecret?.Invoke(document) == true)
             {
                 foreach (var field in Resource.SecretFields)
@@ -100,7 +106,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     /// <inheritdoc/>
     public override IReadOnlyList<ConfigurationDifference> Compare(ConfigurationObject folder, ConfigurationObject platform)
     {
-        var body = Desired(folder.Document, out _);
+        var body = Fresh(Desired(folder.Document, out _), folder.Document, platform.Document);
         var differences = ResourceApply.Differences(Resource, body, platform.Document)
             .Select(d => new ConfigurationDifference { Path = d.Path, Folder = d.Desired, Platform = d.Current })
             .ToList();
@@ -124,6 +130,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
             return ConfigurationState.Created;
         }
 
+        body = Fresh(body, desired.Document, current.Document);
         if (ResourceApply.Differences(Resource, body, current.Document).Count == 0 && !ResourceApply.SecretFieldsGiven(Resource, body).Any())
         {
             return ConfigurationState.Unchanged;
@@ -159,8 +166,14 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     /// <param name="kept">The secret fields left out.</param>
     private JsonObject Desired(JsonObject document, out List<string> kept)
     {
-        var body = (JsonObject)document.DeepClone();
         kept = new List<string>();
+        if (!Resource.SecretFields.Any(document.ContainsKey))
+        {
+            // Nothing to take out: the document itself (Fresh copies it where the comparison would change it).
+            return document;
+        }
+
+        var body = (JsonObject)document.DeepClone();
         foreach (var field in Resource.SecretFields.Where(body.ContainsKey).ToList())
         {
             if (ConfigurationFile.WithoutPlaceholders(body[field]) is JsonNode left)
@@ -176,6 +189,10 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
 
         return body;
     }
+
+    /// <summary>A copy of <paramref name="body"/> when it is the folder's own document and the comparison would add lists to it; else it.</summary>
+    private JsonObject Fresh(JsonObject body, JsonObject own, JsonObject current) =>
+        ReferenceEquals(body, own) && ResourceApply.LeftOutLists(Resource, body, current).Any() ? (JsonObject)body.DeepClone() : body;
 
     private ResourceApi<T> Api(ConfigurationContext context) => new(context.Connection.Transport, Resource);
 }

@@ -24,16 +24,17 @@ internal static class ResourceApply
     /// <param name="current">The platform's object.</param>
     public static void EmptyLeftOutLists(ResourceKind kind, JsonObject body, JsonObject current)
     {
-        if (body["spec"] is not JsonObject spec || current["spec"] is not JsonObject have)
+        foreach (var field in LeftOutLists(kind, body, current).ToList())
         {
-            return;
-        }
-
-        foreach (var field in kind.WholeSpecLists.Where(f => !spec.ContainsKey(f) && have[f] is JsonArray { Count: > 0 }))
-        {
-            spec[field] = new JsonArray();
+            ((JsonObject)body["spec"]!)[field] = new JsonArray();
         }
     }
+
+    /// <summary>The lists <see cref="EmptyLeftOutLists"/> would add to a document: none means it leaves the document as it is.</summary>
+    public static IEnumerable<string> LeftOutLists(ResourceKind kind, JsonObject body, JsonObject current) =>
+        body["spec"] is JsonObject spec && current["spec"] is JsonObject have
+            ? kind.WholeSpecLists.Where(f => !spec.ContainsKey(f) && have[f] is JsonArray { Count: > 0 })
+            : Enumerable.Empty<string>();
 
     /// <summary>
     /// Where a document and the platform's object differ, without what the platform writes and without secrets; the
@@ -45,7 +46,7 @@ internal static class ResourceApply
     public static List<JsonDifference> Differences(ResourceKind kind, JsonObject body, JsonObject current)
     {
         EmptyLeftOutLists(kind, body, current);
-        return JsonDiff.Compare(ResourceDocument.Comparable(body, kind), ResourceDocument.Comparable(current, kind));
+        return JsonDiff.Compare(body, current, new HashSet<string>(kind.ServerFields.Concat(kind.SecretFields), StringComparer.Ordinal));
     }
 
     /// <summary>The secret fields a document gives, which are sent whenever given: the platform never shows them to compare.</summary>
