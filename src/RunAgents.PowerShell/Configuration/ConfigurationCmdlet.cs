@@ -94,7 +94,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         {
             Await(Task.WhenAll(reads));
         }
-        catch (RunAgentsApiException)
+        catch (Exception e) when (e is RunAgentsApiException or ConfigurationRefusedException)
         {
             // Each failed read is written below, in kind order.
         }
@@ -115,14 +115,15 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             {
                 WriteApiError(e, $"Cannot read the {kinds[i].Plural}", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
             }
+            else if (reads[i].Exception?.InnerException is ConfigurationRefusedException refused)
+            {
+                // A kind's refusal (a name two approval connectors share): its own error.
+                WriteError(refused.Record(Context.Connection.Uri.ToString()));
+            }
             else
             {
                 // Not the platform's failure (a bug, Ctrl+C): as it is.
                 reads[i].GetAwaiter().GetResult();
-            }
-            catch (ConfigurationRefusedException e)
-            {
-                WriteError(e.Record(Context.Connection.Uri.ToString()));
             }
         }
 
