@@ -10,6 +10,8 @@ $configuration = Join-Path ([IO.Path]::GetTempPath()) "runagents-bench-configura
 try {
     Connect-RAService -Uri $server.Uri -ApiKey $secureKey
     foreach ($list in 'tools', 'model-providers', 'policies', 'identity-providers') { $null = Invoke-RAMock $server DELETE $list }
+    # The seed's approval connectors too: the 500 objects are the only ones (the seed 'none' has no agents).
+    $null = Invoke-RAMock $server POST clear-configuration
     $null = Invoke-RAMock $server POST tools @(1..200 | ForEach-Object {
             @{ name = "tool-$_"; spec = @{ description = "Tool $_"; connection = @{ topology = 'External'; baseUrl = "https://tool-$_.example.com"; port = 443; scheme = 'HTTPS'; authentication = @{ type = 'None' } }
                     governance = @{ accessControl = @{ mode = 'Restricted' } }; capabilities = @(@{ name = 'read'; method = 'GET'; path = '/v1/*' }, @{ name = 'write'; method = 'POST'; path = '/v1/items' }) }
