@@ -474,6 +474,18 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             Get-Sent | Should -BeNullOrEmpty
         }
 
+        It 'refuses a FIFO named like a configuration file without opening it' -Skip:(-not (Get-Command mkfifo -ErrorAction Ignore)) {
+            $null = New-Item -ItemType Directory (Join-Path $folder 'tools')
+            mkfifo (Join-Path $folder 'tools/pipe.json')
+            Get-RAMockJournal $server -Clear
+
+            $null = Compare-RAConfiguration -Path $folder -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            Get-ErrorId $failures | Should -Be @('ConfigurationFileUnknown')
+            "$($failures[0])" | Should -BeLike "*pipe.json' is a FIFO (named pipe), not a file*"
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
         It 'refuses two files naming one object' {
             $null = New-Item -ItemType Directory (Join-Path $folder 'tools')
             Write-Json (Join-Path $folder 'tools/a.json') '{"name":"a","spec":{"description":"json"}}'
