@@ -416,6 +416,11 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $skipped.State | Should -Be 'Failed'
             $skipped.Reason | Should -BeExactly "depends on tool 'new-tool', which failed"
             $skipped.Error | Should -BeNullOrEmpty
+            $lines = @(($results | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd)
+            $lines[0] | Should -BeExactly 'State     Resource          Name                     Detail'
+            $lines | Should -Contain 'Created   ModelProvider     new-provider'
+            $lines | Should -Contain "Failed    Policy            new-policy               depends on tool 'new-tool'…"
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         }
 
         It 'stops at the first failure with -ErrorAction Stop, after writing its Failed record' {
