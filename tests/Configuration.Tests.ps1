@@ -416,6 +416,11 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $skipped.State | Should -Be 'Failed'
             $skipped.Reason | Should -BeExactly "depends on tool 'new-tool', which failed"
             $skipped.Error | Should -BeNullOrEmpty
+            $lines = @(($results | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd)
+            $lines[0] | Should -BeExactly 'State     Resource          Name                     Detail'
+            $lines | Should -Contain 'Created   ModelProvider     new-provider'
+            $lines | Should -Contain "Failed    Policy            new-policy               depends on tool 'new-tool'…"
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         }
 
         It 'stops at the first failure with -ErrorAction Stop, after writing its Failed record' {
@@ -471,6 +476,18 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             Get-ErrorId $compareErrors | Should -Be @($Id)
             Get-ErrorId $importErrors | Should -Be @($Id)
             "$($importErrors[0])" | Should -BeLike $Message
+            Get-Sent | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a FIFO named like a configuration file without opening it' -Skip:(-not (Get-Command mkfifo -ErrorAction Ignore)) {
+            $null = New-Item -ItemType Directory (Join-Path $folder 'tools')
+            mkfifo (Join-Path $folder 'tools/pipe.json')
+            Get-RAMockJournal $server -Clear
+
+            $null = Compare-RAConfiguration -Path $folder -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            Get-ErrorId $failures | Should -Be @('ConfigurationFileUnknown')
+            "$($failures[0])" | Should -BeLike "*pipe.json' is a FIFO (named pipe), not a file*"
             Get-Sent | Should -BeNullOrEmpty
         }
 

@@ -132,6 +132,10 @@ internal static partial class ConfigurationFile
     }
 
     /// <summary>The files of a kind's folder to read; the others are problems, but hidden files, which are left alone.</summary>
+    /// <remarks>
+    /// A FIFO or a device has no length, and a link may lead to one: only those are asked what they are (a regular
+    /// file with content is surely one), so a folder of hundreds of files costs no extra call per file.
+    /// </remarks>
     private static List<Candidate> Candidates(ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
     {
         foreach (var sub in Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)))
@@ -140,9 +144,10 @@ internal static partial class ConfigurationFile
         }
 
         var candidates = new List<Candidate>();
-        foreach (var file in Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var info in new DirectoryInfo(kindFolder).GetFiles().OrderBy(f => f.FullName, StringComparer.Ordinal))
         {
-            var fileName = Path.GetFileName(file);
+            var file = info.FullName;
+            var fileName = info.Name;
             if (fileName.StartsWith(".", StringComparison.Ordinal))
             {
                 continue;
@@ -157,7 +162,7 @@ internal static partial class ConfigurationFile
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is not a configuration file: the {kind.Noun} folder holds one .json (or .psd1) file per {kind.Noun}. Move it out of the folder.", "ConfigurationFileUnknown"));
             }
-            else if (FileKinds.Of(file, followLinks: true) is var fileKind && fileKind.IsSpecial())
+            else if ((info.Length == 0 || (info.Attributes & FileAttributes.ReparsePoint) != 0) && FileKinds.Of(file, followLinks: true) is var fileKind && fileKind.IsSpecial())
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is {fileKind.Describe()}, not a file: it is not read.", "ConfigurationFileUnknown"));
             }
