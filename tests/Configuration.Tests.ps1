@@ -148,6 +148,18 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             (Get-ChildItem (Join-Path $folder 'tools')).Name | Should -Be @('slack-notify.json', 'stripe-api.json', 'zendesk-api.json')
         }
 
+        It 'refuses the second of two names that differ only in case (one file on Windows and macOS)' {
+            $null = Invoke-RAMock $server POST tools @{ name = 'Stripe-API'; spec = @{ description = 'x' } }
+
+            $null = Export-RAConfiguration -Path $folder -Resource Tool -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            Get-ErrorId $failures | Should -Be @('ConfigurationNameCollision')
+            "$($failures[0])" | Should -BeExactly "The tools 'Stripe-API' and 'stripe-api' differ only in case, so they cannot have a file each on every system; 'stripe-api' is not written. Rename one of them on the platform."
+            $names = [string[]](Get-ChildItem (Join-Path $folder 'tools')).Name
+            [Array]::Sort($names, [StringComparer]::Ordinal)
+            $names | Should -BeExactly @('Stripe-API.json', 'slack-notify.json', 'zendesk-api.json')
+        }
+
         It 'refuses a -Path that is a file, or not on the file system' {
             Set-Content (Join-Path $TestDrive 'a-file') 'x'
             { Export-RAConfiguration -Path (Join-Path $TestDrive 'a-file') } | Should -Throw -ErrorId 'ConfigurationFolderIsFile,*'

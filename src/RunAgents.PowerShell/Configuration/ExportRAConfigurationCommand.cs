@@ -60,6 +60,7 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
     {
         var folder = System.IO.Path.Combine(root, kind.Folder);
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var caseless = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in objects.OrderBy(o => o.Name, StringComparer.Ordinal))
         {
             string path;
@@ -72,6 +73,19 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
                 WriteError(new ErrorRecord(e, "ConfigurationNameInvalid", ErrorCategory.InvalidData, ServerText.Clean(item.Name)));
                 continue;
             }
+
+            // On Windows and macOS two names that differ only in case are one file: neither would survive the other.
+            if (caseless.TryGetValue(item.Name, out var other))
+            {
+                WriteError(new ErrorRecord(
+                    new PSInvalidOperationException($"The {kind.Plural} '{ServerText.Clean(other)}' and '{ServerText.Clean(item.Name)}' differ only in case, so they cannot have a file each on every system; '{ServerText.Clean(item.Name)}' is not written. Rename one of them on the platform."),
+                    "ConfigurationNameCollision",
+                    ErrorCategory.InvalidData,
+                    ServerText.Clean(item.Name)));
+                continue;
+            }
+
+            caseless[item.Name] = item.Name;
 
             written.Add(item.Name);
             var bytes = ConfigurationFile.Canonical(item.Document);
