@@ -74,6 +74,9 @@
         'Test-RAActionPlan'
         'Invoke-RAActionPlan'
         'ConvertTo-RAActionPlan'
+        'Export-RAConfiguration'
+        'Compare-RAConfiguration'
+        'Import-RAConfiguration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

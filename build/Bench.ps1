@@ -189,6 +189,9 @@ finally {
 # Cases 6 and 7: streaming (a streamed answer's latency, a long follow's memory).
 . (Join-Path $PSScriptRoot 'BenchStream.ps1')
 
+# Case 8: configuration as code (a compare of 500 objects against reading them).
+. (Join-Path $PSScriptRoot 'BenchConfiguration.ps1')
+
 $results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 $report = [ordered]@{
     Date       = (Get-Date).ToUniversalTime().ToString('o')

@@ -138,6 +138,15 @@ $steps = @(
     @{ Section = 'operations-stream'; Command = '$s | Get-RAAccessRequest | Approve-RAAccessRequest -Confirm:$false' }
     @{ Section = 'operations-stream'; Command = '$s | Get-RARunEvent -Follow -PollIntervalSec 1' }
 
+    # The platform as code: the workspace exported to a folder, a change on each side, the plan, the apply.
+    @{ Section = 'platform-as-code'; Command = 'Export-RAConfiguration -Path ./cfg; Get-ChildItem ./cfg -Name' }
+    @{ Section = 'platform-as-code'; Command = 'Get-Content ./cfg/approval-connectors/slack-finance.json' }
+    @{ Section = 'platform-as-code'; Command = '$c = Get-Content ./cfg/agents/finance.payment-approver.json | ConvertFrom-Json; $c.system_prompt = ''Refunds under $100 only.''; $c | ConvertTo-Json -Depth 5 | Set-Content ./cfg/agents/finance.payment-approver.json' }
+    @{ Section = 'platform-as-code'; Command = 'Set-RAApprovalConnector -Name slack-finance -DeliveryTimeoutSec 30' }
+    @{ Section = 'platform-as-code'; Command = 'Compare-RAConfiguration -Path ./cfg | Where-Object State -ne Same' }
+    @{ Section = 'platform-as-code'; Command = 'Import-RAConfiguration -Path ./cfg -WhatIf | Where-Object State -ne Same' }
+    @{ Section = 'platform-as-code'; Command = 'Import-RAConfiguration -Path ./cfg | Where-Object State -ne Unchanged' }
+
     @{ Section = 'generations'; Command = 'Connect-RAService -Uri https://api.runagents.io/api/v1/workspaces/revops -ApiKey $workspaceKey' }
     @{ Section = 'generations'; Command = 'Get-RAConnection | Format-Table' }
     @{ Section = 'generations'; Command = 'Get-RAAgent -Name support-triage' }

@@ -32,6 +32,7 @@ Set-Content ./refund-bot/tests/test_agent.py 'def test_refund(): pass'
 $ciAgents = "`$null = Invoke-RestMethod -NoProxy -Method Post -Uri ""`$((Get-RAConnection).Uri)_mock/agents"" -ContentType application/json -Body '[{""name"":""pr-101"",""namespace"":""ci"",""status"":{""phase"":""Failed""}},{""name"":""pr-102"",""namespace"":""ci"",""status"":{""phase"":""Running""}}]'"
 # Runs, blocked actions and action plans: two connections to one mock platform stand for staging and production.
 $promote = "`$staging = Get-RAConnection; `$prod = Connect-RAService -Uri ""`$(`$staging.Uri)api/v1/workspaces/prod"" -ApiKey `$key -PassThru -KeepCurrent"
+$drifted = "Export-RAConfiguration -Path ./platform -Resource Tool; Set-RATool -Name zendesk-api -Description 'Zendesk tickets only.'"
 $planFile = 'Get-RATool | ConvertTo-RAActionPlan -PlanId tools | ForEach-Object ToJson | Set-Content ./plan.json'
 # The examples about the v1 API connect to it on the same mock platform.
 $v1 = "Connect-RAService -Uri ""`$((Get-RAConnection).Uri)api/v1/workspaces/revops"" -ApiKey `$key"
@@ -121,5 +122,9 @@ Remove-Item env:RUNAGENTS_API_KEY, env:RUNAGENTS_ENDPOINT
         'Test-RAActionPlan/Example 2: Stop a pipeline job on a plan that is not valid'  = $planFile
         'Invoke-RAActionPlan/Example 1: Apply a plan file'                              = $planFile
         'Invoke-RAActionPlan/Example 4: Go on past a failed action'                     = $planFile
+        # Configuration as code: a folder exported, then a platform that drifted from it.
+        'Compare-RAConfiguration/Example 2: Fail a pull request''s check when the platform differs' = $drifted
+        'Compare-RAConfiguration/Example 3: Read every difference with both values'    = $drifted
+        'Import-RAConfiguration/Example 3: Promote staging''s configuration to production' = $promote
     }
 }

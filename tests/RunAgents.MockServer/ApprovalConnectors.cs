@@ -55,6 +55,15 @@ internal sealed class ApprovalConnectors : IApiEndpoint
         }
     }
 
+    /// <summary>Removes every connector; the defaults and the activity stay.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _items.Clear();
+        }
+    }
+
     /// <inheritdoc/>
     public Task HandleAsync(ApiExchange exchange, ApiCall call)
     {

@@ -10,7 +10,7 @@ internal sealed class ControlApi(MockState state)
     private static readonly byte[] s_ok = MockJson.ToUtf8(new JsonObject { ["status"] = "ok" });
 
     private static readonly string[] s_resources =
-        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "identity-providers", "delays", "behaviour", "reset"];
+        ["health", "journal", "faults", "agents", "seed", "phases", "requests", "runs", "tools", "model-providers", "policies", "identity-providers", "delays", "behaviour", "reset", "clear-configuration"];
 
     /// <summary>Dispatches one control request.</summary>
     public async Task HandleAsync(HttpContext context, RequestTarget target)
@@ -42,11 +42,13 @@ internal sealed class ControlApi(MockState state)
                 ("runs", "DELETE") => Then(state.Runs.Clear, response, aborted),
                 (_, "GET") when catalog is not null => JsonAsync(response, MockJson.ToUtf8(catalog.ToJson()), aborted),
                 (_, "POST") when catalog is not null => PutCatalogAsync(context, catalog),
+                (_, "DELETE") when catalog is not null => Then(catalog.Clear, response, aborted),
                 ("delays", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Delays(state)), aborted),
                 ("delays", "POST") => SetDelaysAsync(context),
                 ("behaviour", "GET") => JsonAsync(response, MockJson.ToUtf8(PlatformArrange.Behaviour(state)), aborted),
                 ("behaviour", "POST") => SetBehaviourAsync(context),
                 ("reset", "POST") => Then(state.Reset, response, aborted),
+                ("clear-configuration", "POST") => ClearConfigurationAsync(context),
                 _ => null,
             };
 
@@ -121,6 +123,14 @@ internal sealed class ControlApi(MockState state)
             ? SeedSpec.Parse(count.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : SeedSpec.Parse(request.Seed ?? throw new ArgumentException("expected {\"count\":N} or {\"seed\":\"demo\"}"));
         state.Agents.ReplaceAll(seed.CreateAgents());
+        await OkAsync(context.Response, context.RequestAborted);
+    }
+
+    private async Task ClearConfigurationAsync(HttpContext context)
+    {
+        string body = await ReadBodyAsync(context);
+        bool agentConfig = body.Trim().Length == 0 || JsonNode.Parse(body) is not JsonObject options || options["agentConfig"] is not JsonValue keep || keep.GetValue<bool>();
+        ConfigurationClear.Clear(state, agentConfig);
         await OkAsync(context.Response, context.RequestAborted);
     }
 

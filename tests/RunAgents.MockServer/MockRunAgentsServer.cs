@@ -118,6 +118,9 @@ public sealed class MockRunAgentsServer : IAsyncDisposable
     /// <summary>Back to the startup seed, lists and delays, with no journal, faults, phase scripts, runs or access requests.</summary>
     public void Reset() => _state.Reset();
 
+    /// <summary>An empty workspace that keeps its agents: see <see cref="ConfigurationClear"/>.</summary>
+    public void ClearConfiguration(bool agentConfig = true) => ConfigurationClear.Clear(_state, agentConfig);
+
     /// <summary>Waits until the host is asked to stop (Ctrl+C or SIGTERM in the standalone program).</summary>
     internal Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 

@@ -74,6 +74,15 @@ internal sealed class NamedList(Func<IEnumerable<JsonObject>> seed)
         }
     }
 
+    /// <summary>Empties the list (a workspace with none of these objects); <see cref="Reset"/> brings the seed back.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _items.Clear();
+        }
+    }
+
     /// <summary>Back to the seed.</summary>
     public void Reset()
     {

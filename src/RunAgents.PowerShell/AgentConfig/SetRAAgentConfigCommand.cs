@@ -158,14 +158,14 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
             JsonObject? document = null;
             if (earlier is not null)
             {
-                document = Update(earlier.Document);
+                document = AgentConfigChanges.Update(earlier.Document);
             }
             else if (IsDocument(item))
             {
                 try
                 {
-                    document = Update(DocumentInput.From(item, "the document of the agent config"));
-                    Check(document);
+                    document = AgentConfigChanges.Update(DocumentInput.From(item, "the document of the agent config"));
+                    AgentConfigChanges.Check(document);
                 }
                 catch (ArgumentException e)
                 {
@@ -211,8 +211,8 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
             return;
         }
 
-        var have = Update(current.Document);
-        if (earlier is not null && !Force && Differences(Update(earlier.Document), have).Count > 0)
+        var have = AgentConfigChanges.Update(current.Document);
+        if (earlier is not null && !Force && AgentConfigChanges.Differences(AgentConfigChanges.Update(earlier.Document), have).Count > 0)
         {
             WriteError(new ErrorRecord(
                 new PSInvalidOperationException($"The config of agent '{agent}' changed on {agent.Connection.Uri} since it was read. Read it again (Get-RAAgentConfig '{agent}') and apply your change to that, or pass -Force to write it over the change."),
@@ -233,7 +233,7 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
             return;
         }
 
-        var changed = Differences(want, have);
+        var changed = AgentConfigChanges.Differences(want, have);
         if (changed.Count == 0)
         {
             WriteVerbose($"Unchanged config of agent '{agent}': it already has what was asked.");
@@ -299,8 +299,8 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
             want["identity_provider"] = IdentityProvider;
         }
 
-        want["required_tools"] = Edited(Names(want["required_tools"]), Tool, AddTool, RemoveTool);
-        want["policies"] = Edited(Names(want["policies"]), Policy, AddPolicy, RemovePolicy);
+        want["required_tools"] = Edited(AgentConfigChanges.Names(want["required_tools"]), Tool, AddTool, RemoveTool);
+        want["policies"] = Edited(AgentConfigChanges.Names(want["policies"]), Policy, AddPolicy, RemovePolicy);
         if (_models is not null || BudgetGiven)
         {
             want["llm_configs"] = Models(want["llm_configs"] as JsonArray ?? new JsonArray());
@@ -348,47 +348,6 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
         return result;
     }
 
-    /// <summary>The fields that differ, each with what changed in words for -WhatIf and -Verbose.</summary>
-    private static List<(string Field, string Detail)> Differences(JsonObject want, JsonObject have)
-    {
-        var changed = new List<(string, string)>();
-        foreach (var field in AgentConfig.UpdateFields)
-        {
-            var a = want[field];
-            var b = have[field];
-            if (field is "required_tools" or "policies")
-            {
-                var wanted = Names(a);
-                var had = Names(b);
-                var added = wanted.Except(had, StringComparer.Ordinal).ToList();
-                var removed = had.Except(wanted, StringComparer.Ordinal).ToList();
-                if (added.Count + removed.Count > 0)
-                {
-                    changed.Add((field, $"{field} {string.Join(", ", added.Select(t => "+" + t).Concat(removed.Select(t => "-" + t)))}"));
-                }
-            }
-            else if (!JsonNode.DeepEquals(Empty(a), Empty(b)))
-            {
-                changed.Add((field, field == "llm_configs" ? $"llm_configs {Shown(a as JsonArray)}" : field));
-            }
-        }
-
-        return changed;
-    }
-
-    /// <summary>A null, a missing field and an empty text or list are the same: nothing.</summary>
-    private static JsonNode? Empty(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var text) && text.Length == 0 => null,
-        JsonArray { Count: 0 } => null,
-        _ => node,
-    };
-
-    private static string Shown(JsonArray? configs) =>
-        string.Join(", ", (configs ?? new JsonArray()).OfType<JsonObject>().Select(c =>
-            $"{Text(c["role"]) ?? "chat"}={Text(c["model_provider"]) ?? Text(c["provider"])}/{Text(c["model"])}"
-            + (c["monthly_budget_usd"] is JsonValue budget ? $" ${budget.ToJsonString()}" : string.Empty)));
-
     private static JsonArray Edited(List<string> have, string[]? replace, string[]? add, string[]? remove)
     {
         var list = replace is not null ? replace.Distinct(StringComparer.Ordinal).ToList() : have;
@@ -402,30 +361,6 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
 
         list.RemoveAll(i => remove?.Contains(i, StringComparer.Ordinal) == true);
         return new JsonArray(list.Select(i => (JsonNode?)i).ToArray());
-    }
-
-    /// <summary>The names of a list of tools or policies: strings, or objects with a name.</summary>
-    private static List<string> Names(JsonNode? node) =>
-        (node as JsonArray)?.Select(i => i switch
-        {
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            JsonObject o => Text(o["name"]),
-            _ => null,
-        }).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? new List<string>();
-
-    /// <summary>The update fields of a config or document: the ones it has, as they are.</summary>
-    private static JsonObject Update(JsonObject config)
-    {
-        var update = new JsonObject();
-        foreach (var field in AgentConfig.UpdateFields)
-        {
-            if (config.TryGetPropertyValue(field, out var value))
-            {
-                update[field] = value?.DeepClone();
-            }
-        }
-
-        return update;
     }
 
     /// <summary>True for an object that is a document of the config's fields rather than an agent.</summary>
@@ -462,32 +397,6 @@ public sealed class SetRAAgentConfigCommand : AgentConfigCmdlet
         named.Properties.Add(new PSNoteProperty("Namespace", Text(fields["namespace"])));
         named.Properties.Add(new PSNoteProperty("Name", Text(fields["agent_name"]) ?? piped.Text("Name")));
         return named;
-    }
-
-    /// <summary>Refuses a document whose fields have the wrong shape before any request.</summary>
-    private static void Check(JsonObject document)
-    {
-        foreach (var pair in document)
-        {
-            var ok = pair.Key switch
-            {
-                "system_prompt" or "identity_provider" => pair.Value is null || (pair.Value is JsonValue v && v.TryGetValue<string>(out _)),
-                "required_tools" or "policies" => pair.Value is JsonArray list && list.All(i => i is JsonValue s && s.TryGetValue<string>(out _)),
-                "llm_configs" => pair.Value is JsonArray configs && configs.All(c => c is JsonObject o && Text(o["model"]) is not null
-                    && (o["monthly_budget_usd"] is null || (o["monthly_budget_usd"] is JsonValue b && b.TryGetValue<double>(out var amount) && amount >= 0))),
-                _ => true,
-            };
-            if (!ok)
-            {
-                var shape = pair.Key switch
-                {
-                    "required_tools" or "policies" => "a list of names",
-                    "llm_configs" => "a list of objects, each with a model (and role, model_provider, provider, monthly_budget_usd of 0 or more)",
-                    _ => "text",
-                };
-                throw new ArgumentException($"The document's {pair.Key} must be {shape}.");
-            }
-        }
     }
 
     /// <summary>Refuses parameters that contradict each other or cannot be sent, before any request.</summary>

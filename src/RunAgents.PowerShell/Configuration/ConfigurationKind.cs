@@ -24,6 +24,9 @@ internal abstract class ConfigurationKind
     /// <summary>The kind in words, singular: <c>tool</c>, <c>approval connector</c>.</summary>
     public abstract string Noun { get; }
 
+    /// <summary>The kind in words, plural: <c>tools</c>, <c>policies</c>.</summary>
+    public virtual string Plural => Noun.EndsWith("y", System.StringComparison.Ordinal) ? Noun.Substring(0, Noun.Length - 1) + "ies" : Noun + "s";
+
     /// <summary>The folder of the kind's files: <c>tools</c>, <c>model-providers</c>, <c>policies</c>, <c>identity-providers</c>, <c>approval-connectors</c>, <c>agents</c>.</summary>
     public abstract string Folder { get; }
 
@@ -44,6 +47,7 @@ internal abstract class ConfigurationKind
     /// fields the platform writes itself (status, times, ids it assigns) left out, secrets as
     /// <see cref="ConfigurationFile.SecretPlaceholder"/> unless <paramref name="includeSecret"/>.
     /// </summary>
+    /// <remarks>The kinds are read side by side, each with a context of its own.</remarks>
     public abstract Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken);
 
     /// <summary>
@@ -51,12 +55,17 @@ internal abstract class ConfigurationKind
     /// (without extension) is the object's name when the document names none.
     /// </summary>
     /// <exception cref="System.ArgumentException">The document cannot be one of the kind; the message says why.</exception>
+    /// <remarks>Called for several files at once, on pool threads: it must change nothing but the document it is given and the object it makes.</remarks>
     public abstract ConfigurationObject FromFile(JsonObject document, string fileName);
 
     /// <summary>
     /// Where the folder's document and the platform's differ, as JSON paths with both values; a secret placeholder in
     /// the folder equals whatever the platform holds. Empty when they are the same.
     /// </summary>
+    /// <remarks>
+    /// Called for several objects at once, on pool threads: it must change neither document (copy one it would change).
+    /// Import-RAConfiguration calls <see cref="ApplyAsync"/> only for the objects this finds Different or that are Missing.
+    /// </remarks>
     public abstract IReadOnlyList<ConfigurationDifference> Compare(ConfigurationObject folder, ConfigurationObject platform);
 
     /// <summary>
@@ -109,6 +118,13 @@ internal sealed class ConfigurationContext
     public RAConnection Connection { get; }
 
     public RequestOptions? Requests { get; }
+
+    /// <summary>
+    /// What a kind's read, apply or remove has to tell the user beside its result (the platform's answer could not be
+    /// read, a tool was created without its credentials): the cmdlet writes these as warnings after each call and clears them.
+    /// </summary>
+    /// <remarks>Filled from the kind's async code; the cmdlet reads it on the pipeline thread once the call is over.</remarks>
+    public List<string> Warnings { get; } = new();
 }
 
 /// <summary>Where an object stands between a folder and a platform (Compare-RAConfiguration's State).</summary>
@@ -160,4 +176,28 @@ public sealed class ConfigurationDifference
 
     /// <inheritdoc/>
     public override string ToString() => $"{Path}: {Platform ?? "(none)"} -> {Folder ?? "(none)"}";
+}
+
+/// <summary>
+/// A kind's refusal to read or apply an object, found before any write and not a failure of the platform: a name two
+/// approval connectors share, the config of an agent the platform does not run. Its error id and category are the ones
+/// the kind's own cmdlets give for the same refusal.
+/// </summary>
+internal sealed class ConfigurationRefusedException : System.InvalidOperationException
+{
+    public ConfigurationRefusedException(string message, string errorId, System.Management.Automation.ErrorCategory category, System.Exception? inner = null)
+        : base(message, inner)
+    {
+        ErrorId = errorId;
+        Category = category;
+    }
+
+    /// <summary>The error record's id: <c>AmbiguousConnectorName</c>, <c>AgentNotFound</c>, <c>NotSupportedOnGeneration</c>.</summary>
+    public string ErrorId { get; }
+
+    /// <summary>The error record's category.</summary>
+    public System.Management.Automation.ErrorCategory Category { get; }
+
+    /// <summary>The error record of the refusal, about <paramref name="target"/>.</summary>
+    public System.Management.Automation.ErrorRecord Record(object target) => new(this, ErrorId, Category, target);
 }

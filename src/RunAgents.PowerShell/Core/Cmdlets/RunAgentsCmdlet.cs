@@ -430,7 +430,8 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
         _ = task.Exception;
     }
 
-    private bool WhatIfRequested()
+    /// <summary>True when -WhatIf is given, or $WhatIfPreference asks for it.</summary>
+    private protected bool WhatIfRequested()
     {
         if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
         {

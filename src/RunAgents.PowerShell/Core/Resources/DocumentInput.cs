@@ -63,7 +63,17 @@ internal static class DocumentInput
             case ".yaml" or ".yml":
                 throw new ArgumentException($"'{path}' is YAML, which the module does not read itself (it would need a YAML parser beside every other module in the process). Read it with a YAML module and pipe the result: Get-Content '{path}' -Raw | ConvertFrom-Yaml | ... (ConvertFrom-Yaml from the powershell-yaml module).");
             case ".psd1":
-                var data = cmdlet.InvokeCommand.InvokeScript("param($p) Import-PowerShellDataFile -LiteralPath $p", false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, path);
+                System.Collections.ObjectModel.Collection<PSObject> data;
+                try
+                {
+                    // -ErrorAction Stop: a file that is no data file is this document's error, not a line on the host.
+                    data = cmdlet.InvokeCommand.InvokeScript("param($p) Import-PowerShellDataFile -LiteralPath $p -ErrorAction Stop", false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, path);
+                }
+                catch (RuntimeException e)
+                {
+                    throw new ArgumentException(e.ErrorRecord?.Exception?.Message ?? e.Message, e);
+                }
+
                 return From(data.FirstOrDefault(), $"the document in '{path}'");
             default:
                 string text;

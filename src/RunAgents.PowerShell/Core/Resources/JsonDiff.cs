@@ -50,6 +50,25 @@ internal static class JsonDiff
         return differences;
     }
 
+    /// <summary>
+    /// The differences of the fields of <paramref name="desired"/> but those <paramref name="leftOut"/> names, as
+    /// <see cref="Compare(JsonNode?, JsonNode?)"/> finds them in copies of both without those fields (without making the copies).
+    /// </summary>
+    public static List<JsonDifference> Compare(JsonObject desired, JsonObject current, ICollection<string> leftOut)
+    {
+        var differences = new List<JsonDifference>();
+        foreach (var pair in desired)
+        {
+            if (!leftOut.Contains(pair.Key))
+            {
+                current.TryGetPropertyValue(pair.Key, out var other);
+                Walk(pair.Value, other, pair.Key, differences);
+            }
+        }
+
+        return differences;
+    }
+
     /// <summary>True when two JSON values are the same value: objects with the same fields (in any order), equal arrays, equal scalars.</summary>
     public static bool Same(JsonNode? a, JsonNode? b)
     {
@@ -70,6 +89,12 @@ internal static class JsonDiff
                 }
 
                 var av = (JsonValue)a;
+                if (av.TryGetValue<string>(out var left) && bv.TryGetValue<string>(out var right))
+                {
+                    // Two strings are the same JSON text when they are the same string: no text to write.
+                    return string.Equals(left, right, System.StringComparison.Ordinal);
+                }
+
                 if (av.TryGetValue<double>(out var x) && bv.TryGetValue<double>(out var y))
                 {
                     return x.Equals(y);

@@ -102,12 +102,22 @@ internal static class ResourceDocument
     /// <param name="text">The text.</param>
     /// <param name="what">What the text is, for messages: <c>the document in tool.json</c>.</param>
     /// <exception cref="ArgumentException">The text is not a JSON object, or has a field twice.</exception>
-    public static JsonObject Parse(string text, string what)
+    public static JsonObject Parse(string text, string what) =>
+        Parse(() => JsonDocument.Parse(text, s_lenient), what);
+
+    /// <summary>Parses UTF-8 JSON (a file's bytes, a BOM left out) into an object, as <see cref="Parse(string, string)"/> does text.</summary>
+    /// <exception cref="ArgumentException">The bytes are not a JSON object, or have a field twice.</exception>
+    public static JsonObject Parse(ReadOnlyMemory<byte> utf8, string what) =>
+        Parse(() => JsonDocument.Parse(utf8, s_lenient), what);
+
+    private static readonly JsonDocumentOptions s_lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static JsonObject Parse(Func<JsonDocument> parse, string what)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = parse();
         }
         catch (JsonException e)
         {
@@ -127,7 +137,8 @@ internal static class ResourceDocument
                 throw new ArgumentException($"{Capitalized(what)} has the field '{ServerText.Clean(path)}' twice; the platform would read one and PowerShell the other. Give each field once.");
             }
 
-            return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+            // A copy of the element that outlives the parsed document, read as an object without parsing again.
+            return JsonObject.Create(document.RootElement.Clone())!;
         }
     }
 

@@ -98,10 +98,6 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     {
     }
 
-    /// <summary>The secret values in a body, which traces show masked: the values under its secret fields.</summary>
-    private protected string[] SecretsOf(JsonObject body) =>
-        Kind.SecretFields.SelectMany(f => Strings(body[f])).Where(s => s.Length > 0).ToArray();
-
     /// <summary>
     /// The documents of this record, each as the API's body with the parameters on top, with the connection to write
     /// it with and the piped object it came from; a document that cannot be read is an error, and skipped.
@@ -168,17 +164,9 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     /// <remarks>The fields the platform writes itself (its status, say, when the document came from Get-*) are not sent.</remarks>
     private protected WriteOutcome<T>? Send(ResourceApi<T> api, JsonObject document, bool exists, string name)
     {
-        var body = (JsonObject)document.DeepClone();
-        foreach (var field in Kind.ServerFields)
-        {
-            body.Remove(field);
-        }
-
         try
         {
-            return exists && Kind.Replace is not null
-                ? Await(api.ReplaceAsync(body, SecretsOf(body), Requests, StopToken))
-                : Await(api.CreateAsync(body, SecretsOf(body), Kind.CreateReplaces ? RetryClass.Freely : RetryClass.UnlessReceived, Requests, StopToken));
+            return Await(ResourceApply.SendAsync(api, document, exists, Requests, StopToken));
         }
         catch (RunAgentsApiException e)
         {
@@ -297,9 +285,8 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 continue;
             }
 
-            EmptyLeftOutLists(body, current.Document);
-            var changed = JsonDiff.Compare(ResourceDocument.Comparable(body, Kind), ResourceDocument.Comparable(current.Document, Kind)).Select(d => d.Path).ToList();
-            changed.AddRange(Kind.SecretFields.Where(body.ContainsKey).Select(f => f + " (a secret, always sent when given)"));
+            var changed = ResourceApply.Differences(Kind, body, current.Document).Select(d => d.Path).ToList();
+            changed.AddRange(ResourceApply.SecretFieldsGiven(Kind, body).Select(f => f + ResourceApply.SecretChange));
             if (changed.Count == 0)
             {
                 WriteVerbose($"Unchanged {Target(name)}: the platform already has what the document says.");
@@ -319,20 +306,6 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
         }
     }
 
-    /// <summary>Gives a document the empty lists it leaves out of <see cref="ResourceKind.WholeSpecLists"/> where the platform's object has items.</summary>
-    private void EmptyLeftOutLists(JsonObject body, JsonObject current)
-    {
-        if (body["spec"] is not JsonObject spec || current["spec"] is not JsonObject have)
-        {
-            return;
-        }
-
-        foreach (var field in Kind.WholeSpecLists.Where(f => !spec.ContainsKey(f) && have[f] is JsonArray { Count: > 0 }))
-        {
-            spec[field] = new JsonArray();
-        }
-    }
-
     private void Done(WriteOutcome<T> outcome, RAConnection connection, string what)
     {
         WriteVerbose(what);
@@ -348,14 +321,6 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             WriteWarning(warning);
         }
     }
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var text) => new[] { text },
-        JsonObject obj => obj.SelectMany(p => Strings(p.Value)),
-        JsonArray array => array.SelectMany(Strings),
-        _ => Array.Empty<string>(),
-    };
-
     /// <summary>The document as the API's body, with the parameters on top and checked; null, with the error written, when it cannot be one.</summary>
     private JsonObject? Read(Func<JsonObject> read, object target) =>
         Checked(Catch(read, target), target);

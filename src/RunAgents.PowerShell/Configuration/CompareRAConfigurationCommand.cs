@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using RunAgents.PowerShell.Cmdlets;
+
+namespace RunAgents.PowerShell.Configuration;
+
+/// <summary>
+/// Compares a configuration folder with the platform: one record per object, Same, Missing (in the folder only), Extra
+/// (on the platform only) or Different with the JSON paths that differ, in the order Import-RAConfiguration would apply
+/// them. Nothing is written to the platform; a folder with a file that cannot be read sends no request.
+/// </summary>
+[Cmdlet(VerbsData.Compare, "RAConfiguration", HelpUri = HelpUris.Docs + "Compare-RAConfiguration.md")]
+[OutputType(typeof(ConfigurationComparison))]
+public sealed class CompareRAConfigurationCommand : ConfigurationCmdlet
+{
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var kinds = KindsOfFolder();
+        if (ReadFolder(kinds) is not ConfigurationFolder folder)
+        {
+            return;
+        }
+
+        var platform = ReadPlatform(kinds, includeSecret: false);
+        foreach (var item in Plan(kinds, folder, platform))
+        {
+            WriteFromPlatform(Comparison(item), Context.Connection);
+        }
+    }
+}

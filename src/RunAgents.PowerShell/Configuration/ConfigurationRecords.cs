@@ -1,0 +1,67 @@
+using System;
+using System.Management.Automation;
+using RunAgents.PowerShell.Models;
+
+namespace RunAgents.PowerShell.Configuration;
+
+/// <summary>
+/// Where one object stands between a configuration folder and a platform: what Compare-RAConfiguration writes, and
+/// Import-RAConfiguration -WhatIf. Its default view reads as a plan: <c>+</c> created, <c>~</c> updated, <c>-</c>
+/// removed by -Prune, <c>=</c> the same.
+/// </summary>
+public sealed class ConfigurationComparison : PlatformObject
+{
+    /// <summary>The kind of the object, as -Resource names it: <c>Tool</c>, <c>Policy</c>...</summary>
+    public string Resource { get; set; } = string.Empty;
+
+    /// <summary>The object's name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Same, Missing (in the folder only), Extra (on the platform only) or Different.</summary>
+    public ConfigurationDrift State { get; set; }
+
+    /// <summary>Where the folder and the platform differ (Different only): a JSON path, the folder's value and the platform's.</summary>
+    public ConfigurationDifference[] Differences { get; set; } = Array.Empty<ConfigurationDifference>();
+
+    /// <summary>The folder's file of the object; null for an object the folder lacks.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The plan's line: <c>~ Policy read-only</c>.</summary>
+    public override string ToString() => $"{Mark(State)} {Resource} {Name}";
+
+    internal static string Mark(ConfigurationDrift state) => state switch
+    {
+        ConfigurationDrift.Missing => "+",
+        ConfigurationDrift.Different => "~",
+        ConfigurationDrift.Extra => "-",
+        _ => "=",
+    };
+}
+
+/// <summary>What Import-RAConfiguration did with one object.</summary>
+public sealed class ConfigurationResult : PlatformObject
+{
+    /// <summary>The kind of the object, as -Resource names it: <c>Tool</c>, <c>Policy</c>...</summary>
+    public string Resource { get; set; } = string.Empty;
+
+    /// <summary>The object's name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Created, Updated, Unchanged, Removed (by -Prune) or Failed.</summary>
+    public ConfigurationState State { get; set; }
+
+    /// <summary>What an update changed (Updated), or would have (Failed): a JSON path, the folder's value and the platform's.</summary>
+    public ConfigurationDifference[] Differences { get; set; } = Array.Empty<ConfigurationDifference>();
+
+    /// <summary>Why it failed (Failed only): the platform's answer, or the object it depends on that failed.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The error written for a failed write (Failed only; none for an object skipped because what it depends on failed).</summary>
+    public ErrorRecord? Error { get; set; }
+
+    /// <summary>The folder's file of the object; null for an object removed by -Prune.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The object and what was done: <c>Created Tool stripe-api</c>.</summary>
+    public override string ToString() => $"{State} {Resource} {Name}";
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Cmdlets;
+
+namespace RunAgents.PowerShell.Configuration;
+
+/// <summary>
+/// Applies a configuration folder to the platform, kind by kind in dependency order (identity providers, connectors,
+/// tools, model providers, policies, agent config), each object with the Set-* semantics of its kind: created when
+/// missing, updated when different, not written when the same. -Prune removes what the folder lacks, in reverse order,
+/// asking before each removal (ConfirmImpact High) unless -Force. One result record per object.
+/// </summary>
+/// <remarks>
+/// A failure of one object is an error and a Failed record, and the others go on (unless -ErrorAction Stop); an object
+/// that names one that failed is not tried (Failed, with the reason). A folder with a file that cannot be read, or a
+/// kind that cannot be read from the platform, sends no write at all. -WhatIf writes the plan Compare-RAConfiguration
+/// writes, and sends no write.
+/// </remarks>
+[Cmdlet(VerbsData.Import, "RAConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpUris.Docs + "Import-RAConfiguration.md")]
+[OutputType(typeof(ConfigurationResult), typeof(ConfigurationComparison))]
+public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
+{
+    private bool _yesToAll;
+    private bool _noToAll;
+
+    /// <summary>Removes the objects the folder lacks, of the kinds the folder has (or -Resource names), in reverse order.</summary>
+    [Parameter]
+    public SwitchParameter Prune { get; set; }
+
+    /// <summary>Removes without asking: each removal of -Prune otherwise asks (ConfirmImpact High).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var kinds = KindsOfFolder();
+        if (ReadFolder(kinds) is not ConfigurationFolder folder)
+        {
+            return;
+        }
+
+        var platform = ReadPlatform(kinds, includeSecret: false);
+        if (platform.Count < kinds.Count)
+        {
+            WriteError(new ErrorRecord(
+                new PSInvalidOperationException($"Nothing was applied: the platform's {string.Join(", ", kinds.Where(k => !platform.ContainsKey(k)).Select(k => k.Plural))} could not be read, so what to create, update or remove is not known."),
+                "ConfigurationNotApplied",
+                ErrorCategory.ReadError,
+                Root));
+            return;
+        }
+
+        var plan = Plan(kinds, folder, platform);
+        var whatIf = WhatIfRequested();
+        if (whatIf)
+        {
+            foreach (var item in plan)
+            {
+                WriteFromPlatform(Comparison(item), Context.Connection);
+            }
+        }
+
+        var failed = new HashSet<(string Kind, string Name)>();
+        foreach (var item in plan.Where(p => p.Desired is not null))
+        {
+            Apply(item, failed, whatIf);
+        }
+
+        if (Prune)
+        {
+            foreach (var item in plan.Where(p => p.State == ConfigurationDrift.Extra).OrderByDescending(p => p.Kind.Order).ThenByDescending(p => p.Name, StringComparer.Ordinal))
+            {
+                Remove(item, folder);
+            }
+        }
+        else
+        {
+            foreach (var item in plan.Where(p => p.State == ConfigurationDrift.Extra))
+            {
+                WriteVerbose($"Left alone: {Target(item.Kind, item.Name)} is on the platform but not in the folder (-Prune removes it).");
+            }
+        }
+    }
+
+    private void Apply(PlannedObject item, HashSet<(string Kind, string Name)> failed, bool whatIf)
+    {
+        var kind = item.Kind;
+        var desired = item.Desired!;
+        if (kind.DependsOn(desired.Document).FirstOrDefault(failed.Contains) is { Kind: not null } dependency)
+        {
+            failed.Add((kind.Name, item.Name));
+            var noun = ConfigurationKinds.ByName(dependency.Kind)?.Noun ?? dependency.Kind;
+            Write(item, ConfigurationState.Failed, $"depends on {noun} '{ServerText.Clean(dependency.Name)}', which failed");
+            return;
+        }
+
+        if (item.State == ConfigurationDrift.Same)
+        {
+            // -WhatIf writes the plan, not results.
+            WriteVerbose($"Unchanged {Target(kind, item.Name)}: the platform already has what the folder says.");
+            if (!whatIf)
+            {
+                Write(item, ConfigurationState.Unchanged);
+            }
+
+            return;
+        }
+
+        var action = item.State == ConfigurationDrift.Missing
+            ? $"Create {kind.Noun}"
+            : $"Update {kind.Noun} (changed: {string.Join(", ", item.Differences.Select(d => d.Path))})";
+        if (!ShouldProcess(Target(kind, item.Name), action))
+        {
+            return;
+        }
+
+        ConfigurationState state;
+        try
+        {
+            state = Call(() => kind.ApplyAsync(Context, desired, item.Current, StopToken));
+        }
+        catch (RunAgentsApiException e)
+        {
+            failed.Add((kind.Name, item.Name));
+            var record = ApiErrorRecord(e, item.State == ConfigurationDrift.Missing ? $"Cannot create {kind.Noun}" : $"Cannot update {kind.Noun}", ServerText.Clean(item.Name)!, notFoundId: kind.Name + "NotFound");
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+        catch (ConfigurationRefusedException e)
+        {
+            failed.Add((kind.Name, item.Name));
+            var record = e.Record(item.Desired?.Path ?? item.Name);
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            failed.Add((kind.Name, item.Name));
+            var record = new ErrorRecord(e, "Invalid" + kind.Name, ErrorCategory.InvalidArgument, item.Desired?.Path ?? item.Name);
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+
+        WriteVerbose($"{state} {Target(kind, item.Name)}.");
+        Write(item, state);
+    }
+
+    private void Remove(PlannedObject item, ConfigurationFolder folder)
+    {
+        var kind = item.Kind;
+        if (!kind.CanRemove)
+        {
+            WriteVerbose($"Left alone: {Target(kind, item.Name)} is not in the folder, but the platform cannot remove {kind.Plural}.");
+            return;
+        }
+
+        // Removing what the folder's own objects name would break them.
+        if (folder.Objects.FirstOrDefault(o => o.Kind.DependsOn(o.Document).Contains((kind.Name, item.Name))) is ConfigurationObject user)
+        {
+            var reason = $"the folder's {user.Kind.Noun} '{ServerText.Clean(user.Name)}' names it: add the {kind.Noun} to the folder, or change the {user.Kind.Noun}";
+            var record = new ErrorRecord(new PSInvalidOperationException($"Cannot remove {Target(kind, item.Name)}: {reason}."), "ConfigurationPruneDependedOn", ErrorCategory.InvalidOperation, item.Name);
+            Write(item, ConfigurationState.Failed, reason, record);
+            WriteError(record);
+            return;
+        }
+
+        if (!ShouldRemove(Target(kind, item.Name), $"Remove {kind.Noun} (not in the folder)"))
+        {
+            return;
+        }
+
+        try
+        {
+            Call(() => kind.RemoveAsync(Context, item.Current!, StopToken));
+        }
+        catch (RunAgentsApiException e)
+        {
+            var record = ApiErrorRecord(e, $"Cannot remove {kind.Noun}", ServerText.Clean(item.Name)!, notFoundId: kind.Name + "NotFound");
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+        catch (ConfigurationRefusedException e)
+        {
+            var record = e.Record(item.Name);
+            Write(item, ConfigurationState.Failed, e.Message, record);
+            WriteError(record);
+            return;
+        }
+
+        WriteVerbose($"Removed {Target(kind, item.Name)}.");
+        Write(item, ConfigurationState.Removed);
+    }
+
+    /// <summary>
+    /// ShouldProcess for a removal, which is ConfirmImpact High in a cmdlet whose writes are Medium: with the default
+    /// $ConfirmPreference (High) it asks, as Remove-* cmdlets do. -Force, -Confirm:$false or $ConfirmPreference None
+    /// go on without asking; -WhatIf only reports; -Confirm or a lower $ConfirmPreference asks once (ShouldProcess).
+    /// </summary>
+    private bool ShouldRemove(string target, string action)
+    {
+        if (!ShouldProcess(target, action))
+        {
+            return false;
+        }
+
+        if (Force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return true;
+        }
+
+        if (SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.High)
+        {
+            // None: never ask; Low or Medium: ShouldProcess has just asked.
+            return true;
+        }
+
+        try
+        {
+            return ShouldContinue($"{action}: {target}. It is on the platform but not in the configuration folder, and removing it cannot be undone.", "Confirm", ref _yesToAll, ref _noToAll);
+        }
+        catch (Exception e) when (e is HostException or PSInvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSInvalidOperationException($"Import-RAConfiguration -Prune asks before each removal, and this session cannot ask ({e.Message.TrimEnd('.')}). Pass -Force (or -Confirm:$false) to remove without asking, or -WhatIf to see what it would remove.", e),
+                "ConfirmationRequired",
+                ErrorCategory.InvalidOperation,
+                target));
+            return false;
+        }
+    }
+
+    private void Write(PlannedObject item, ConfigurationState state, string? reason = null, ErrorRecord? error = null) =>
+        WriteFromPlatform(
+            new ConfigurationResult
+            {
+                Resource = item.Kind.Name,
+                Name = item.Name,
+                State = state,
+                Differences = state is ConfigurationState.Updated or ConfigurationState.Failed ? item.Differences : Array.Empty<ConfigurationDifference>(),
+                Reason = reason,
+                Error = error,
+                Path = item.Desired?.Path,
+            },
+            Context.Connection);
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using RunAgents.PowerShell.Configuration;
+
+namespace RunAgents.PowerShell.Tests.Configuration;
+
+/// <summary>
+/// The canonical form of a configuration file: the same document gives the same bytes whatever order its keys came
+/// in, so two exports of an unchanged platform are byte-identical; and the names a file may have.
+/// </summary>
+public sealed class ConfigurationFileTests
+{
+    [Fact]
+    public void Keys_are_sorted_by_ordinal_at_every_level_and_arrays_keep_their_order()
+    {
+        var document = JsonNode.Parse("""{"spec":{"b":1,"a":[{"z":true,"y":null},"x"],"B":"up"},"name":"t","credentials":"<redacted>"}""")!;
+
+        var text = Encoding.UTF8.GetString(ConfigurationFile.Canonical(document));
+
+        Assert.Equal(
+            "{\n  \"credentials\": \"<redacted>\",\n  \"name\": \"t\",\n  \"spec\": {\n    \"B\": \"up\",\n    \"a\": [\n      {\n        \"y\": null,\n        \"z\": true\n      },\n      \"x\"\n    ],\n    \"b\": 1\n  }\n}\n",
+            text);
+    }
+
+    [Fact]
+    public void The_bytes_are_UTF8_without_BOM_with_LF_and_a_final_newline_and_text_is_readable()
+    {
+        var bytes = ConfigurationFile.Canonical(JsonNode.Parse("""{"description":"Café — <b> & 'x'","tab":"a\tb"}""")!);
+
+        Assert.NotEqual(0xEF, bytes[0]);
+        Assert.DoesNotContain((byte)'\r', bytes);
+        Assert.Equal((byte)'\n', bytes[^1]);
+        Assert.Equal("{\n  \"description\": \"Café — <b> & 'x'\",\n  \"tab\": \"a\\tb\"\n}\n", Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public void The_same_document_in_another_key_order_gives_the_same_bytes()
+    {
+        var one = JsonNode.Parse("""{"name":"p","spec":{"policies":[{"permission":"allow","resource":"*"}],"approvals":[]}}""")!;
+        var other = JsonNode.Parse("""{"spec":{"approvals":[],"policies":[{"resource":"*","permission":"allow"}]},"name":"p"}""")!;
+
+        Assert.Equal(ConfigurationFile.Canonical(one), ConfigurationFile.Canonical(other));
+    }
+
+    [Theory]
+    [InlineData("stripe-api", null)]
+    [InlineData("a.b", null)]
+    [InlineData("", "it is empty")]
+    [InlineData("../x", "it holds a character a file name cannot")]
+    [InlineData("a\\b", "it holds a character a file name cannot")]
+    [InlineData("a:b", "it holds a character a file name cannot")]
+    [InlineData("a\u0007", "it holds a character a file name cannot")]
+    [InlineData(".hidden", "it starts with '.'")]
+    [InlineData("trailing.", "it ends with a space or a dot")]
+    [InlineData("con", "'con' is a device name on Windows")]
+    [InlineData("LPT1.x", "'LPT1' is a device name on Windows")]
+    public void A_name_is_one_file_every_system_can_hold(string name, string? problem)
+    {
+        var found = ConfigurationFile.NameProblem(name);
+
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.StartsWith(problem, found);
+        }
+    }
+
+    [Fact]
+    public void A_placeholder_keeps_what_the_platform_has_and_the_rest_of_a_secret_is_sent()
+    {
+        Assert.Null(ConfigurationFile.WithoutPlaceholders(JsonValue.Create(ConfigurationFile.SecretPlaceholder)));
+        Assert.Null(ConfigurationFile.WithoutPlaceholders(JsonNode.Parse("""{"api_key":"<redacted>"}""")));
+        Assert.Equal("""{"client_id":"id"}""", ConfigurationFile.WithoutPlaceholders(JsonNode.Parse("""{"client_id":"id","client_secret":"<redacted>"}"""))!.ToJsonString());
+        Assert.Equal("\"real\"", ConfigurationFile.WithoutPlaceholders(JsonValue.Create("real"))!.ToJsonString());
+    }
+}
