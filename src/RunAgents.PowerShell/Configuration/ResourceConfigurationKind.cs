@@ -66,7 +66,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     /// <inheritdoc/>
     public override async Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken)
     {
-        var items = await Api(context).ListAsync(context.Requests, cancellationToken).ConfigureAwait(false);
+        var items = await Api(context).ListAsync(context.Requests, keepText: false, cancellationToken).ConfigureAwait(false);
         var objects = new List<ConfigurationObject>();
         foreach (var item in items.Where(i => i.Name.Length > 0))
         {

@@ -30,7 +30,14 @@ internal sealed class ResourceApi<T>
     public ResourceKind Kind { get; }
 
     /// <summary>Every object of the kind, in the platform's order; items that are not objects are left out.</summary>
-    public async Task<List<T>> ListAsync(RequestOptions? options, CancellationToken cancellationToken)
+    public Task<List<T>> ListAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        ListAsync(options, keepText: true, cancellationToken);
+
+    /// <summary>Every object of the kind, in the platform's order; items that are not objects are left out.</summary>
+    /// <param name="options">Per-call settings.</param>
+    /// <param name="keepText">False to leave out each object's JSON text (-Raw), which a reader of the documents alone (a configuration) does not need.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public async Task<List<T>> ListAsync(RequestOptions? options, bool keepText, CancellationToken cancellationToken)
     {
         var request = Request(Kind.List, null, $"the list of {Kind.Noun}s");
         request.Retry = RetryClass.Freely;
@@ -50,7 +57,7 @@ internal sealed class ResourceApi<T>
         // Some servers wrap a list in an object ({"items": [...]}).
         var items = root as JsonArray ?? (root as JsonObject)?["items"] as JsonArray
             ?? throw answer.InvalidBody(bytes, $"expected the list of {Kind.Noun}s as a JSON array, but the body is not one");
-        return items.OfType<JsonObject>().Select(item => Read(item, null)).ToList();
+        return items.OfType<JsonObject>().Select(item => Read(item, null, keepText)).ToList();
     }
 
     /// <summary>One object by name; a 404 in the API's words is <see cref="ApiFailure.NotFound"/>.</summary>
@@ -106,10 +113,10 @@ internal sealed class ResourceApi<T>
     }
 
     /// <summary>The object a server's JSON object stands for, checked to be the one asked for when a name is given.</summary>
-    internal T Read(JsonObject item, string? asked)
+    internal T Read(JsonObject item, string? asked, bool keepText = true)
     {
         var document = ResourceDocument.FromServer(item, Kind);
-        var resource = new T { Document = document, Json = ServerText.Clean(item.ToJsonString()) };
+        var resource = new T { Document = document, Json = keepText ? ServerText.Clean(item.ToJsonString()) : null };
         if (asked is not null && resource.Name.Length == 0)
         {
             document["name"] = asked;
