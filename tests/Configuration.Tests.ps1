@@ -278,6 +278,22 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             @($results | Where-Object State -EQ 'Unchanged') | Should -HaveCount 9
         }
 
+        It 'keeps the differences readable in a CSV of the plan and of the results' {
+            Export-RAConfiguration -Path $folder -Resource $kernel
+            $file = Join-Path $folder 'tools/zendesk-api.json'
+            (Get-Content -Raw $file) -replace 'Zendesk tickets and users.', 'Zendesk tickets.' | Set-Content -NoNewline $file
+            $csv = Join-Path $TestDrive 'plan.csv'
+
+            Compare-RAConfiguration -Path $folder | Where-Object State -EQ 'Different' | Export-Csv -LiteralPath $csv
+            $row = Import-Csv -LiteralPath $csv
+            Import-RAConfiguration -Path $folder | Where-Object State -EQ 'Updated' | Export-Csv -LiteralPath $csv
+            $result = Import-Csv -LiteralPath $csv
+
+            $row.Differences | Should -BeExactly 'spec.description: "Zendesk tickets and users." -> "Zendesk tickets."'
+            $result.Differences | Should -BeExactly 'spec.description: "Zendesk tickets and users." -> "Zendesk tickets."'
+            "$((Compare-RAConfiguration -Path $folder | Where-Object Name -EQ 'zendesk-api').Differences)" | Should -BeNullOrEmpty
+        }
+
         It 'replaces a changed policy with its PUT, and empties a list the file leaves out (as Set-RAPolicy does)' {
             Export-RAConfiguration -Path $folder -Resource Policy
             $file = Join-Path $folder 'policies/payments-approval.json'

@@ -204,7 +204,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         Resource = item.Kind.Name,
         Name = item.Name,
         State = item.State,
-        Differences = item.Differences,
+        Differences = ConfigurationComparison.Join(item.Differences),
         Path = item.Desired?.Path,
     };
 

@@ -20,14 +20,23 @@ public sealed class ConfigurationComparison : PlatformObject
     /// <summary>Same, Missing (in the folder only), Extra (on the platform only) or Different.</summary>
     public ConfigurationDrift State { get; set; }
 
-    /// <summary>Where the folder and the platform differ (Different only): a JSON path, the folder's value and the platform's.</summary>
-    public ConfigurationDifference[] Differences { get; set; } = Array.Empty<ConfigurationDifference>();
+    /// <summary>
+    /// Where the folder and the platform differ (Different only): a JSON path, the folder's value and the platform's; as
+    /// text (Export-Csv, a string), <c>path: platform -&gt; folder</c> each, joined by <c>; </c>.
+    /// </summary>
+    public JoinedList<ConfigurationDifference> Differences { get; set; } = NoDifferences;
 
     /// <summary>The folder's file of the object; null for an object the folder lacks.</summary>
     public string? Path { get; set; }
 
     /// <summary>The plan's line: <c>~ Policy read-only</c>.</summary>
     public override string ToString() => $"{Mark(State)} {Resource} {Name}";
+
+    /// <summary>No differences.</summary>
+    internal static JoinedList<ConfigurationDifference> NoDifferences { get; } = Join(Array.Empty<ConfigurationDifference>());
+
+    /// <summary>Differences as a record keeps them: a list whose text is every difference's, so that a CSV cell reads.</summary>
+    internal static JoinedList<ConfigurationDifference> Join(ConfigurationDifference[] differences) => new(differences, "; ");
 
     internal static string Mark(ConfigurationDrift state) => state switch
     {
@@ -50,8 +59,8 @@ public sealed class ConfigurationResult : PlatformObject
     /// <summary>Created, Updated, Unchanged, Removed (by -Prune) or Failed.</summary>
     public ConfigurationState State { get; set; }
 
-    /// <summary>What an update changed (Updated), or would have (Failed): a JSON path, the folder's value and the platform's.</summary>
-    public ConfigurationDifference[] Differences { get; set; } = Array.Empty<ConfigurationDifference>();
+    /// <summary>What an update changed (Updated), or would have (Failed): a JSON path, the folder's value and the platform's; as text, as Compare's.</summary>
+    public JoinedList<ConfigurationDifference> Differences { get; set; } = ConfigurationComparison.NoDifferences;
 
     /// <summary>Why it failed (Failed only): the platform's answer, or the object it depends on that failed.</summary>
     public string? Reason { get; set; }

@@ -245,7 +245,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
                 Resource = item.Kind.Name,
                 Name = item.Name,
                 State = state,
-                Differences = state is ConfigurationState.Updated or ConfigurationState.Failed ? item.Differences : Array.Empty<ConfigurationDifference>(),
+                Differences = state is ConfigurationState.Updated or ConfigurationState.Failed ? ConfigurationComparison.Join(item.Differences) : ConfigurationComparison.NoDifferences,
                 Reason = reason,
                 Error = error,
                 Path = item.Desired?.Path,
