@@ -278,6 +278,25 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             @($results | Where-Object State -EQ 'Unchanged') | Should -HaveCount 9
         }
 
+        It 'takes folders from the pipeline: from Get-Item by their PSPath, and as text, each on its own' {
+            $second = Join-Path $TestDrive 'second'
+            Export-RAConfiguration -Path $folder -Resource Tool
+            Get-Item -LiteralPath $folder | Export-RAConfiguration -Resource Policy
+            $second | Export-RAConfiguration -Resource ModelProvider
+            Get-RAMockJournal $server -Clear
+
+            $plan = @(Get-Item -LiteralPath $folder, $second | Compare-RAConfiguration)
+
+            @(Get-ChildItem -LiteralPath $folder -Name) | Sort-Object | Should -Be @('policies', 'tools')
+            @(Get-ChildItem -LiteralPath $second -Name) | Should -Be @('model-providers')
+            # Each folder is compared with only its own kinds, and its records name their own files.
+            ($plan | Where-Object Resource -EQ 'Tool').Path | ForEach-Object { $_ | Should -BeLike (Join-Path $folder '*') }
+            ($plan | Where-Object Resource -EQ 'ModelProvider').Path | ForEach-Object { $_ | Should -BeLike (Join-Path $second '*') }
+            @($plan.State | Select-Object -Unique) | Should -Be @('Same')
+            ($plan.Resource | Select-Object -Unique | Sort-Object) | Should -Be @('ModelProvider', 'Policy', 'Tool')
+            Get-Written | Should -BeNullOrEmpty
+        }
+
         It 'keeps the differences readable in a CSV of the plan and of the results' {
             Export-RAConfiguration -Path $folder -Resource $kernel
             $file = Join-Path $folder 'tools/zendesk-api.json'

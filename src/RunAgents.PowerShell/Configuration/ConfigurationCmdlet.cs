@@ -16,9 +16,14 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
 {
     private ConfigurationContext? _context;
     private string? _root;
+    private string? _rootOf;
 
-    /// <summary>The configuration folder: it holds a folder per kind (<c>tools</c>, <c>policies</c>...) with a file per object.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>
+    /// The configuration folder: it holds a folder per kind (<c>tools</c>, <c>policies</c>...) with a file per object. A
+    /// folder piped in from Get-Item binds by its PSPath, a path piped in as text by value.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
 
@@ -28,7 +33,20 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     public string[]? Resource { get; set; }
 
     /// <summary>The folder as a file system path.</summary>
-    private protected string Root => _root ??= ResolveRoot();
+    /// <remarks>Each folder piped in is its own: the path is resolved again when it changes.</remarks>
+    private protected string Root
+    {
+        get
+        {
+            if (_root is null || !string.Equals(_rootOf, Path, System.StringComparison.Ordinal))
+            {
+                _rootOf = Path;
+                _root = ResolveRoot();
+            }
+
+            return _root;
+        }
+    }
 
     /// <summary>What the kinds work with: the connection and this call's request settings.</summary>
     private protected ConfigurationContext Context => _context ??= new ConfigurationContext(ActiveConnection, Requests);
