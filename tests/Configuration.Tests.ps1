@@ -179,6 +179,26 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             "$warned" | Should -BeLike '-IncludeSecret writes secrets in clear*Keep them out of source control*'
         }
 
+        It 'gives Set-RATool a folder''s file as Import does: the placeholder keeps the credentials, never sent as them' {
+            Export-RAConfiguration -Path $folder -Resource Tool
+            $file = Join-Path $folder 'tools/stripe-api.json'
+            Get-RAMockJournal $server -Clear
+
+            Set-RATool -Path $file
+            Get-Content -Raw $file | Set-RATool
+            $unchanged = Get-Written
+            Remove-RATool stripe-api -Force -Confirm:$false
+            Get-RAMockJournal $server -Clear
+            Set-RATool -Path $file -WarningVariable warned
+
+            $unchanged | Should -BeNullOrEmpty
+            $written = Get-Written
+            $written | Should -HaveCount 1
+            $written[0].body | Should -Not -Match 'redacted'
+            ($written[0].body | ConvertFrom-Json).PSObject.Properties.Name | Should -Not -Contain 'credentials'
+            "$warned" | Should -BeExactly "The tool 'stripe-api' was created without its credentials: the document has the placeholder <redacted>, and the platform had nothing to keep. Give them with Set-RATool."
+        }
+
         It 'keeps what the platform has for a placeholder (no write), and sends credentials given in a file, shown nowhere' {
             $secret = 'sk_live_Q7xZ9vK2mW4pR8tY'
             Export-RAConfiguration -Path $folder -Resource Tool

@@ -151,6 +151,21 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
             (Get-RAApprovalConnector slack-finance -IncludeSecret).Headers['X-Slack-Signing-Secret'] | Should -BeExactly $slackSecret
         }
 
+        It 'gives Set-RAApprovalConnector a folder''s file as Import does: the placeholder keeps the secret; New- refuses it' {
+            Export-RAConfiguration -Path $cfg -Resource ApprovalConnector
+            $file = "$cfg/approval-connectors/slack-finance.json"
+            $null = Invoke-RAMock $server POST reset
+
+            Get-Content -Raw $file | Set-RAApprovalConnector
+            Get-Written | Should -BeNullOrEmpty
+
+            (Get-Content -Raw $file) -replace 'slack-finance', 'slack-copy' | New-RAApprovalConnector -ErrorVariable failed -ErrorAction SilentlyContinue
+            Get-ErrorId $failed | Should -Be @('InvalidApprovalConnector')
+            "$($failed[0])" | Should -BeLike "The value of the header 'X-Slack-Signing-Secret' is the placeholder of a configuration file ('<redacted>'), and there is no connector to take it from*"
+            Get-Written | Should -BeNullOrEmpty
+            (Get-RAApprovalConnector slack-finance -IncludeSecret).Headers['X-Slack-Signing-Secret'] | Should -BeExactly $slackSecret
+        }
+
         It 'reads a mask as Get-RAApprovalConnector shows it as the value it masks, and refuses a mask of another value' {
             Export-RAConfiguration -Path $cfg -Resource ApprovalConnector
             $file = "$cfg/approval-connectors/slack-finance.json"

@@ -141,15 +141,17 @@ public abstract class ApprovalConnectorWriteCmdlet : ApprovalConnectorCmdlet
         var have = current?["headers"] as JsonObject;
         foreach (var name in headers.Select(h => h.Key).ToList())
         {
-            if (headers[name] is not JsonValue value || !value.TryGetValue<string>(out var text) || !text.StartsWith("****", StringComparison.Ordinal))
+            // A mask (as Get- shows it) or the placeholder of a configuration folder's file, each standing for the stored value.
+            if (headers[name] is not JsonValue value || !value.TryGetValue<string>(out var text) || !ConnectorHeaderValues.StandsIn(text))
             {
                 continue;
             }
 
-            var theirs = have?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            if (theirs is null || !ConnectorSecrets.IsMaskOf(text, theirs))
+            var theirs = ConnectorHeaderValues.Stored(have, name);
+            if (theirs is null || !ConnectorHeaderValues.Names(text, theirs))
             {
-                throw new ArgumentException($"The value of the header '{ServerText.Clean(name)}' is a masked value ('{ServerText.Clean(text)}'), as Get-RAApprovalConnector shows it, and {(current is null ? "there is no connector to take it from" : "the connector has no value it masks")}: give the value itself (-Header @{{ '{ServerText.Clean(name)}' = $secret }}), or read the connector with -IncludeSecret.");
+                var shown = text == Configuration.ConfigurationFile.SecretPlaceholder ? "the placeholder of a configuration file" : "a masked value, as Get-RAApprovalConnector shows it";
+                throw new ArgumentException($"The value of the header '{ServerText.Clean(name)}' is {shown} ('{ServerText.Clean(text)}'), and {(current is null ? "there is no connector to take it from" : "the connector has no value it stands for")}: give the value itself (-Header @{{ '{ServerText.Clean(name)}' = $secret }}), or read the connector with -IncludeSecret.");
             }
 
             headers[name] = theirs;

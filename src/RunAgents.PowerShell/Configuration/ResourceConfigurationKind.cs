@@ -162,33 +162,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     }
 
     /// <summary>A folder's document as it is sent: a secret field holding the placeholder left out (the platform keeps what it has).</summary>
-    /// <param name="document">The folder's document; not changed.</param>
-    /// <param name="kept">The secret fields left out.</param>
-    private JsonObject Desired(JsonObject document, out List<string> kept)
-    {
-        kept = new List<string>();
-        if (!Resource.SecretFields.Any(document.ContainsKey))
-        {
-            // Nothing to take out: the document itself (Fresh copies it where the comparison would change it).
-            return document;
-        }
-
-        var body = (JsonObject)document.DeepClone();
-        foreach (var field in Resource.SecretFields.Where(body.ContainsKey).ToList())
-        {
-            if (ConfigurationFile.WithoutPlaceholders(body[field]) is JsonNode left)
-            {
-                body[field] = left;
-            }
-            else
-            {
-                body.Remove(field);
-                kept.Add(field);
-            }
-        }
-
-        return body;
-    }
+    private JsonObject Desired(JsonObject document, out List<string> kept) => ResourceApply.WithoutPlaceholders(Resource, document, out kept);
 
     /// <summary>A copy of <paramref name="body"/> when it is the folder's own document and the comparison would add lists to it; else it.</summary>
     private JsonObject Fresh(JsonObject body, JsonObject own, JsonObject current) =>

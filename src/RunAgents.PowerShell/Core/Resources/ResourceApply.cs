@@ -18,6 +18,38 @@ internal static class ResourceApply
     /// <summary>What a secret field given in a document counts as in a list of changes: always sent, since it cannot be compared.</summary>
     public const string SecretChange = " (a secret, always sent when given)";
 
+    /// <summary>
+    /// A document without the secret placeholders a configuration folder writes (<c>"&lt;redacted&gt;"</c>): a secret field
+    /// that holds only placeholders is not sent, so the platform keeps what it has.
+    /// </summary>
+    /// <param name="kind">The resource.</param>
+    /// <param name="document">The document; not changed (it is returned as it is when it holds no secret field).</param>
+    /// <param name="kept">The secret fields left out, which the platform keeps (or, for a new object, does not get).</param>
+    public static JsonObject WithoutPlaceholders(ResourceKind kind, JsonObject document, out List<string> kept)
+    {
+        kept = new List<string>();
+        if (!kind.SecretFields.Any(document.ContainsKey))
+        {
+            return document;
+        }
+
+        var body = (JsonObject)document.DeepClone();
+        foreach (var field in kind.SecretFields.Where(body.ContainsKey).ToList())
+        {
+            if (Configuration.ConfigurationFile.WithoutPlaceholders(body[field]) is JsonNode left)
+            {
+                body[field] = left;
+            }
+            else
+            {
+                body.Remove(field);
+                kept.Add(field);
+            }
+        }
+
+        return body;
+    }
+
     /// <summary>Gives a document the empty lists it leaves out of <see cref="ResourceKind.WholeSpecLists"/> where the platform's object has items.</summary>
     /// <param name="kind">The resource.</param>
     /// <param name="body">The document, changed in place.</param>

@@ -22,6 +22,9 @@ namespace RunAgents.PowerShell.Cmdlets;
 public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
     where T : NamedResource, new()
 {
+    /// <summary>The secret fields each document (by name) gave as the placeholder, and which are therefore not sent.</summary>
+    private readonly Dictionary<string, List<string>> _placeheld = new(StringComparer.Ordinal);
+
     /// <summary>The parameter set of an object described by parameters alone.</summary>
     protected const string ParametersSet = "Parameters";
 
@@ -226,6 +229,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
             var outcome = Send(api, body, exists: false, name);
             if (outcome?.Value is { } created)
             {
+                WarnPlaceheld(name);
                 WriteVerbose($"Created {Target(name)}.");
                 WriteFromPlatform(created, connection);
             }
@@ -267,6 +271,7 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 BeforeWrite(body, connection);
                 if (ShouldProcess(target, $"Create {Kind.Noun}") && Send(api, body, exists: false, name) is { } created)
                 {
+                    WarnPlaceheld(name);
                     Done(created, connection, $"Created {Target(name)}.");
                 }
 
@@ -306,6 +311,15 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
         }
     }
 
+    /// <summary>Says that an object was created without the secrets its document gave as the placeholder: there was nothing to keep.</summary>
+    private void WarnPlaceheld(string name)
+    {
+        if (_placeheld.TryGetValue(name, out var kept))
+        {
+            WriteWarning($"The {Kind.Noun} '{name}' was created without its {string.Join(", ", kept)}: the document has the placeholder {Configuration.ConfigurationFile.SecretPlaceholder}, and the platform had nothing to keep. Give them with Set-RA{Kind.Id}.");
+        }
+    }
+
     private void Done(WriteOutcome<T> outcome, RAConnection connection, string what)
     {
         WriteVerbose(what);
@@ -338,6 +352,15 @@ public abstract class WriteResourceCommand<T> : ResourceCmdlet<T>
                 var body = ResourceDocument.ToBody(document, MyInvocation.BoundParameters.ContainsKey(nameof(Name)) ? Name : null, Kind);
                 Apply(body);
                 Check(body);
+
+                // A file of a configuration folder says "keep what the platform has" for a secret with its placeholder:
+                // the field is not sent, never the placeholder as the secret.
+                body = ResourceApply.WithoutPlaceholders(Kind, body, out var kept);
+                if (kept.Count > 0)
+                {
+                    _placeheld[body["name"]!.GetValue<string>()] = kept;
+                }
+
                 return body;
             },
             target);
