@@ -109,23 +109,9 @@ public sealed class ExportRARunCommand : RequestCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
+        foreach (var (id, connection) in RunIds.Given(this, RunId, InputObject, () => ActiveConnection))
         {
-            foreach (var id in RunId)
-            {
-                Export(id, ActiveConnection);
-            }
-
-            return;
-        }
-
-        foreach (var item in InputObject)
-        {
-            var piped = PipedObject.From(item);
-            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
-            {
-                Export(id, connection);
-            }
+            Export(id, connection);
         }
     }
 

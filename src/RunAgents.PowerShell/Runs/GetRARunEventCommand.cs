@@ -82,23 +82,9 @@ public sealed partial class GetRARunEventCommand : RequestCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
+        foreach (var (id, connection) in RunIds.Given(this, RunId, InputObject, () => ActiveConnection))
         {
-            foreach (var id in RunId)
-            {
-                WriteEvents(id, ActiveConnection);
-            }
-
-            return;
-        }
-
-        foreach (var item in InputObject)
-        {
-            var piped = PipedObject.From(item);
-            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
-            {
-                WriteEvents(id, connection);
-            }
+            WriteEvents(id, connection);
         }
     }
 

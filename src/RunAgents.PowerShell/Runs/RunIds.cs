@@ -1,8 +1,11 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
 using RunAgents.PowerShell.Client;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
-/// <summary>The run an object given to Get-RARunEvent or Wait-RARun names, read in one place for both.</summary>
+/// <summary>The runs a run cmdlet is given (ids, or objects that name a run), read in one place for all of them.</summary>
 internal static class RunIds
 {
     /// <summary>
@@ -39,5 +42,36 @@ internal static class RunIds
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// The runs a cmdlet is given, each with the connection to act on: every -RunId on the current connection, or the
+    /// run each piped object names on the platform it came from. An object that names no run, or comes from another
+    /// platform, is an error and left out. Read lazily, so that each run is acted on before the next object is read.
+    /// </summary>
+    /// <param name="cmdlet">The cmdlet, which writes the errors.</param>
+    /// <param name="runIds">-RunId.</param>
+    /// <param name="input">-InputObject; null when the runs are given by id.</param>
+    /// <param name="current">The current connection, asked for only when runs are given by id.</param>
+    public static IEnumerable<(string Id, RAConnection Connection)> Given(RunAgentsCmdlet cmdlet, string[] runIds, PSObject[]? input, Func<RAConnection> current)
+    {
+        if (input is null)
+        {
+            foreach (var id in runIds)
+            {
+                yield return (id, current());
+            }
+
+            yield break;
+        }
+
+        foreach (var item in input)
+        {
+            var piped = PipedObject.From(item);
+            if (Of(cmdlet, piped) is string id && cmdlet.ConnectionFor(piped) is RAConnection connection)
+            {
+                yield return (id, connection);
+            }
+        }
     }
 }

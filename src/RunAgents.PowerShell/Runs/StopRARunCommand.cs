@@ -40,23 +40,9 @@ public sealed class StopRARunCommand : RequestCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
+        foreach (var (id, connection) in RunIds.Given(this, RunId, InputObject, () => ActiveConnection))
         {
-            foreach (var id in RunId)
-            {
-                Stop(id, ActiveConnection);
-            }
-
-            return;
-        }
-
-        foreach (var item in InputObject)
-        {
-            var piped = PipedObject.From(item);
-            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
-            {
-                Stop(id, connection);
-            }
+            Stop(id, connection);
         }
     }
 

@@ -54,23 +54,9 @@ public sealed class WaitRARunCommand : RequestCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (InputObject is null)
+        foreach (var (id, connection) in RunIds.Given(this, RunId, InputObject, () => ActiveConnection))
         {
-            foreach (var id in RunId)
-            {
-                Add(id, ActiveConnection);
-            }
-
-            return;
-        }
-
-        foreach (var item in InputObject)
-        {
-            var piped = PipedObject.From(item);
-            if (RunIds.Of(this, piped) is string id && ConnectionFor(piped) is RAConnection connection)
-            {
-                Add(id, connection);
-            }
+            Add(id, connection);
         }
     }
 
