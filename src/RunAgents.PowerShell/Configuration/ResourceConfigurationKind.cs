@@ -94,7 +94,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     /// <inheritdoc/>
     public override ConfigurationObject FromFile(JsonObject document, string fileName)
     {
-        var body = ResourceDocument.ToBody(document, fileName, Resource);
+        var body = ResourceDocument.ToBody(document, fileName, Resource, owned: true);
         foreach (var field in Resource.ServerFields)
         {
             body.Remove(field);

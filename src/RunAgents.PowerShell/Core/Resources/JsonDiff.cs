@@ -46,7 +46,7 @@ internal static class JsonDiff
     public static List<JsonDifference> Compare(JsonNode? desired, JsonNode? current)
     {
         var differences = new List<JsonDifference>();
-        Walk(desired, current, string.Empty, differences);
+        Walk(desired, current, new List<string>(), differences);
         return differences;
     }
 
@@ -57,12 +57,15 @@ internal static class JsonDiff
     public static List<JsonDifference> Compare(JsonObject desired, JsonObject current, ICollection<string> leftOut)
     {
         var differences = new List<JsonDifference>();
+        var path = new List<string>();
         foreach (var pair in desired)
         {
             if (!leftOut.Contains(pair.Key))
             {
                 current.TryGetPropertyValue(pair.Key, out var other);
-                Walk(pair.Value, other, pair.Key, differences);
+                path.Add(pair.Key);
+                Walk(pair.Value, other, path, differences);
+                path.RemoveAt(path.Count - 1);
             }
         }
 
@@ -75,43 +78,85 @@ internal static class JsonDiff
         switch (a)
         {
             case null:
-                return b is null || (b is JsonValue v && v.ToJsonString() == "null");
+                return b is null || (b is JsonValue v && v.GetValueKind() == JsonValueKind.Null);
             case JsonObject leftObject:
-                return b is JsonObject rightObject && leftObject.Count == rightObject.Count
-                    && leftObject.All(p => rightObject.TryGetPropertyValue(p.Key, out var other) && Same(p.Value, other));
+                if (b is not JsonObject rightObject || leftObject.Count != rightObject.Count)
+                {
+                    return false;
+                }
+
+                foreach (var pair in leftObject)
+                {
+                    if (!rightObject.TryGetPropertyValue(pair.Key, out var other) || !Same(pair.Value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             case JsonArray leftArray:
-                return b is JsonArray rightArray && leftArray.Count == rightArray.Count
-                    && leftArray.Zip(rightArray, (x, y) => Same(x, y)).All(same => same);
+                if (b is not JsonArray rightArray || leftArray.Count != rightArray.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < leftArray.Count; i++)
+                {
+                    if (!Same(leftArray[i], rightArray[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
+                var av = (JsonValue)a;
                 if (b is not JsonValue bv)
                 {
-                    return a.ToJsonString() == "null" && b is null;
+                    return b is null && av.GetValueKind() == JsonValueKind.Null;
                 }
 
-                var av = (JsonValue)a;
-                if (av.TryGetValue<string>(out var left) && bv.TryGetValue<string>(out var right))
+                var kind = av.GetValueKind();
+                if (kind != bv.GetValueKind())
                 {
-                    // Two strings are the same JSON text when they are the same string: no text to write.
-                    return string.Equals(left, right, System.StringComparison.Ordinal);
+                    return false;
                 }
 
-                if (av.TryGetValue<double>(out var x) && bv.TryGetValue<double>(out var y))
+                switch (kind)
                 {
-                    return x.Equals(y);
-                }
+                    case JsonValueKind.String:
+                        // Two strings are the same JSON text when they are the same string: no text to write. Two read
+                        // from JSON are compared as read (one made a string, not both).
+                        if (av.TryGetValue<JsonElement>(out var left) && bv.TryGetValue<JsonElement>(out var right))
+                        {
+                            return left.ValueEquals(right.GetString());
+                        }
 
-                return av.ToJsonString() == bv.ToJsonString();
+                        return av.TryGetValue<string>(out var x) && bv.TryGetValue<string>(out var y)
+                            ? string.Equals(x, y, System.StringComparison.Ordinal)
+                            : av.ToJsonString() == bv.ToJsonString();
+                    case JsonValueKind.Number:
+                        // By value: 443 and 443.0 are the same; a number too large for a double by its text.
+                        return av.TryGetValue<double>(out var m) && bv.TryGetValue<double>(out var n) ? m.Equals(n) : av.ToJsonString() == bv.ToJsonString();
+                    case JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null:
+                        return true;
+                    default:
+                        return av.ToJsonString() == bv.ToJsonString();
+                }
         }
     }
 
-    private static void Walk(JsonNode? desired, JsonNode? current, string path, List<JsonDifference> differences)
+    /// <summary>Compares one field; <paramref name="path"/> holds its steps (a name, or <c>[i]</c>), made text only for a difference.</summary>
+    private static void Walk(JsonNode? desired, JsonNode? current, List<string> path, List<JsonDifference> differences)
     {
         if (desired is JsonObject wanted && current is JsonObject have)
         {
             foreach (var pair in wanted)
             {
                 have.TryGetPropertyValue(pair.Key, out var other);
-                Walk(pair.Value, other, path.Length == 0 ? pair.Key : path + "." + pair.Key, differences);
+                path.Add(pair.Key);
+                Walk(pair.Value, other, path, differences);
+                path.RemoveAt(path.Count - 1);
             }
 
             return;
@@ -119,7 +164,7 @@ internal static class JsonDiff
 
         if (!Same(desired, current))
         {
-            differences.Add(new JsonDifference(path, desired is null ? null : Text(desired), current is null ? null : Text(current)));
+            differences.Add(new JsonDifference(string.Join(".", path), desired is null ? null : Text(desired), current is null ? null : Text(current)));
         }
     }
 }

@@ -78,7 +78,7 @@ internal static class ResourceApply
     public static List<JsonDifference> Differences(ResourceKind kind, JsonObject body, JsonObject current)
     {
         EmptyLeftOutLists(kind, body, current);
-        return JsonDiff.Compare(body, current, new HashSet<string>(kind.ServerFields.Concat(kind.SecretFields), StringComparer.Ordinal));
+        return JsonDiff.Compare(body, current, kind.NotCompared);
     }
 
     /// <summary>The secret fields a document gives, which are sent whenever given: the platform never shows them to compare.</summary>

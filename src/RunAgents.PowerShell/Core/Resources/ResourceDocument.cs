@@ -21,13 +21,14 @@ internal static class ResourceDocument
     private static readonly string[] s_envelope = { "apiVersion", "kind", "metadata" };
 
     /// <summary>The API body a document stands for.</summary>
-    /// <param name="document">The document as given; not changed.</param>
+    /// <param name="document">The document as given; not changed unless <paramref name="owned"/>.</param>
     /// <param name="name">A name given apart from the document (-Name), which wins over the document's own; null when none was.</param>
     /// <param name="kind">The resource the document describes.</param>
+    /// <param name="owned">True when the caller gives the document away (a file just read): it becomes the body, changed in place, instead of being copied.</param>
     /// <exception cref="ArgumentException">The document names no object, names two, or has a misspelled known field.</exception>
-    public static JsonObject ToBody(JsonObject document, string? name, ResourceKind kind)
+    public static JsonObject ToBody(JsonObject document, string? name, ResourceKind kind, bool owned = false)
     {
-        var body = (JsonObject)document.DeepClone();
+        var body = owned ? document : (JsonObject)document.DeepClone();
         if (IsManifest(body))
         {
             body = FromManifest(body, kind);
@@ -69,8 +70,8 @@ internal static class ResourceDocument
         }
 
         kind.ToContract?.Invoke(spec);
-        CheckSpelling(body, kind.TopFields.Concat(new[] { "name", "spec" }).Concat(kind.ServerFields), $"The document of {kind.Noun} '{text}'");
-        CheckSpelling(spec, kind.SpecFields, $"The spec of {kind.Noun} '{text}'");
+        CheckSpelling(body, kind.DocumentFields, "The document of", kind, text);
+        CheckSpelling(spec, kind.SpecFields, "The spec of", kind, text);
         return body;
     }
 
@@ -194,21 +195,34 @@ internal static class ResourceDocument
     private static bool IsSpecField(string field, ResourceKind kind) => kind.SpecFields.Contains(field, StringComparer.Ordinal);
 
     /// <summary>Refuses a field that is not a known one but spells one differently (<c>baseURL</c>, <c>descripton</c>).</summary>
-    private static void CheckSpelling(JsonObject obj, IEnumerable<string> known, string where)
+    /// <param name="obj">The document, or its spec.</param>
+    /// <param name="known">The fields known there.</param>
+    /// <param name="where">What <paramref name="obj"/> is of the object, for the message: <c>The spec of</c>.</param>
+    /// <param name="kind">The resource.</param>
+    /// <param name="name">The object's name.</param>
+    /// <remarks>A document of a folder is checked once per file: nothing is made for one whose fields are all known.</remarks>
+    private static void CheckSpelling(JsonObject obj, IReadOnlyList<string> known, string where, ResourceKind kind, string name)
     {
-        var names = known.ToList();
         foreach (var pair in obj)
         {
-            if (names.Contains(pair.Key, StringComparer.Ordinal))
+            if (!Known(pair.Key, known) && NearestName.Of(pair.Key, known) is string meant)
             {
-                continue;
-            }
-
-            if (NearestName.Of(pair.Key, names) is string meant)
-            {
-                throw new ArgumentException($"{where} has the field '{ServerText.Clean(pair.Key)}', which the platform does not know. Did you mean '{meant}'?");
+                throw new ArgumentException($"{where} {kind.Noun} '{name}' has the field '{ServerText.Clean(pair.Key)}', which the platform does not know. Did you mean '{meant}'?");
             }
         }
+    }
+
+    private static bool Known(string field, IReadOnlyList<string> known)
+    {
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (string.Equals(field, known[i], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);

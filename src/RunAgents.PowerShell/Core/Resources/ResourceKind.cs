@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RunAgents.PowerShell.Client;
 
@@ -58,6 +59,17 @@ internal sealed class ResourceKind
 
     /// <summary>The fields that hold secrets the platform never gives back, such as a tool's <c>credentials</c>.</summary>
     public IReadOnlyList<string> SecretFields { get; set; } = Array.Empty<string>();
+
+    /// <summary>The fields two documents are not compared on: <see cref="ServerFields"/> and <see cref="SecretFields"/>.</summary>
+    /// <remarks>Made once, when first asked (the kinds are set up before any comparison).</remarks>
+    internal HashSet<string> NotCompared => _notCompared ??= new HashSet<string>(ServerFields.Concat(SecretFields), StringComparer.Ordinal);
+
+    private HashSet<string>? _notCompared;
+
+    /// <summary>The fields a document may have at its top: <see cref="TopFields"/>, <c>name</c>, <c>spec</c> and <see cref="ServerFields"/>.</summary>
+    internal string[] DocumentFields => _documentFields ??= TopFields.Concat(new[] { "name", "spec" }).Concat(ServerFields).ToArray();
+
+    private string[]? _documentFields;
 
     /// <summary>
     /// Moves a spec's fields from the other shapes in circulation to where the API's contract has them, in place (a
