@@ -1,7 +1,8 @@
 # Configuration as code: Export-, Compare- and Import-RAConfiguration over the tools, model providers, policies and
 # identity providers, on both API generations. What a user relies on: the files' exact bytes (an unchanged platform
 # exports byte-identical files), the journal of requests (an unchanged folder sends no write, one changed field one
-# write, -WhatIf nothing, a bad folder no request at all), the records and their view, and secrets nowhere.
+# write, -WhatIf nothing, a bad folder no write, and no request at all when the listing already shows it), the records
+# and their view, and secrets nowhere.
 
 Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path $PSScriptRoot 'Generations.ps1')) {
     BeforeAll {
@@ -273,6 +274,28 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $results.Differences | Should -BeNullOrEmpty
         }
 
+        It 'compares a file by its content when it is not as an export writes it: keys in another order, compact, CRLF, a BOM' {
+            Export-RAConfiguration -Path $folder -Resource Tool
+            $files = @(Get-ChildItem (Join-Path $folder 'tools') -Filter *.json | Sort-Object Name)
+            $files | Should -HaveCount 3
+            # Compact, keys in reverse order at the top: the same document.
+            $document = Get-Content -Raw $files[0].FullName | ConvertFrom-Json -AsHashtable
+            $reversed = [ordered]@{}; foreach ($key in @($document.Keys | Sort-Object -Descending)) { $reversed[$key] = $document[$key] }
+            Write-Json $files[0].FullName ($reversed | ConvertTo-Json -Depth 32 -Compress)
+            # CRLF line ends and a BOM: the same document.
+            [IO.File]::WriteAllText($files[1].FullName, (Get-Content -Raw $files[1].FullName).Replace("`n", "`r`n"), [Text.UTF8Encoding]::new($true))
+            # The form an export writes, but for one field: read, and found different.
+            Write-Json $files[2].FullName ((Get-Content -Raw $files[2].FullName) -replace '"description": "[^"]*"', '"description": "Changed."')
+            Get-RAMockJournal $server -Clear
+
+            $plan = Compare-RAConfiguration -Path $folder
+
+            ($plan | Where-Object State -NE 'Same').Name | Should -Be @($files[2].BaseName)
+            ($plan | Where-Object Name -EQ $files[2].BaseName).Differences.Path | Should -Be @('spec.description')
+            ($plan | Where-Object State -EQ 'Same').Name | Should -Be @($files[0].BaseName, $files[1].BaseName)
+            Get-Written | Should -BeNullOrEmpty
+        }
+
         It 'sends one write for one changed field, and says which field' {
             Export-RAConfiguration -Path $folder -Resource $kernel
             $file = Join-Path $folder 'tools/zendesk-api.json'
@@ -517,18 +540,22 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
         }
     }
 
-    Context 'A folder that cannot be read: a clear error, and no request' {
-        It 'refuses <What>, naming the file, and sends no request' -ForEach @(
-            @{ What = 'a YAML file'; File = 'tools/a.yaml'; Text = 'name: a'; Id = 'ConfigurationFileYaml'; Message = "*is YAML*Convert it with ConvertFrom-Yaml (from the powershell-yaml module) and save it as .json*" }
-            @{ What = 'a .yml file'; File = 'policies/b.yml'; Text = 'name: b'; Id = 'ConfigurationFileYaml'; Message = '*ConvertFrom-Yaml*' }
-            @{ What = 'a file that is not JSON'; File = 'tools/a.json'; Text = '{"name": "a", '; Id = 'ConfigurationFileInvalid'; Message = "Cannot read '*a.json' as a tool: *is not JSON*" }
-            @{ What = 'a document named other than its file'; File = 'tools/a.json'; Text = '{"name":"b","spec":{}}'; Id = 'ConfigurationFileInvalid'; Message = "*names the tool 'b', but a file is named after its object*" }
-            @{ What = 'a misspelled field'; File = 'tools/a.json'; Text = '{"name":"a","spec":{"descripton":"x"}}'; Id = 'ConfigurationFileInvalid'; Message = "*Did you mean 'description'?*" }
-            @{ What = 'a field given twice'; File = 'tools/a.json'; Text = '{"name":"a","name":"a","spec":{}}'; Id = 'ConfigurationFileInvalid'; Message = "*has the field 'name' twice*" }
-            @{ What = 'a file of another kind'; File = 'tools/notes.txt'; Text = 'x'; Id = 'ConfigurationFileUnknown'; Message = "*is not a configuration file*" }
-            @{ What = 'a folder inside a kind''s folder'; File = 'tools/old/a.json'; Text = '{}'; Id = 'ConfigurationFolderNested'; Message = "*is a folder inside the tool folder*" }
-            @{ What = 'a misspelled kind folder'; File = 'tool/a.json'; Text = '{}'; Id = 'ConfigurationFolderUnknown'; Message = "*The folder 'tool'*Did you mean 'tools'?*" }
-            @{ What = 'a .psd1 that is no data file'; File = 'tools/a.psd1'; Text = 'Get-Date'; Id = 'ConfigurationFileInvalid'; Message = "Cannot read '*a.psd1' as a tool*" }
+    # What the listing of the folder shows (a YAML file, a file or folder that does not belong) stops the command before
+    # any request. A file's content is read while the platform is (GETs only, whose answers are then dropped): it
+    # stops the command before anything is compared or written.
+    Context 'A folder that cannot be read: a clear error, and no write' {
+        It 'refuses <What>, naming the file, and sends <Sends>' -ForEach @(
+            @{ What = 'a YAML file'; File = 'tools/a.yaml'; Text = 'name: a'; Id = 'ConfigurationFileYaml'; Message = "*is YAML*Convert it with ConvertFrom-Yaml (from the powershell-yaml module) and save it as .json*"; Sends = 'no request' }
+            @{ What = 'a .yml file'; File = 'policies/b.yml'; Text = 'name: b'; Id = 'ConfigurationFileYaml'; Message = '*ConvertFrom-Yaml*'; Sends = 'no request' }
+            @{ What = 'a file that is not JSON'; File = 'tools/a.json'; Text = '{"name": "a", '; Id = 'ConfigurationFileInvalid'; Message = "Cannot read '*a.json' as a tool: *is not JSON*"; Sends = 'no write' }
+            @{ What = 'a document named other than its file'; File = 'tools/a.json'; Text = '{"name":"b","spec":{}}'; Id = 'ConfigurationFileInvalid'; Message = "*names the tool 'b', but a file is named after its object*"; Sends = 'no write' }
+            @{ What = 'a misspelled field'; File = 'tools/a.json'; Text = '{"name":"a","spec":{"descripton":"x"}}'; Id = 'ConfigurationFileInvalid'; Message = "*Did you mean 'description'?*"; Sends = 'no write' }
+            @{ What = 'a field given twice'; File = 'tools/a.json'; Text = '{"name":"a","name":"a","spec":{}}'; Id = 'ConfigurationFileInvalid'; Message = "*has the field 'name' twice*"; Sends = 'no write' }
+            @{ What = 'a field given twice in a list''s object'; File = 'tools/a.json'; Text = '{"name":"a","spec":{"capabilities":[{"name":"r"},{"name":"w","Name":"x"}]}}'; Id = 'ConfigurationFileInvalid'; Message = '*has the field ''spec.capabilities`[1`].Name'' twice*'; Sends = 'no write' }
+            @{ What = 'a file of another kind'; File = 'tools/notes.txt'; Text = 'x'; Id = 'ConfigurationFileUnknown'; Message = "*is not a configuration file*"; Sends = 'no request' }
+            @{ What = 'a folder inside a kind''s folder'; File = 'tools/old/a.json'; Text = '{}'; Id = 'ConfigurationFolderNested'; Message = "*is a folder inside the tool folder*"; Sends = 'no request' }
+            @{ What = 'a misspelled kind folder'; File = 'tool/a.json'; Text = '{}'; Id = 'ConfigurationFolderUnknown'; Message = "*The folder 'tool'*Did you mean 'tools'?*"; Sends = 'no request' }
+            @{ What = 'a .psd1 that is no data file'; File = 'tools/a.psd1'; Text = 'Get-Date'; Id = 'ConfigurationFileInvalid'; Message = "Cannot read '*a.psd1' as a tool*"; Sends = 'no write' }
         ) {
             $path = Join-Path $folder $File
             $null = New-Item -ItemType Directory (Split-Path $path) -Force
@@ -543,7 +570,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             Get-ErrorId $compareErrors | Should -Be @($Id)
             Get-ErrorId $importErrors | Should -Be @($Id)
             "$($importErrors[0])" | Should -BeLike $Message
-            Get-Sent | Should -BeNullOrEmpty
+            if ($Sends -eq 'no request') { Get-Sent | Should -BeNullOrEmpty } else { Get-Written | Should -BeNullOrEmpty }
         }
 
         It 'refuses a FIFO named like a configuration file without opening it' -Skip:(-not (Get-Command mkfifo -ErrorAction Ignore)) {
@@ -555,7 +582,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
 
             Get-ErrorId $failures | Should -Be @('ConfigurationFileUnknown')
             "$($failures[0])" | Should -BeLike "*pipe.json' is a FIFO (named pipe), not a file*"
-            Get-Sent | Should -BeNullOrEmpty
+            Get-Written | Should -BeNullOrEmpty
         }
 
         It 'refuses two files naming one object' {
@@ -568,7 +595,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
 
             Get-ErrorId $failures | Should -Be @('ConfigurationObjectTwice')
             "$($failures[0])" | Should -BeExactly "The tool 'a' is in 2 files (a.json, a.psd1): keep one of them."
-            Get-Sent | Should -BeNullOrEmpty
+            Get-Written | Should -BeNullOrEmpty
         }
 
         It 'refuses a folder that does not exist' {

@@ -16,12 +16,12 @@ public sealed class CompareRAConfigurationCommand : ConfigurationCmdlet
     protected override void ProcessRecord()
     {
         var kinds = KindsOfFolder();
-        if (ReadFolder(kinds) is not ConfigurationFolder folder)
+        if (Read(kinds) is not { } read)
         {
             return;
         }
 
-        var platform = ReadPlatform(kinds, includeSecret: false);
+        var (folder, platform) = read;
         foreach (var item in Plan(kinds, folder, platform))
         {
             WriteFromPlatform(Comparison(item), Context.Connection);

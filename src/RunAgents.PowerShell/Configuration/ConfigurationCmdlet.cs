@@ -81,14 +81,34 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             ? SelectedKinds().Where(k => System.IO.Directory.Exists(System.IO.Path.Combine(Root, k.Folder))).ToList()
             : SelectedKinds();
 
-    /// <summary>Reads the folder; writes an error for each file that cannot be read, and a verbose line for what is left alone.</summary>
-    /// <returns>The folder's objects; null when a file cannot be read (then nothing is to be compared or sent).</returns>
-    private protected ConfigurationFolder? ReadFolder(IReadOnlyList<ConfigurationKind> kinds)
+    /// <summary>
+    /// Reads the folder and the platform's objects of the kinds: the platform is read while the files are (the two take
+    /// about as long), and a file that holds exactly what an export writes for the platform's object is known for it
+    /// without being parsed. Writes an error for each file that cannot be read, and a verbose line for what is left alone.
+    /// </summary>
+    /// <returns>The folder's objects and the platform's; null when a file cannot be read (then nothing is to be compared or sent).</returns>
+    /// <remarks>
+    /// What the listing refuses (no folder, a YAML file, a subfolder, a misspelled kind folder) sends no request at
+    /// all; a file whose content is refused drops the platform's answers, which are read only (GETs), unseen.
+    /// </remarks>
+    private protected (ConfigurationFolder Folder, Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> Platform)? Read(IReadOnlyList<ConfigurationKind> kinds)
     {
-        var folder = ConfigurationFile.ReadFolder(this, Root, kinds);
+        var folder = ConfigurationFile.ListFolder(Root, kinds);
         foreach (var note in folder.Notes)
         {
             WriteVerbose(note);
+        }
+
+        if (folder.Problems.Count == 0)
+        {
+            var reading = StartReading(kinds, includeSecret: false);
+            ConfigurationFile.LoadFiles(folder);
+            WaitFor(reading);
+            ConfigurationFile.ReadFiles(this, folder, Completed(reading));
+            if (folder.Problems.Count == 0)
+            {
+                return (folder, Finish(reading));
+            }
         }
 
         foreach (var problem in folder.Problems)
@@ -96,7 +116,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             WriteError(problem.Record());
         }
 
-        return folder.Problems.Count == 0 ? folder : null;
+        return null;
     }
 
     /// <summary>Every object of each kind on the platform; a kind that cannot be read is an error, and missing from the answer.</summary>
@@ -106,18 +126,50 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     /// </remarks>
     private protected Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> ReadPlatform(IReadOnlyList<ConfigurationKind> kinds, bool includeSecret)
     {
+        var reading = StartReading(kinds, includeSecret);
+        WaitFor(reading);
+        return Finish(reading);
+    }
+
+    /// <summary>Starts reading each kind's objects on the platform, side by side, each with a context of its own.</summary>
+    private PlatformReading StartReading(IReadOnlyList<ConfigurationKind> kinds, bool includeSecret)
+    {
         var contexts = kinds.Select(_ => new ConfigurationContext(Context.Connection, Context.Requests)).ToList();
-        var reads = kinds.Select((kind, i) => kind.ReadAsync(contexts[i], includeSecret, StopToken)).ToList();
+        return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => kind.ReadAsync(contexts[i], includeSecret, StopToken)).ToList());
+    }
+
+    /// <summary>Waits for the reads to end, however they end: <see cref="Finish"/> tells how each did.</summary>
+    private void WaitFor(PlatformReading reading)
+    {
         try
         {
-            Await(Task.WhenAll(reads));
+            Await(Task.WhenAll(reading.Reads));
         }
         catch (Exception e) when (e is RunAgentsApiException or ConfigurationRefusedException)
         {
-            // Each failed read is written below, in kind order.
+            // Each failed read is written by Finish, in kind order (or dropped with the folder's problems).
+        }
+    }
+
+    /// <summary>The objects of the kinds that were read.</summary>
+    private static Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> Completed(PlatformReading reading)
+    {
+        var read = new Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>>();
+        for (var i = 0; i < reading.Kinds.Count; i++)
+        {
+            if (reading.Reads[i].Status == TaskStatus.RanToCompletion)
+            {
+                read[reading.Kinds[i]] = reading.Reads[i].Result;
+            }
         }
 
-        var read = new Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>>();
+        return read;
+    }
+
+    /// <summary>Writes each kind's warnings and errors in kind order; the objects of the kinds that were read.</summary>
+    private Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> Finish(PlatformReading reading)
+    {
+        var (kinds, contexts, reads) = (reading.Kinds, reading.Contexts, reading.Reads);
         for (var i = 0; i < kinds.Count; i++)
         {
             foreach (var warning in contexts[i].Warnings)
@@ -127,9 +179,10 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
 
             if (reads[i].Status == TaskStatus.RanToCompletion)
             {
-                read[kinds[i]] = reads[i].Result;
+                continue;
             }
-            else if (reads[i].Exception?.InnerException is RunAgentsApiException e)
+
+            if (reads[i].Exception?.InnerException is RunAgentsApiException e)
             {
                 WriteApiError(e, $"Cannot read the {kinds[i].Plural}", Context.Connection.Uri.ToString(), notFoundId: "ConfigurationReadFailed");
             }
@@ -145,7 +198,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             }
         }
 
-        return read;
+        return Completed(reading);
     }
 
     /// <summary>Runs one call of a kind on the pipeline thread's terms, then writes the warnings it left.</summary>
@@ -203,7 +256,10 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             {
                 wanted.TryGetValue(names[i], out var desired);
                 current.TryGetValue(names[i], out var existing);
-                var differences = desired is not null && existing is not null ? kind.Compare(desired, existing).ToArray() : Array.Empty<ConfigurationDifference>();
+                // A file that holds what an export writes for the platform's object shares its document: nothing to compare.
+                var differences = desired is not null && existing is not null && !ReferenceEquals(desired.Document, existing.Document)
+                    ? kind.Compare(desired, existing).ToArray()
+                    : Array.Empty<ConfigurationDifference>();
                 var state = desired is null ? ConfigurationDrift.Extra
                     : existing is null ? ConfigurationDrift.Missing
                     : differences.Length > 0 ? ConfigurationDrift.Different
@@ -253,6 +309,23 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
 
         return root;
     }
+}
+
+/// <summary>The platform's objects being read, kind by kind: each kind's context (its warnings) and its read.</summary>
+internal sealed class PlatformReading
+{
+    public PlatformReading(IReadOnlyList<ConfigurationKind> kinds, IReadOnlyList<ConfigurationContext> contexts, IReadOnlyList<Task<IReadOnlyList<ConfigurationObject>>> reads)
+    {
+        Kinds = kinds;
+        Contexts = contexts;
+        Reads = reads;
+    }
+
+    public IReadOnlyList<ConfigurationKind> Kinds { get; }
+
+    public IReadOnlyList<ConfigurationContext> Contexts { get; }
+
+    public IReadOnlyList<Task<IReadOnlyList<ConfigurationObject>>> Reads { get; }
 }
 
 /// <summary>One object of a plan: where it stands, and its document on each side (null where it is missing).</summary>

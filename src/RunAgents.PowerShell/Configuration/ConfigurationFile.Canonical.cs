@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +13,13 @@ internal static partial class ConfigurationFile
     /// <summary>The extension of the files an export writes.</summary>
     public const string Extension = ".json";
 
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    // The buffer Render writes into, one per thread: folders are compared on several threads at once.
+    [ThreadStatic]
+    private static MemoryStream? t_rendered;
+
+    // The writer of that buffer, kept with it: a writer makes a buffer of its own of some kilobytes.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     // Readable in a diff: non-ASCII text as it is, "<redacted>" as it is; control characters and quotes still escaped.
     private static readonly JsonWriterOptions s_writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -33,15 +38,75 @@ internal static partial class ConfigurationFile
     /// </summary>
     public static byte[] Canonical(JsonNode document)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, s_writer))
+        var rendered = Render(document);
+        var written = rendered.GetBuffer();
+        var length = (int)rendered.Length;
+        var bytes = new byte[length - CarriageReturns(written, length) + 1];
+        var j = 0;
+        for (var i = 0; i < length; i++)
         {
-            Sorted(document)!.WriteTo(writer);
+            if (written[i] != (byte)'\r')
+            {
+                bytes[j++] = written[i];
+            }
         }
 
-        // The writer ends lines as the system does (CRLF on Windows); JSON text holds no raw line break, so this is safe.
-        var text = s_utf8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
-        return s_utf8.GetBytes(text);
+        bytes[j] = (byte)'\n';
+        return bytes;
+    }
+
+    /// <summary>
+    /// True when <paramref name="file"/> holds exactly the bytes <see cref="Canonical"/> gives for
+    /// <paramref name="document"/>: the file is what an export writes for it. Nothing is made for the comparison (the
+    /// document is written into a buffer the thread keeps).
+    /// </summary>
+    public static bool IsCanonical(byte[] file, JsonNode document)
+    {
+        var rendered = Render(document);
+        var written = rendered.GetBuffer();
+        var length = (int)rendered.Length;
+        var j = 0;
+        for (var i = 0; i < length; i++)
+        {
+            if (written[i] == (byte)'\r')
+            {
+                continue;
+            }
+
+            if (j == file.Length || file[j++] != written[i])
+            {
+                return false;
+            }
+        }
+
+        return j == file.Length - 1 && file[j] == (byte)'\n';
+    }
+
+    /// <summary>
+    /// Writes a document with every object's keys in ordinal order (arrays keep theirs) into the thread's buffer. The
+    /// writer ends lines as the system does (CRLF on Windows); JSON text holds no raw line break, so every CR in it is
+    /// one of those, which the callers drop.
+    /// </summary>
+    private static MemoryStream Render(JsonNode document)
+    {
+        var buffer = t_rendered ??= new MemoryStream();
+        buffer.SetLength(0);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, s_writer);
+        writer.Reset(buffer);
+        WriteSorted(writer, document);
+        writer.Flush();
+        return buffer;
+    }
+
+    private static int CarriageReturns(byte[] bytes, int length)
+    {
+        var count = 0;
+        for (var i = 0; i < length; i++)
+        {
+            count += bytes[i] == (byte)'\r' ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Why <paramref name="name"/> cannot be a file's name in a configuration folder; null when it can.</summary>
@@ -124,12 +189,38 @@ internal static partial class ConfigurationFile
         return left.Count == 0 ? null : left;
     }
 
-    /// <summary>A copy of a value with every object's keys in ordinal order.</summary>
-    private static JsonNode? Sorted(JsonNode? node) => node switch
+    /// <summary>Writes a value with every object's keys in ordinal order, without copying it.</summary>
+    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
     {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new System.Collections.Generic.KeyValuePair<string, JsonNode?>(p.Key, Sorted(p.Value)))),
-        JsonArray array => new JsonArray(array.Select(Sorted).ToArray()),
-        null => null,
-        _ => node.DeepClone(),
-    };
+        switch (node)
+        {
+            case JsonObject obj:
+                var pairs = obj.ToArray();
+                Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                writer.WriteStartObject();
+                foreach (var pair in pairs)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    WriteSorted(writer, pair.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteSorted(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
 }

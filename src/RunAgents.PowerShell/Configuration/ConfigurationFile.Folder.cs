@@ -44,22 +44,30 @@ internal sealed class ConfigurationFolder
 
     /// <summary>What is left alone, for verbose lines (a README, a folder of another tool).</summary>
     public List<string> Notes { get; } = new();
+
+    /// <summary>The folder, a file system path.</summary>
+    internal string Root { get; set; } = string.Empty;
+
+    /// <summary>The kinds it was listed for, in apply order.</summary>
+    internal IReadOnlyList<ConfigurationKind> Kinds { get; set; } = Array.Empty<ConfigurationKind>();
+
+    /// <summary>The files listed, to be read.</summary>
+    internal List<ConfigurationFile.Candidate> Files { get; } = new();
 }
 
 /// <summary>Reading a configuration folder.</summary>
 internal static partial class ConfigurationFile
 {
     /// <summary>
-    /// Reads the files of the kinds asked for: <c>&lt;Folder&gt;/*.json</c> and <c>*.psd1</c>. Refused, as problems: a
-    /// YAML file (the module reads no YAML), any other file or a subfolder in a kind's folder, a document that is not
-    /// one of the kind, two files naming one object, and a folder whose name is a kind's misspelled. Hidden files and
-    /// folders (<c>.git</c>, <c>.gitkeep</c>) and the files and folders beside the kinds' folders (a README, CI files)
-    /// are left alone.
+    /// Lists the files of the kinds asked for, <c>&lt;Folder&gt;/*.json</c> and <c>*.psd1</c>, without opening any (see
+    /// <see cref="LoadFiles"/>). Refused, as problems: a YAML file (the module reads no YAML), any other file or a
+    /// subfolder in a kind's folder, and a folder whose name is a kind's misspelled.
+    /// Hidden files and folders (<c>.git</c>, <c>.gitkeep</c>) and the files and folders beside the kinds' folders (a
+    /// README, CI files) are left alone.
     /// </summary>
-    /// <param name="cmdlet">The cmdlet, which reads a .psd1 with Import-PowerShellDataFile.</param>
     /// <param name="root">The folder, a file system path.</param>
     /// <param name="kinds">The kinds to read, in apply order.</param>
-    public static ConfigurationFolder ReadFolder(PSCmdlet cmdlet, string root, IReadOnlyList<ConfigurationKind> kinds)
+    public static ConfigurationFolder ListFolder(string root, IReadOnlyList<ConfigurationKind> kinds)
     {
         var folder = new ConfigurationFolder();
         if (!Directory.Exists(root))
@@ -87,27 +95,96 @@ internal static partial class ConfigurationFile
             }
         }
 
-        var candidates = new List<Candidate>();
         foreach (var kind in kinds)
         {
             var kindFolder = Path.Combine(root, kind.Folder);
             if (Directory.Exists(kindFolder))
             {
-                candidates.AddRange(Candidates(kind, kindFolder, folder));
+                folder.Files.AddRange(Candidates(kind, kindFolder, folder));
             }
         }
 
-        // The JSON files are read, parsed and made objects of their kind side by side (a folder may hold hundreds);
-        // a .psd1 is read with Import-PowerShellDataFile, on the cmdlet's thread.
+        folder.Root = root;
+        folder.Kinds = kinds;
+        return folder;
+    }
+
+    /// <summary>
+    /// Reads the bytes of the .json files <see cref="ListFolder"/> listed, side by side. A FIFO or a device named like a
+    /// file is not opened (it would wait for a writer), and is a problem, as is a file that cannot be read.
+    /// </summary>
+    /// <param name="folder">The folder as listed.</param>
+    /// <remarks>
+    /// A FIFO or a device has no length, and a link may lead to one: only those are asked what they are (a regular
+    /// file with content is surely one), so a folder of hundreds of files costs one call per file to tell.
+    /// </remarks>
+    public static void LoadFiles(ConfigurationFolder folder)
+    {
+        var candidates = folder.Files;
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (candidates[i].Extension == ".json")
+            var candidate = candidates[i];
+            try
             {
-                Read(candidates[i], () => ReadJson(candidates[i].File));
+                var info = new FileInfo(candidate.File);
+                if ((info.Length == 0 || (info.Attributes & FileAttributes.ReparsePoint) != 0) && FileKinds.Of(candidate.File, followLinks: true) is var fileKind && fileKind.IsSpecial())
+                {
+                    candidate.Special = $"'{candidate.File}' is {fileKind.Describe()}, not a file: it is not read.";
+                }
+                else if (candidate.Extension == ".json")
+                {
+                    candidate.Bytes = File.ReadAllBytes(candidate.File);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                candidate.Error = $"Cannot read '{candidate.File}': {e.Message}";
             }
         });
 
-        foreach (var candidate in candidates.Where(c => c.Extension != ".json"))
+        foreach (var candidate in candidates.Where(c => c.Special is not null))
+        {
+            folder.Problems.Add(new ConfigurationProblem(candidate.File, candidate.Special!, "ConfigurationFileUnknown"));
+        }
+    }
+
+    /// <summary>
+    /// Makes the folder's objects of the files <see cref="LoadFiles"/> read. A file that holds exactly what
+    /// Export-RAConfiguration writes for the platform's object of its name is that object (it shares the platform's
+    /// document, see <see cref="IsCanonical"/>): there is nothing in it to check or compare. The others are read as
+    /// documents of their kind; refused, as problems: a document that is not one of its kind (not JSON, a field twice
+    /// or misspelled, named other than its file), and two files naming one object.
+    /// </summary>
+    /// <param name="cmdlet">The cmdlet, which reads a .psd1 with Import-PowerShellDataFile.</param>
+    /// <param name="folder">The folder as listed and loaded; its objects are added, by kind in apply order, then by name.</param>
+    /// <param name="platform">The platform's objects of the kinds it could be read for.</param>
+    public static void ReadFiles(PSCmdlet cmdlet, ConfigurationFolder folder, IReadOnlyDictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> platform)
+    {
+        var candidates = folder.Files;
+        var exported = platform.ToDictionary(p => p.Key, p => p.Value.GroupBy(o => o.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+        // The JSON files are compared and parsed side by side (a folder may hold hundreds); a .psd1 is read with
+        // Import-PowerShellDataFile, on the cmdlet's thread.
+        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var candidate = candidates[i];
+            if (candidate.Bytes is not byte[] bytes)
+            {
+                return;
+            }
+
+            var stem = Path.GetFileNameWithoutExtension(candidate.File);
+            if (exported.TryGetValue(candidate.Kind, out var objects) && objects.TryGetValue(stem, out var current) && IsCanonical(bytes, current.Document))
+            {
+                candidate.Object = new ConfigurationObject(candidate.Kind, current.Name, current.Document) { Path = candidate.File };
+            }
+            else
+            {
+                Read(candidate, () => ParseJson(candidate.File, bytes));
+            }
+        });
+
+        foreach (var candidate in candidates.Where(c => c.Extension != ".json" && c.Special is null && c.Error is null))
         {
             Read(candidate, () => DocumentInput.FromFile(cmdlet, candidate.File));
         }
@@ -117,25 +194,19 @@ internal static partial class ConfigurationFile
             folder.Problems.Add(new ConfigurationProblem(candidate.File, $"Cannot read '{candidate.File}' as {Article(candidate.Kind.Noun)}: {Trimmed(candidate.Error!)}.", "ConfigurationFileInvalid"));
         }
 
-        foreach (var kind in kinds)
+        foreach (var kind in folder.Kinds)
         {
             var read = candidates.Where(c => c.Kind == kind && c.Object is not null).Select(c => c.Object!).ToList();
             foreach (var twice in read.GroupBy(o => o.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
-                folder.Problems.Add(new ConfigurationProblem(Path.Combine(root, kind.Folder), $"The {kind.Noun} '{ServerText.Clean(twice.Key)}' is in {twice.Count()} files ({string.Join(", ", twice.Select(o => Path.GetFileName(o.Path)))}): keep one of them.", "ConfigurationObjectTwice"));
+                folder.Problems.Add(new ConfigurationProblem(Path.Combine(folder.Root, kind.Folder), $"The {kind.Noun} '{ServerText.Clean(twice.Key)}' is in {twice.Count()} files ({string.Join(", ", twice.Select(o => Path.GetFileName(o.Path)))}): keep one of them.", "ConfigurationObjectTwice"));
             }
 
             folder.Objects.AddRange(read.OrderBy(o => o.Name, StringComparer.Ordinal));
         }
-
-        return folder;
     }
 
-    /// <summary>The files of a kind's folder to read; the others are problems, but hidden files, which are left alone.</summary>
-    /// <remarks>
-    /// A FIFO or a device has no length, and a link may lead to one: only those are asked what they are (a regular
-    /// file with content is surely one), so a folder of hundreds of files costs no extra call per file.
-    /// </remarks>
+    /// <summary>The files of a kind's folder to read, by their names; the others are problems, but hidden files, which are left alone.</summary>
     private static List<Candidate> Candidates(ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
     {
         foreach (var sub in Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)))
@@ -144,10 +215,9 @@ internal static partial class ConfigurationFile
         }
 
         var candidates = new List<Candidate>();
-        foreach (var info in new DirectoryInfo(kindFolder).GetFiles().OrderBy(f => f.FullName, StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal))
         {
-            var file = info.FullName;
-            var fileName = info.Name;
+            var fileName = Path.GetFileName(file);
             if (fileName.StartsWith(".", StringComparison.Ordinal))
             {
                 continue;
@@ -161,10 +231,6 @@ internal static partial class ConfigurationFile
             else if (extension is not (".json" or ".psd1"))
             {
                 folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is not a configuration file: the {kind.Noun} folder holds one .json (or .psd1) file per {kind.Noun}. Move it out of the folder.", "ConfigurationFileUnknown"));
-            }
-            else if ((info.Length == 0 || (info.Attributes & FileAttributes.ReparsePoint) != 0) && FileKinds.Of(file, followLinks: true) is var fileKind && fileKind.IsSpecial())
-            {
-                folder.Problems.Add(new ConfigurationProblem(file, $"'{file}' is {fileKind.Describe()}, not a file: it is not read.", "ConfigurationFileUnknown"));
             }
             else
             {
@@ -197,24 +263,15 @@ internal static partial class ConfigurationFile
         }
     }
 
-    /// <summary>A .json file's document: UTF-8 (a BOM is skipped), else text in the encoding its BOM names.</summary>
-    /// <exception cref="ArgumentException">The file cannot be read, or is no JSON object.</exception>
-    private static JsonObject ReadJson(string file)
+    /// <summary>A .json file's document from its bytes: UTF-8 (a BOM is skipped), else text in the encoding its BOM names.</summary>
+    /// <exception cref="ArgumentException">The bytes are no JSON object.</exception>
+    private static JsonObject ParseJson(string file, byte[] bytes)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"Cannot read '{file}': {e.Message}", e);
-        }
-
         var what = $"the document in '{file}'";
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         {
-            return ResourceDocument.Parse(File.ReadAllText(file), what);
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return ResourceDocument.Parse(reader.ReadToEnd(), what);
         }
 
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
@@ -226,7 +283,7 @@ internal static partial class ConfigurationFile
     private static string Trimmed(string message) => message.TrimEnd('.', ' ');
 
     /// <summary>A file to read, and what it gave: its object, or why it cannot be one.</summary>
-    private sealed class Candidate
+    internal sealed class Candidate
     {
         public Candidate(ConfigurationKind kind, string file, string extension)
         {
@@ -244,5 +301,11 @@ internal static partial class ConfigurationFile
         public ConfigurationObject? Object { get; set; }
 
         public string? Error { get; set; }
+
+        /// <summary>The bytes of a .json file, once read.</summary>
+        public byte[]? Bytes { get; set; }
+
+        /// <summary>Why the file is not read at all (a FIFO, a device); null for a file.</summary>
+        public string? Special { get; set; }
     }
 }

@@ -39,12 +39,12 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
     protected override void ProcessRecord()
     {
         var kinds = KindsOfFolder();
-        if (ReadFolder(kinds) is not ConfigurationFolder folder)
+        if (Read(kinds) is not { } read)
         {
             return;
         }
 
-        var platform = ReadPlatform(kinds, includeSecret: false);
+        var (folder, platform) = read;
         if (platform.Count < kinds.Count)
         {
             WriteError(new ErrorRecord(

@@ -42,6 +42,44 @@ public sealed class ConfigurationFileTests
         Assert.Equal(ConfigurationFile.Canonical(one), ConfigurationFile.Canonical(other));
     }
 
+    [Fact]
+    public void A_file_is_canonical_of_a_document_only_when_it_holds_exactly_the_bytes_an_export_writes()
+    {
+        var document = JsonNode.Parse("""{"spec":{"b":1,"a":["x"]},"name":"t"}""")!;
+        var exported = ConfigurationFile.Canonical(document);
+        var text = Encoding.UTF8.GetString(exported);
+
+        Assert.True(ConfigurationFile.IsCanonical(exported, document));
+        Assert.True(ConfigurationFile.IsCanonical(exported, JsonNode.Parse("""{"name":"t","spec":{"a":["x"],"b":1}}""")!));
+
+        // What an editor or another tool makes of the same document is read and compared by its content, not taken as it.
+        Assert.False(ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n")), document));
+        Assert.False(ConfigurationFile.IsCanonical(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(exported).ToArray(), document));
+        Assert.False(ConfigurationFile.IsCanonical(exported[..^1], document));
+        Assert.False(ConfigurationFile.IsCanonical(exported.Concat(new[] { (byte)'\n' }).ToArray(), document));
+        Assert.False(ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes("""{"name":"t","spec":{"a":["x"],"b":1}}""" + "\n"), document));
+        Assert.False(ConfigurationFile.IsCanonical(exported, JsonNode.Parse("""{"spec":{"b":2,"a":["x"]},"name":"t"}""")!));
+        Assert.False(ConfigurationFile.IsCanonical(Array.Empty<byte>(), document));
+    }
+
+    [Fact]
+    public void Documents_are_written_on_several_threads_at_once_each_to_its_own_bytes()
+    {
+        var documents = Enumerable.Range(0, 200).Select(i => (JsonNode)new JsonObject { ["spec"] = new JsonObject { ["tags"] = new JsonArray(new string('x', i)), ["port"] = i }, ["name"] = "t" + i }).ToArray();
+        var expected = documents.Select(d => Encoding.UTF8.GetString(ConfigurationFile.Canonical(d))).ToArray();
+
+        var written = new string[documents.Length];
+        var canonical = new bool[documents.Length];
+        Parallel.For(0, documents.Length, i =>
+        {
+            written[i] = Encoding.UTF8.GetString(ConfigurationFile.Canonical(documents[i]));
+            canonical[i] = ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes(expected[i]), documents[i]);
+        });
+
+        Assert.Equal(expected, written);
+        Assert.All(canonical, Assert.True);
+    }
+
     [Theory]
     [InlineData("stripe-api", null)]
     [InlineData("a.b", null)]
