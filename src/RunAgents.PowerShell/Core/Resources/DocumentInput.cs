@@ -67,7 +67,7 @@ internal static class DocumentInput
                 try
                 {
                     // -ErrorAction Stop: a file that is no data file is this document's error, not a line on the host.
-                    data = cmdlet.InvokeCommand.InvokeScript("param($p) Import-PowerShellDataFile -LiteralPath $p -ErrorAction Stop", false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, path);
+                    data = cmdlet.InvokeCommand.InvokeScript("param($p) Import-PowerShellDataFile -LiteralPath $p -ErrorAction Stop", true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, path);
                 }
                 catch (RuntimeException e)
                 {
