@@ -14,23 +14,19 @@ namespace RunAgents.PowerShell.Cmdlets;
 public sealed class ApprovalConnectorIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var connection = Completion.Connection(fakeBoundParameters);
-        if (connection is null)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
-        var all = CompletionCache.Get(connection, nameof(ApprovalConnectorIdCompleter), async (c, options, token) =>
-            (await new ApprovalConnectorsApi(c.Transport).ListAsync(options, token).ConfigureAwait(false))
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Ids(
+            nameof(ApprovalConnectorIdCompleter),
+            static async (c, options, token) => (await new ApprovalConnectorsApi(c.Transport).ListAsync(options, token).ConfigureAwait(false))
                 .Select(i => (Id: ServerText.Clean(Text(i, "id")) ?? string.Empty, Name: ServerText.Clean(Text(i, "name")) ?? string.Empty))
-                .Where(i => i.Id.Length > 0)
-                .ToList());
-        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
-        return all.Where(i => typed(i.Id)).OrderBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(i => Completion.Result(i.Id, $"{i.Name} ({i.Id})")).ToList();
-    }
+                .ToList(),
+            i => i.Id,
+            i => $"{i.Name} ({i.Id})",
+            null,
+            parameterName,
+            wordToComplete,
+            commandAst,
+            fakeBoundParameters);
 
     private static string? Text(JsonObject item, string field) =>
         item[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

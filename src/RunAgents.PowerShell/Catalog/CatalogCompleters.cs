@@ -15,19 +15,8 @@ namespace RunAgents.PowerShell.Completers;
 public sealed class CatalogAgentIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var connection = Completion.Connection(fakeBoundParameters);
-        if (connection is null)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
-        var agents = CompletionCache.Get(connection, nameof(CatalogAgentIdCompleter), EveryPageAsync);
-        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
-        return agents.Where(a => a.Id.Length > 0 && typed(a.Id)).OrderBy(a => a.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(a => Completion.Result(a.Id, a.Name.Length > 0 ? a.Name : a.Id)).ToList();
-    }
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Ids(nameof(CatalogAgentIdCompleter), EveryPageAsync, a => a.Id, a => a.Name.Length > 0 ? a.Name : a.Id, null, parameterName, wordToComplete, commandAst, fakeBoundParameters);
 
     /// <summary>
     /// The catalog's pages, 100 entries each, until the last one or until the completion's time is up; the pages read by

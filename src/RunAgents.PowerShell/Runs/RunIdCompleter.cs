@@ -25,19 +25,17 @@ public class RunIdCompleter : IArgumentCompleter
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var connection = Completion.Connection(fakeBoundParameters);
-        if (connection is null)
-        {
-            return Array.Empty<CompletionResult>();
-        }
-
         var statuses = UnfinishedOnly ? s_unfinished : s_every;
-        var runs = CompletionCache.Get(connection, UnfinishedOnly ? "runs-unfinished" : "runs", (c, options, token) => ListAsync(c, statuses, options, token));
-        var typed = Completion.Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
-        return runs.Where(r => r.Id.Length > 0 && typed(r.Id))
-            .OrderByDescending(r => r.CreatedAt ?? DateTimeOffset.MinValue)
-            .Select(r => Completion.Result(r.Id, ToolTip(r)))
-            .ToList();
+        return Completion.Ids(
+            UnfinishedOnly ? "runs-unfinished" : "runs",
+            (c, options, token) => ListAsync(c, statuses, options, token),
+            r => r.Id,
+            ToolTip,
+            runs => runs.OrderByDescending(r => r.CreatedAt ?? DateTimeOffset.MinValue),
+            parameterName,
+            wordToComplete,
+            commandAst,
+            fakeBoundParameters);
     }
 
     /// <summary>What a run is, in one line: <c>finance/payment-approver, PAUSED_APPROVAL, 2026-11-29 05:15 UTC: Refund order 1042</c>.</summary>

@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Cmdlets;
 
@@ -34,6 +36,41 @@ internal static class Completion
             // A malformed RUNAGENTS_ENDPOINT: nothing to complete from.
             return null;
         }
+    }
+
+    /// <summary>
+    /// What an id parameter offers: the ids of a list of the platform's (read through <see cref="CompletionCache"/>, so
+    /// quiet when the platform is slow or away) that <see cref="Wanted"/> lets through, each with its tooltip; by id,
+    /// or in the order <paramref name="order"/> gives (newest first).
+    /// </summary>
+    /// <param name="list">The list's name in the cache.</param>
+    /// <param name="fetch">Reads the list.</param>
+    /// <param name="id">An item's id; an item without one is not offered.</param>
+    /// <param name="toolTip">An item in words, for the tooltip.</param>
+    /// <param name="order">The order to offer the items in; by id when null.</param>
+    /// <param name="parameterName">As the completer is given it.</param>
+    /// <param name="wordToComplete">As the completer is given it.</param>
+    /// <param name="commandAst">As the completer is given it.</param>
+    /// <param name="fakeBoundParameters">As the completer is given it.</param>
+    public static IEnumerable<CompletionResult> Ids<T>(
+        string list,
+        Func<RAConnection, RequestOptions, CancellationToken, Task<List<T>>> fetch,
+        Func<T, string> id,
+        Func<T, string> toolTip,
+        Func<IEnumerable<T>, IEnumerable<T>>? order,
+        string parameterName,
+        string wordToComplete,
+        CommandAst commandAst,
+        IDictionary fakeBoundParameters)
+    {
+        if (Connection(fakeBoundParameters) is not RAConnection connection)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        var typed = Wanted(parameterName, wordToComplete, commandAst, fakeBoundParameters);
+        var offered = CompletionCache.Get(connection, list, fetch).Where(i => id(i).Length > 0 && typed(id(i)));
+        return (order?.Invoke(offered) ?? offered.OrderBy(id, StringComparer.OrdinalIgnoreCase)).Select(i => Result(id(i), toolTip(i))).ToList();
     }
 
     /// <summary>The values already bound to <paramref name="name"/> on the command line, as patterns.</summary>
