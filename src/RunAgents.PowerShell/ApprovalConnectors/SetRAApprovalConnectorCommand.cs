@@ -181,7 +181,7 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
         {
             if (pair.Key == "headers")
             {
-                if (!SameHeaders(current["headers"] as JsonObject, pair.Value as JsonObject))
+                if (!ConnectorHeaderValues.Same(pair.Value as JsonObject, current["headers"] as JsonObject))
                 {
                     patch["headers"] = pair.Value?.DeepClone();
                 }
@@ -214,13 +214,6 @@ public sealed class SetRAApprovalConnectorCommand : ApprovalConnectorWriteCmdlet
 
         var now = ApprovalConnector.From(current, earlier.SecretsIncluded).Document;
         return Comparable(earlier.Document) != Comparable(now);
-    }
-
-    private static bool SameHeaders(JsonObject? have, JsonObject? want)
-    {
-        var a = (have ?? new JsonObject()).ToDictionary(p => p.Key, p => p.Value?.ToJsonString(), StringComparer.OrdinalIgnoreCase);
-        var b = (want ?? new JsonObject()).ToDictionary(p => p.Key, p => p.Value?.ToJsonString(), StringComparer.OrdinalIgnoreCase);
-        return a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
     }
 
     private void CreateNamed(JsonObject fields, RAConnection connection)
