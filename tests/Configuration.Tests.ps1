@@ -111,17 +111,25 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             Join-Path $folder 'identity-providers' | Should -Exist
         }
 
-        It 'removes the file of an object the platform no longer has, and a .psd1 of one it writes as .json, saying so; leaves other files alone' {
+        It 'leaves the file of an object the platform does not have, and a .psd1 of one it writes as .json, saying so; -Prune removes them' {
             Export-RAConfiguration -Path $folder -Resource Tool
             Write-Json (Join-Path $folder 'tools/gone.json') '{"name":"gone","spec":{}}'
             Set-Content (Join-Path $folder 'tools/stripe-api.psd1') "@{ name = 'stripe-api'; spec = @{} }"
             Set-Content (Join-Path $folder 'tools/notes.txt') 'kept'
             Set-Content (Join-Path $folder 'tools/.gitkeep') ''
 
-            $null = Export-RAConfiguration -Path $folder -Resource Tool -WhatIf
+            # A file a user wrote for a tool still to be created is not the export's to remove.
+            $null = Export-RAConfiguration -Path $folder -Resource Tool -WarningVariable left
+            Join-Path $folder 'tools/gone.json' | Should -Exist
+            Join-Path $folder 'tools/stripe-api.psd1' | Should -Exist
+            $left | Should -HaveCount 2
+            "$($left[0])" | Should -BeLike "Left '*gone.json': the platform has no tool 'gone' (-Prune removes the file)."
+            "$($left[1])" | Should -BeLike "Left '*stripe-api.psd1': the tool 'stripe-api' is written to stripe-api.json (-Prune removes the file)."
+
+            $null = Export-RAConfiguration -Path $folder -Resource Tool -Prune -WhatIf
             Join-Path $folder 'tools/gone.json' | Should -Exist
 
-            $null = Export-RAConfiguration -Path $folder -Resource Tool -WarningVariable warnings
+            $null = Export-RAConfiguration -Path $folder -Resource Tool -Prune -WarningVariable warnings
 
             Join-Path $folder 'tools/gone.json' | Should -Not -Exist
             Join-Path $folder 'tools/stripe-api.psd1' | Should -Not -Exist
@@ -161,10 +169,16 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $names | Should -BeExactly @('Stripe-API.json', 'slack-notify.json', 'zendesk-api.json')
         }
 
-        It 'refuses a -Path that is a file, or not on the file system' {
+        It 'refuses a -Path that is a file, or not on the file system, alike for the three, before any request' {
             Set-Content (Join-Path $TestDrive 'a-file') 'x'
-            { Export-RAConfiguration -Path (Join-Path $TestDrive 'a-file') } | Should -Throw -ErrorId 'ConfigurationFolderIsFile,*'
-            { Export-RAConfiguration -Path Env:\ } | Should -Throw -ErrorId 'ConfigurationFolderNotFileSystem,*'
+            Get-RAMockJournal $server -Clear
+            foreach ($command in 'Export-RAConfiguration', 'Compare-RAConfiguration', 'Import-RAConfiguration') {
+                { & $command -Path (Join-Path $TestDrive 'a-file') } | Should -Throw -ErrorId "ConfigurationFolderIsFile,*"
+                { & $command -Path Env:\ } | Should -Throw -ErrorId 'ConfigurationFolderNotFileSystem,*'
+                $failure = { & $command -Path 'https://example.com/cfg' } | Should -Throw -ErrorId 'ConfigurationFolderNotFileSystem,*' -PassThru
+                "$failure" | Should -BeLike "-Path 'https://example.com/cfg' is no folder of the file system*a configuration folder is a local folder*"
+            }
+            Get-Sent | Should -BeNullOrEmpty
         }
     }
 
@@ -310,7 +324,8 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $different[0].Differences[0].Path | Should -BeExactly 'spec.description'
             $different[0].Differences[0].Folder | Should -BeExactly '"Zendesk tickets."'
             $different[0].Differences[0].Platform | Should -BeExactly '"Zendesk tickets and users."'
-            $different[0].Path | Should -BeExactly $file
+            $different[0].File | Should -BeExactly $file
+            $different[0].Action | Should -BeExactly 'update'
             $written = Get-Written
             $written | Should -HaveCount 1
             "$($written[0].method) $($written[0].rawTarget)" | Should -BeExactly "POST $tools"
@@ -319,6 +334,46 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $updated.Name | Should -Be @('zendesk-api')
             $updated[0].Differences.Path | Should -Be @('spec.description')
             @($results | Where-Object State -EQ 'Unchanged') | Should -HaveCount 9
+        }
+
+        It 'refuses the module''s objects piped in by mistake, naming what was given, before any request' {
+            Export-RAConfiguration -Path $folder -Resource Tool
+            $plan = @(Compare-RAConfiguration -Path $folder)
+            Push-Location $TestDrive
+            try {
+                Get-RAMockJournal $server -Clear
+                foreach ($case in @(
+                        @{ Command = 'Export-RAConfiguration'; Given = @(Get-RAPolicy); Type = 'Policy' }
+                        @{ Command = 'Compare-RAConfiguration'; Given = @(Get-RATool); Type = 'Tool' }
+                        @{ Command = 'Import-RAConfiguration'; Given = $plan; Type = 'ConfigurationComparison' }
+                        @{ Command = 'Compare-RAConfiguration'; Given = @(Get-RAConnection | Select-Object -First 1); Type = 'RAConnection' })) {
+                    Get-RAMockJournal $server -Clear
+                    $null = $case.Given | & $case.Command -ErrorVariable failures -ErrorAction SilentlyContinue
+                    $failures | Should -HaveCount $case.Given.Count
+                    Get-ErrorId $failures | Select-Object -Unique | Should -Be 'ParameterArgumentTransformationError'
+                    "$($failures[0])" | Should -BeLike "*A $($case.Type) is not a configuration folder: -Path takes a folder, as a path or from Get-Item.*"
+                    Get-Sent | Should -BeNullOrEmpty
+                }
+                # Nothing was written where the objects' names would have led.
+                @(Get-ChildItem -LiteralPath $TestDrive -Name) | Should -Not -Contain 'read-only'
+            }
+            finally { Pop-Location }
+        }
+
+        It 'refuses a folder that holds none of the kinds'' folders, and points from a kind''s folder to the one above' {
+            $null = New-Item -ItemType Directory (Join-Path $folder 'tools')
+            $empty = New-Item -ItemType Directory (Join-Path $TestDrive 'empty')
+            Get-RAMockJournal $server -Clear
+
+            $null = Compare-RAConfiguration -Path $empty -ErrorVariable emptyErrors -ErrorAction SilentlyContinue
+            $null = Import-RAConfiguration -Path (Join-Path $folder 'tools') -Prune -Force -ErrorVariable kindErrors -ErrorAction SilentlyContinue
+
+            Get-ErrorId $emptyErrors | Should -Be @('ConfigurationFolderEmpty')
+            $emptyErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            "$($emptyErrors[0])" | Should -BeLike "*holds none of the kinds' folders (identity-providers, approval-connectors, tools, model-providers, policies, agents)*give the folder Export-RAConfiguration wrote, or name the kinds with -Resource."
+            Get-ErrorId $kindErrors | Should -Be @('ConfigurationFolderEmpty')
+            "$($kindErrors[0])" | Should -BeLike "*is the folder of the tools itself: give the folder that holds it."
+            Get-Sent | Should -BeNullOrEmpty
         }
 
         It 'takes folders from the pipeline: from Get-Item by their PSPath, and as text, each on its own' {
@@ -333,8 +388,8 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             @(Get-ChildItem -LiteralPath $folder -Name) | Sort-Object | Should -Be @('policies', 'tools')
             @(Get-ChildItem -LiteralPath $second -Name) | Should -Be @('model-providers')
             # Each folder is compared with only its own kinds, and its records name their own files.
-            ($plan | Where-Object Resource -EQ 'Tool').Path | ForEach-Object { $_ | Should -BeLike (Join-Path $folder '*') }
-            ($plan | Where-Object Resource -EQ 'ModelProvider').Path | ForEach-Object { $_ | Should -BeLike (Join-Path $second '*') }
+            ($plan | Where-Object Resource -EQ 'Tool').File | ForEach-Object { $_ | Should -BeLike (Join-Path $folder '*') }
+            ($plan | Where-Object Resource -EQ 'ModelProvider').File | ForEach-Object { $_ | Should -BeLike (Join-Path $second '*') }
             @($plan.State | Select-Object -Unique) | Should -Be @('Same')
             ($plan.Resource | Select-Object -Unique | Sort-Object) | Should -Be @('ModelProvider', 'Policy', 'Tool')
             Get-Written | Should -BeNullOrEmpty
@@ -371,6 +426,21 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             "$($written[0].method) $($written[0].rawTarget)" | Should -BeExactly "PUT $policies/payments-approval"
             @(($written[0].body | ConvertFrom-Json).spec.approvals) | Should -HaveCount 0
             ($results | Where-Object Name -EQ 'payments-approval').State | Should -Be 'Updated'
+        }
+
+        It 'reads a .psd1 without touching the caller''s variables, in a script and in a function' {
+            $null = New-Item -ItemType Directory (Join-Path $folder 'tools')
+            Set-Content (Join-Path $folder 'tools/crm-api.psd1') "@{ name = 'crm-api'; spec = @{ description = 'The CRM.' } }"
+            $p = 'mine'
+
+            $plan = Compare-RAConfiguration -Path $folder -Resource Tool
+            function Compare-InFunction([string] $Folder) { $p = 'local'; Compare-RAConfiguration -Path $Folder -Resource Tool; $p }
+            $inFunction = @(Compare-InFunction $folder)
+
+            $p | Should -BeExactly 'mine'
+            ($plan | Where-Object Name -EQ 'crm-api').State | Should -Be 'Missing'
+            ($inFunction | Where-Object { $_ -isnot [string] } | Where-Object Name -EQ 'crm-api').State | Should -Be 'Missing'
+            $inFunction[-1] | Should -BeExactly 'local'
         }
 
         It 'accepts .psd1 files beside .json ones' {
@@ -453,7 +523,7 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             @(Get-Written | ForEach-Object { "$($_.method) $($_.rawTarget)" }) | Should -Be @("DELETE $policies/extra-policy", "DELETE $tools/extra-tool")
             $removed = @($results | Where-Object State -EQ 'Removed')
             $removed.Name | Should -Be @('extra-policy', 'extra-tool')
-            $removed[0].Path | Should -BeNullOrEmpty
+            $removed[0].File | Should -BeNullOrEmpty
         }
 
         It 'leaves what the folder lacks without -Prune' {
@@ -478,7 +548,10 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $failed[0].Reason | Should -BeLike "the folder's policy 'read-only' names it*"
         }
 
-        It 'asks before each removal (ConfirmImpact High), and a session that cannot ask is told to pass -Force' {
+        It 'asks before each removal (ConfirmImpact High), before any write: a session that cannot ask is told to pass -Force, and nothing is written' {
+            # A change to apply too: a session that cannot ask must stop before writing it, not after.
+            $file = Join-Path $folder 'tools/stripe-api.json'
+            Write-Json $file ((Get-Content -Raw $file) -replace '"description": "[^"]*"', '"description": "Changed."')
             $result = Invoke-ChildPwsh -Script "Connect-RAService -Uri '$($api.Uri)' -ApiKey (ConvertTo-SecureString 'test-key' -AsPlainText -Force); Import-RAConfiguration -Path '$folder' -Prune"
 
             "$($result.Output)$($result.Errors)" | Should -Match 'asks before each removal, and this session cannot ask.*Pass -Force'
@@ -626,16 +699,26 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             (Get-Content -Raw (Join-Path $folder 'tools/zendesk-api.json')) -replace 'Zendesk tickets and users.', 'Tickets.' | Set-Content -NoNewline (Join-Path $folder 'tools/zendesk-api.json')
             Write-Json (Join-Path $folder 'tools/crm-api.json') '{"name":"crm-api","spec":{"connection":{"baseUrl":"https://crm.example.com"}}}'
 
-            $lines = @((Compare-RAConfiguration -Path $folder | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd)
+            $plan = Compare-RAConfiguration -Path $folder
+            $lines = @(($plan | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd)
 
-            $lines | Should -Be @(
+            # Each value of a difference is cut short on its own (from where the two part), and a long change wraps:
+            # the folder's value shows.
+            $expected = @(
                 'Plan                Name                     Change'
                 '----                ----                     ------'
                 '+ Tool              crm-api                  create'
-                '- Tool              slack-notify             remove (with -Prune)'
+                '- Tool              slack-notify             remove with -Prune'
                 '= Tool              stripe-api'
-                '~ Tool              zendesk-api              spec.description: "Zendesk tickets…')
+                '~ Tool              zendesk-api              spec.description: "Zendesk tickets'
+                '                                             and ... -> "Tickets."')
+            $lines | Should -Be $expected
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+
+            # A plan kept with Export-Clixml reads the same.
+            $saved = Join-Path $TestDrive 'plan.xml'
+            $plan | Export-Clixml -LiteralPath $saved
+            @((Import-Clixml -LiteralPath $saved | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd) | Should -Be $expected
         }
     }
 }

@@ -214,6 +214,11 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
             Remove-Item "$cfg/approval-connectors/pagerduty-sre.json"
             $null = Get-RAMockJournal $server -Clear
 
+            # The plan says what Import will do: the connector is removed with -Prune, the agent config is kept.
+            $plan = Compare-RAConfiguration -Path $cfg | Where-Object State -EQ Extra
+            ($plan | Where-Object Resource -EQ ApprovalConnector).Action | Should -BeExactly 'remove with -Prune'
+            ($plan | Where-Object Resource -EQ AgentConfig).Action | Should -BeExactly 'keep: cannot be removed'
+
             $null = Import-RAConfiguration -Path $cfg -Prune -WhatIf 6>$null
             Get-Written | Should -BeNullOrEmpty
 
@@ -256,8 +261,12 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
             Copy-Item "$cfg/agents/$approver.json" "$cfg/agents/$ghost.json"
             $null = Get-RAMockJournal $server -Clear
 
+            $plan = Compare-RAConfiguration -Path $cfg | Where-Object Name -EQ $ghost
             $results = Import-RAConfiguration -Path $cfg -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
+            # The plan says it will fail: configuring an agent does not deploy it.
+            $plan.State | Should -Be 'Missing'
+            $plan.Action | Should -BeExactly 'fail: no such agent (deploy it first)'
             $missing = $results | Where-Object Name -EQ $ghost
             $missing.State | Should -Be 'Failed'
             $missing.Reason | Should -Match '^No agent ''(finance/)?ghost-agent'' runs on .*it does not deploy them'
@@ -276,6 +285,22 @@ Describe 'Approval connectors and agent config as code on the <Generation> API' 
 
             Get-ErrorId $failures | Should -Be @('AmbiguousConnectorName', 'ConfigurationNotApplied')
             "$($failures[0])" | Should -Match "2 approval connectors on .* are named 'slack-finance' \(ac_\w+, ac_\w+\)"
+            Get-Written | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a connector file with a misspelled field, naming the one meant, before any write' {
+            Export-RAConfiguration -Path $cfg -Resource ApprovalConnector
+            $file = "$cfg/approval-connectors/slack-finance.json"
+            $slack = Read-Json $file
+            $slack.Remove('enabled')
+            $slack['enabeld'] = $false
+            Write-Json $file $slack
+            $null = Get-RAMockJournal $server -Clear
+
+            $null = Import-RAConfiguration -Path $cfg -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            Get-ErrorId $failures | Should -Be @('ConfigurationFileInvalid')
+            "$($failures[0])" | Should -BeLike "*slack-finance.json' as an approval connector: The connector has the field 'enabeld', which the platform does not know. Did you mean 'enabled'?"
             Get-Written | Should -BeNullOrEmpty
         }
 

@@ -51,6 +51,9 @@ internal sealed class AgentConfigConfiguration : ConfigurationKind
     public override bool CanRemove => false;
 
     /// <inheritdoc/>
+    public override string? CannotCreate => "no such agent (deploy it first)";
+
+    /// <inheritdoc/>
     public override IEnumerable<(string Kind, string Name)> DependsOn(JsonObject document)
     {
         if (document["identity_provider"] is JsonValue provider && provider.TryGetValue<string>(out var identity) && identity.Length > 0)

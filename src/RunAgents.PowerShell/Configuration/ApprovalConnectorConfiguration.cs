@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
+using RunAgents.PowerShell.Models;
 
 namespace RunAgents.PowerShell.Configuration;
 
@@ -95,6 +96,16 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
         foreach (var pair in document.Where(p => !PlatformWritten(p.Key)))
         {
             copy[pair.Key] = pair.Value?.DeepClone();
+        }
+
+        // A field the platform does not know but one it does misspelled (enabeld, timeout_second) would be sent and
+        // stored, and the field meant left as it is: refused, naming the one meant. Other fields pass, as the platform's own.
+        foreach (var pair in copy)
+        {
+            if (Array.IndexOf(s_fields, pair.Key) < 0 && NearestName.Of(pair.Key, s_fields) is string meant)
+            {
+                throw new ArgumentException($"The connector has the field '{ServerText.Clean(pair.Key)}', which the platform does not know. Did you mean '{meant}'?");
+            }
         }
 
         var name = copy["name"] switch
@@ -255,6 +266,9 @@ internal sealed class ApprovalConnectorConfiguration : ConfigurationKind
     }
 
     private static ApprovalConnectorsApi Api(ConfigurationContext context) => new(context.Connection.Transport);
+
+    // The fields of a connector's document a folder keeps: the module's, but what the platform writes.
+    private static readonly string[] s_fields = ApprovalConnector.Modelled.Where(f => !PlatformWritten(f)).ToArray();
 
     private static bool PlatformWritten(string field) => Array.IndexOf(s_platformWritten, field) >= 0;
 

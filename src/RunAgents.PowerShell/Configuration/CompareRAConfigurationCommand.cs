@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Configuration;
 
-namespace RunAgents.PowerShell.Configuration;
+namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// Compares a configuration folder with the platform: one record per object, Same, Missing (in the folder only), Extra

@@ -4,9 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
-using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Configuration;
 
-namespace RunAgents.PowerShell.Configuration;
+namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// What Export-, Compare- and Import-RAConfiguration share: the folder, the kinds asked for, reading the platform's
@@ -25,6 +25,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath")]
     [ValidateNotNullOrEmpty]
+    [ConfigurationFolderArgument]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>The kinds to work on; all of them when not given.</summary>
@@ -97,6 +98,16 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         foreach (var note in folder.Notes)
         {
             WriteVerbose(note);
+        }
+
+        if (folder.Problems.Count == 0 && kinds.Count == 0)
+        {
+            // Without -Resource, the kinds are the folders the folder has: none means a wrong folder, not an empty plan.
+            var own = System.IO.Path.GetFileName(Root.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar));
+            var hint = ConfigurationKinds.All.FirstOrDefault(k => string.Equals(k.Folder, own, StringComparison.OrdinalIgnoreCase)) is ConfigurationKind inside
+                ? $"'{Root}' is the folder of the {inside.Plural} itself: give the folder that holds it"
+                : "give the folder Export-RAConfiguration wrote, or name the kinds with -Resource";
+            folder.Problems.Add(new ConfigurationProblem(Root, $"'{Root}' holds none of the kinds' folders ({string.Join(", ", ConfigurationKinds.All.Select(k => k.Folder))}), so there is nothing to compare or apply: {hint}.", "ConfigurationFolderEmpty", ErrorCategory.ObjectNotFound));
         }
 
         if (folder.Problems.Count == 0)
@@ -279,7 +290,14 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         Name = item.Name,
         State = item.State,
         Differences = ConfigurationComparison.Join(item.Differences),
-        Path = item.Desired?.Path,
+        Action = item.State switch
+        {
+            ConfigurationDrift.Missing => item.Kind.CannotCreate is string why ? $"fail: {why}" : "create",
+            ConfigurationDrift.Different => "update",
+            ConfigurationDrift.Extra => item.Kind.CanRemove ? "remove with -Prune" : "keep: cannot be removed",
+            _ => string.Empty,
+        },
+        File = item.Desired?.Path,
     };
 
     /// <summary>An object in messages and targets: <c>tool 'stripe-api'</c>.</summary>
@@ -297,7 +315,22 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
 
     private string ResolveRoot()
     {
-        var root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+        string root;
+        ProviderInfo provider;
+        try
+        {
+            root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
+        }
+        catch (Exception e) when (e is DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException($"-Path '{Path}' is no folder of the file system ({e.Message.TrimEnd('.')}): a configuration folder is a local folder, such as ./cfg.", e),
+                "ConfigurationFolderNotFileSystem",
+                ErrorCategory.InvalidArgument,
+                Path));
+            throw;
+        }
+
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -305,6 +338,15 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
                 "ConfigurationFolderNotFileSystem",
                 ErrorCategory.InvalidArgument,
                 Path));
+        }
+
+        if (System.IO.File.Exists(root))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException($"-Path '{root}' is a file: give the configuration folder (it holds tools, policies, ... folders; Export-RAConfiguration makes it when missing)."),
+                "ConfigurationFolderIsFile",
+                ErrorCategory.InvalidArgument,
+                root));
         }
 
         return root;

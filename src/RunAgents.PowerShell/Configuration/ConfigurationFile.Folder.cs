@@ -191,7 +191,7 @@ internal static partial class ConfigurationFile
 
         foreach (var candidate in candidates.Where(c => c.Error is not null))
         {
-            folder.Problems.Add(new ConfigurationProblem(candidate.File, $"Cannot read '{candidate.File}' as {Article(candidate.Kind.Noun)}: {Trimmed(candidate.Error!)}.", "ConfigurationFileInvalid"));
+            folder.Problems.Add(new ConfigurationProblem(candidate.File, $"Cannot read '{candidate.File}' as {Article(candidate.Kind.Noun)}: {Sentence(candidate.Error!)}", "ConfigurationFileInvalid"));
         }
 
         foreach (var kind in folder.Kinds)
@@ -280,7 +280,8 @@ internal static partial class ConfigurationFile
 
     private static string Article(string noun) => ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
 
-    private static string Trimmed(string message) => message.TrimEnd('.', ' ');
+    /// <summary>A message as the end of a sentence: with its question mark, else with one full stop.</summary>
+    private static string Sentence(string message) => message.TrimEnd('.', ' ') is var trimmed && trimmed.EndsWith("?", StringComparison.Ordinal) ? trimmed : trimmed + ".";
 
     /// <summary>A file to read, and what it gave: its object, or why it cannot be one.</summary>
     internal sealed class Candidate

@@ -39,6 +39,12 @@ internal abstract class ConfigurationKind
     /// <summary>False for a kind whose objects the platform cannot delete (agent config): -Prune leaves them.</summary>
     public virtual bool CanRemove => true;
 
+    /// <summary>
+    /// Why an object of the folder that the platform lacks cannot be created by applying it (the config of an agent the
+    /// platform does not run: configuring an agent does not deploy it); null when it can be.
+    /// </summary>
+    public virtual string? CannotCreate => null;
+
     /// <summary>The objects of other kinds a document names, as (kind <see cref="Name"/>, object name): a policy's connectors, an agent config's tools.</summary>
     public abstract IEnumerable<(string Kind, string Name)> DependsOn(JsonObject document);
 
@@ -125,57 +131,6 @@ internal sealed class ConfigurationContext
     /// </summary>
     /// <remarks>Filled from the kind's async code; the cmdlet reads it on the pipeline thread once the call is over.</remarks>
     public List<string> Warnings { get; } = new();
-}
-
-/// <summary>Where an object stands between a folder and a platform (Compare-RAConfiguration's State).</summary>
-public enum ConfigurationDrift
-{
-    /// <summary>Folder and platform agree.</summary>
-    Same,
-
-    /// <summary>In the folder, not on the platform: Import creates it.</summary>
-    Missing,
-
-    /// <summary>On the platform, not in the folder: Import -Prune removes it.</summary>
-    Extra,
-
-    /// <summary>In both, with differences: Import updates it.</summary>
-    Different,
-}
-
-/// <summary>What Import-RAConfiguration did with one object (its result record's State).</summary>
-public enum ConfigurationState
-{
-    /// <summary>Created on the platform.</summary>
-    Created,
-
-    /// <summary>Updated: the fields that differed were written.</summary>
-    Updated,
-
-    /// <summary>The platform already had it: nothing written.</summary>
-    Unchanged,
-
-    /// <summary>Removed by -Prune.</summary>
-    Removed,
-
-    /// <summary>Not applied: the write failed, or an object it depends on failed (then it was not tried).</summary>
-    Failed,
-}
-
-/// <summary>One difference between a folder's document and the platform's: a JSON path, the folder's value and the platform's.</summary>
-public sealed class ConfigurationDifference
-{
-    /// <summary>The JSON path of the field, such as <c>spec.connection.baseUrl</c>.</summary>
-    public string Path { get; set; } = string.Empty;
-
-    /// <summary>The folder's value as compact JSON; null when the folder lacks the field.</summary>
-    public string? Folder { get; set; }
-
-    /// <summary>The platform's value as compact JSON; null when the platform lacks the field.</summary>
-    public string? Platform { get; set; }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Path}: {Platform ?? "(none)"} -> {Folder ?? "(none)"}";
 }
 
 /// <summary>

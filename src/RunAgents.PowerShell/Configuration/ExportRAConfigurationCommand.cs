@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using RunAgents.PowerShell.Client;
-using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Configuration;
 
-namespace RunAgents.PowerShell.Configuration;
+namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// Writes the platform's configuration to a folder: a file per object, <c>&lt;kind folder&gt;/&lt;name&gt;.json</c>, in the
@@ -14,9 +14,9 @@ namespace RunAgents.PowerShell.Configuration;
 /// UTF-8 without BOM), so two exports of an unchanged platform are byte-identical and a diff shows only real change.
 /// </summary>
 /// <remarks>
-/// The folder of each kind exported is made to reflect the platform: a file whose object is no longer there, and a
-/// .psd1 beside the .json written for its object, are removed (with a warning each). A file whose bytes would not
-/// change is not written again. Secrets are written as the placeholder unless -IncludeSecret.
+/// A file whose bytes would not change is not written again. A file whose object is no longer on the platform, and a
+/// .psd1 beside the .json written for its object, are left with a warning each, or removed with -Prune: a folder may
+/// hold files a user wrote for objects still to be created. Secrets are written as the placeholder unless -IncludeSecret.
 /// </remarks>
 [Cmdlet(VerbsData.Export, "RAConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpUris.Docs + "Export-RAConfiguration.md")]
 [OutputType(typeof(FileInfo))]
@@ -30,19 +30,15 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Removes the files of the objects the platform does not have, and a .psd1 beside the .json written for its object.</summary>
+    [Parameter]
+    public SwitchParameter Prune { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var kinds = SelectedKinds();
         var root = Root;
-        if (File.Exists(root))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentException($"-Path '{root}' is a file: give a folder (it is made when missing)."),
-                "ConfigurationFolderIsFile",
-                ErrorCategory.InvalidArgument,
-                root));
-        }
 
         if (IncludeSecret)
         {
@@ -134,9 +130,15 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
         RemoveStale(kind, folder, written);
     }
 
-    /// <summary>Removes the files of objects the platform no longer has, and a .psd1 of an object written as .json.</summary>
+    /// <summary>
+    /// The files of objects the platform does not have, and a .psd1 of an object written as .json: removed with -Prune,
+    /// else left with a warning each.
+    /// </summary>
     private void RemoveStale(ConfigurationKind kind, string folder, HashSet<string> written)
     {
+        // On a file system that ignores case (Windows, macOS), STRIPE-API.json is the file just written for stripe-api.
+        var caseless = IgnoresCase(folder, written);
+        var comparison = caseless ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         foreach (var file in Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal))
         {
             var name = System.IO.Path.GetFileName(file);
@@ -147,15 +149,21 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
             }
 
             var stem = System.IO.Path.GetFileNameWithoutExtension(file);
-            var exported = written.Contains(stem);
-            if (exported && string.Equals(name, stem + ConfigurationFile.Extension, StringComparison.Ordinal))
+            var exported = written.FirstOrDefault(w => string.Equals(w, stem, comparison));
+            if (exported is not null && string.Equals(name, exported + ConfigurationFile.Extension, comparison))
             {
                 continue;
             }
 
-            var why = exported
-                ? $"the {kind.Noun} '{stem}' is written to {stem}{ConfigurationFile.Extension}"
+            var why = exported is not null
+                ? $"the {kind.Noun} '{exported}' is written to {exported}{ConfigurationFile.Extension}"
                 : $"the platform has no {kind.Noun} '{stem}'";
+            if (!Prune)
+            {
+                WriteWarning($"Left '{file}': {why} (-Prune removes the file).");
+                continue;
+            }
+
             if (!ShouldProcess(file, $"Remove the file ({why})"))
             {
                 continue;
@@ -173,5 +181,12 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
 
             WriteWarning($"Removed '{file}': {why}.");
         }
+    }
+
+    /// <summary>True when the folder's file system ignores case: the file written for an object is found by its name in upper case.</summary>
+    private static bool IgnoresCase(string folder, HashSet<string> written)
+    {
+        var probe = written.FirstOrDefault(n => !string.Equals(n.ToUpperInvariant(), n, StringComparison.Ordinal));
+        return probe is not null && File.Exists(System.IO.Path.Combine(folder, probe.ToUpperInvariant() + ConfigurationFile.Extension));
     }
 }

@@ -4,9 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using RunAgents.PowerShell.Client;
-using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Configuration;
 
-namespace RunAgents.PowerShell.Configuration;
+namespace RunAgents.PowerShell.Cmdlets;
 
 /// <summary>
 /// Applies a configuration folder to the platform, kind by kind in dependency order (identity providers, connectors,
@@ -65,20 +65,26 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
             }
         }
 
+        // Each removal is asked for before anything is written: a session that cannot ask stops before the first write
+        // (not halfway, with its records lost), and once the answers are given the work goes on without a pause.
+        var removals = Prune
+            ? plan.Where(p => p.State == ConfigurationDrift.Extra).OrderByDescending(p => p.Kind.Order).ThenByDescending(p => p.Name, StringComparer.Ordinal).ToList()
+            : new List<PlannedObject>();
+        var approved = new HashSet<PlannedObject>(removals.Where(item =>
+            item.Kind.CanRemove && DependedOnBy(item, folder) is null && ShouldRemove(Target(item.Kind, item.Name), $"Remove {item.Kind.Noun} (not in the folder)")));
+
         var failed = new HashSet<(string Kind, string Name)>();
         foreach (var item in plan.Where(p => p.Desired is not null))
         {
             Apply(item, failed, whatIf);
         }
 
-        if (Prune)
+        foreach (var item in removals)
         {
-            foreach (var item in plan.Where(p => p.State == ConfigurationDrift.Extra).OrderByDescending(p => p.Kind.Order).ThenByDescending(p => p.Name, StringComparer.Ordinal))
-            {
-                Remove(item, folder);
-            }
+            Remove(item, folder, approved.Contains(item));
         }
-        else
+
+        if (!Prune)
         {
             foreach (var item in plan.Where(p => p.State == ConfigurationDrift.Extra))
             {
@@ -153,7 +159,14 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
         Write(item, state);
     }
 
-    private void Remove(PlannedObject item, ConfigurationFolder folder)
+    /// <summary>The object of the folder that names <paramref name="item"/>, which removing it would break; null when none does.</summary>
+    private static ConfigurationObject? DependedOnBy(PlannedObject item, ConfigurationFolder folder) =>
+        folder.Objects.FirstOrDefault(o => o.Kind.DependsOn(o.Document).Contains((item.Kind.Name, item.Name)));
+
+    /// <param name="item">An object on the platform that the folder lacks.</param>
+    /// <param name="folder">The folder.</param>
+    /// <param name="approved">True when the user agreed to its removal (asked before any write).</param>
+    private void Remove(PlannedObject item, ConfigurationFolder folder, bool approved)
     {
         var kind = item.Kind;
         if (!kind.CanRemove)
@@ -163,7 +176,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
         }
 
         // Removing what the folder's own objects name would break them.
-        if (folder.Objects.FirstOrDefault(o => o.Kind.DependsOn(o.Document).Contains((kind.Name, item.Name))) is ConfigurationObject user)
+        if (DependedOnBy(item, folder) is ConfigurationObject user)
         {
             var reason = $"the folder's {user.Kind.Noun} '{ServerText.Clean(user.Name)}' names it: add the {kind.Noun} to the folder, or change the {user.Kind.Noun}";
             var record = new ErrorRecord(new PSInvalidOperationException($"Cannot remove {Target(kind, item.Name)}: {reason}."), "ConfigurationPruneDependedOn", ErrorCategory.InvalidOperation, item.Name);
@@ -172,7 +185,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
             return;
         }
 
-        if (!ShouldRemove(Target(kind, item.Name), $"Remove {kind.Noun} (not in the folder)"))
+        if (!approved)
         {
             return;
         }
@@ -248,7 +261,7 @@ public sealed class ImportRAConfigurationCommand : ConfigurationCmdlet
                 Differences = state is ConfigurationState.Updated or ConfigurationState.Failed ? ConfigurationComparison.Join(item.Differences) : ConfigurationComparison.NoDifferences,
                 Reason = reason,
                 Error = error,
-                Path = item.Desired?.Path,
+                File = item.Desired?.Path,
             },
             Context.Connection);
 }
