@@ -161,7 +161,16 @@ internal static partial class ConfigurationFile
     public static void ReadFiles(PSCmdlet cmdlet, ConfigurationFolder folder, IReadOnlyDictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> platform)
     {
         var candidates = folder.Files;
-        var exported = platform.ToDictionary(p => p.Key, p => p.Value.GroupBy(o => o.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+        var exported = new Dictionary<ConfigurationKind, Dictionary<string, ConfigurationObject?>>();
+        foreach (var pair in platform)
+        {
+            var byName = exported[pair.Key] = new Dictionary<string, ConfigurationObject?>(pair.Value.Count, StringComparer.Ordinal);
+            foreach (var item in pair.Value)
+            {
+                // Two of one name (connectors can share one): neither is known for a file, which is read.
+                byName[item.Name] = byName.ContainsKey(item.Name) ? null : item;
+            }
+        }
 
         // The JSON files are compared and parsed side by side (a folder may hold hundreds); a .psd1 is read with
         // Import-PowerShellDataFile, on the cmdlet's thread.
@@ -174,7 +183,7 @@ internal static partial class ConfigurationFile
             }
 
             var stem = Path.GetFileNameWithoutExtension(candidate.File);
-            if (exported.TryGetValue(candidate.Kind, out var objects) && objects.TryGetValue(stem, out var current) && IsCanonical(bytes, current.Document))
+            if (exported.TryGetValue(candidate.Kind, out var objects) && objects.TryGetValue(stem, out var current) && current is not null && IsCanonical(bytes, current.Document))
             {
                 candidate.Object = new ConfigurationObject(candidate.Kind, current.Name, current.Document) { Path = candidate.File };
             }
@@ -183,6 +192,12 @@ internal static partial class ConfigurationFile
                 Read(candidate, () => ParseJson(candidate.File, bytes));
             }
         });
+
+        // The bytes are read: the objects hold what is kept of them.
+        foreach (var candidate in candidates)
+        {
+            candidate.Bytes = null;
+        }
 
         foreach (var candidate in candidates.Where(c => c.Extension != ".json" && c.Special is null && c.Error is null))
         {
