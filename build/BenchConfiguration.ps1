@@ -28,6 +28,18 @@ try {
     $same = @(Compare-RAConfiguration -Path $configuration | Where-Object State -EQ Same).Count
     if ($count -ne 500 -or $same -ne 500) { throw "Compare-RAConfiguration wrote $count records, $same of them Same, not 500." }
 
+    # The cases before leave the runtime recompiling their hot code in the background (tiered JIT) for a few seconds,
+    # which takes one of two cores from whichever contender runs then, the one running on both cores more: wait for
+    # this process to go quiet (under 5% of a core over a quarter second, 10 s at most) before timing.
+    $process = [Diagnostics.Process]::GetCurrentProcess()
+    $quietBy = [Diagnostics.Stopwatch]::StartNew()
+    do {
+        $process.Refresh(); $before = $process.TotalProcessorTime
+        Start-Sleep -Milliseconds 250
+        $process.Refresh(); $busy = ($process.TotalProcessorTime - $before).TotalMilliseconds / 250
+    } while ($busy -gt 0.05 -and $quietBy.Elapsed.TotalSeconds -lt 10)
+    Write-Host ("  settled after {0:n1} s ({1:p0} of a core in the last quarter second)" -f $quietBy.Elapsed.TotalSeconds, $busy)
+
     $medians = Measure-Contenders 'compare 500 objects' ([ordered]@{
             'Compare-RAConfiguration' = { Compare-RAConfiguration -Path $configuration }
             'Get- of the same'        = { Get-RAIdentityProvider; Get-RATool; Get-RAModelProvider; Get-RAPolicy }
