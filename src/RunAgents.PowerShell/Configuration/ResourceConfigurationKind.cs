@@ -66,12 +66,18 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
     /// <inheritdoc/>
     public override async Task<IReadOnlyList<ConfigurationObject>> ReadAsync(ConfigurationContext context, bool includeSecret, CancellationToken cancellationToken)
     {
-        var items = await Api(context).ListAsync(context.Requests, keepText: false, cancellationToken).ConfigureAwait(false);
+        var documents = await Api(context).ListDocumentsAsync(context.Requests, cancellationToken).ConfigureAwait(false);
         var objects = new List<ConfigurationObject>();
-        foreach (var item in items.Where(i => i.Name.Length > 0))
+        foreach (var document in documents)
         {
-            // The list's objects are this call's own: the fields the platform writes are taken out in place.
-            var document = item.Document;
+            // The name as the module reads it (its text cleaned of control characters); an object without one is left out.
+            var name = new T { Document = document }.Name;
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            // The list's documents are this call's own: the fields the platform writes are taken out in place.
             foreach (var field in Resource.ServerFields.Concat(Resource.SecretFields))
             {
                 document.Remove(field);
@@ -85,7 +91,7 @@ internal sealed class ResourceConfigurationKind<T> : ConfigurationKind
                 }
             }
 
-            objects.Add(new ConfigurationObject(this, item.Name, document));
+            objects.Add(new ConfigurationObject(this, name, document));
         }
 
         return objects;

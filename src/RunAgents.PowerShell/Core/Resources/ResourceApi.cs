@@ -30,14 +30,24 @@ internal sealed class ResourceApi<T>
     public ResourceKind Kind { get; }
 
     /// <summary>Every object of the kind, in the platform's order; items that are not objects are left out.</summary>
-    public Task<List<T>> ListAsync(RequestOptions? options, CancellationToken cancellationToken) =>
-        ListAsync(options, keepText: true, cancellationToken);
+    public async Task<List<T>> ListAsync(RequestOptions? options, CancellationToken cancellationToken) =>
+        (await ListItemsAsync(options, cancellationToken).ConfigureAwait(false)).OfType<JsonObject>().Select(item => Read(item, null)).ToList();
 
-    /// <summary>Every object of the kind, in the platform's order; items that are not objects are left out.</summary>
-    /// <param name="options">Per-call settings.</param>
-    /// <param name="keepText">False to leave out each object's JSON text (-Raw), which a reader of the documents alone (a configuration) does not need.</param>
-    /// <param name="cancellationToken">Ctrl+C.</param>
-    public async Task<List<T>> ListAsync(RequestOptions? options, bool keepText, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every object of the kind as its document in the API's shape (as <see cref="ResourceDocument.FromServer"/> reads
+    /// it), in the platform's order: what a configuration reads, which needs neither the module's objects nor their
+    /// text. The documents are this call's own, taken out of the list rather than copied.
+    /// </summary>
+    public async Task<List<JsonObject>> ListDocumentsAsync(RequestOptions? options, CancellationToken cancellationToken)
+    {
+        var items = await ListItemsAsync(options, cancellationToken).ConfigureAwait(false);
+        var documents = items.OfType<JsonObject>().ToList();
+        items.Clear();
+        return documents.Select(item => ResourceDocument.FromServer(item, Kind, owned: true)).ToList();
+    }
+
+    /// <summary>The list's items as the platform answers them.</summary>
+    private async Task<JsonArray> ListItemsAsync(RequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Request(Kind.List, null, $"the list of {Kind.Noun}s");
         request.Retry = RetryClass.Freely;
@@ -55,9 +65,8 @@ internal sealed class ResourceApi<T>
         }
 
         // Some servers wrap a list in an object ({"items": [...]}).
-        var items = root as JsonArray ?? (root as JsonObject)?["items"] as JsonArray
+        return root as JsonArray ?? (root as JsonObject)?["items"] as JsonArray
             ?? throw answer.InvalidBody(bytes, $"expected the list of {Kind.Noun}s as a JSON array, but the body is not one");
-        return items.OfType<JsonObject>().Select(item => Read(item, null, keepText)).ToList();
     }
 
     /// <summary>One object by name; a 404 in the API's words is <see cref="ApiFailure.NotFound"/>.</summary>
@@ -113,10 +122,10 @@ internal sealed class ResourceApi<T>
     }
 
     /// <summary>The object a server's JSON object stands for, checked to be the one asked for when a name is given.</summary>
-    internal T Read(JsonObject item, string? asked, bool keepText = true)
+    internal T Read(JsonObject item, string? asked)
     {
         var document = ResourceDocument.FromServer(item, Kind);
-        var resource = new T { Document = document, Json = keepText ? ServerText.Clean(item.ToJsonString()) : null };
+        var resource = new T { Document = document, Json = ServerText.Clean(item.ToJsonString()) };
         if (asked is not null && resource.Name.Length == 0)
         {
             document["name"] = asked;

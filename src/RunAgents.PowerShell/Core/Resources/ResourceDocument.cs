@@ -76,9 +76,12 @@ internal static class ResourceDocument
     }
 
     /// <summary>A server's object in the API's shape (a flat one moved under spec), for reading and comparing.</summary>
-    public static JsonObject FromServer(JsonObject item, ResourceKind kind)
+    /// <param name="item">The server's object.</param>
+    /// <param name="kind">The resource.</param>
+    /// <param name="owned">True when the caller gives the object away (taken out of its list): one already in the API's shape is the document itself, changed in place, instead of a copy.</param>
+    public static JsonObject FromServer(JsonObject item, ResourceKind kind, bool owned = false)
     {
-        var body = IsManifest(item) ? FromManifest(item, kind) : item.ContainsKey("spec") ? (JsonObject)item.DeepClone() : Unflatten(item, kind);
+        var body = IsManifest(item) ? FromManifest(item, kind) : item.ContainsKey("spec") ? (owned ? item : (JsonObject)item.DeepClone()) : Unflatten(item, kind);
         if (body["spec"] is JsonObject spec)
         {
             kind.ToContract?.Invoke(spec);
