@@ -23,7 +23,9 @@ try {
                     approvals = @(@{ name = 'writes'; toolIds = @("tool-$_"); operations = @('POST'); approvers = @{ groups = @('ops'); match = 'any' }; defaultDuration = '4h' }) } } })
     $null = Invoke-RAMock $server POST identity-providers @(1..50 | ForEach-Object {
             @{ name = "idp-$_"; spec = @{ host = "idp-$_.example.com"; identityProvider = @{ issuer = "https://issuer-$_.example.com"; jwksUri = "https://issuer-$_.example.com/keys"; audiences = @('runagents') }; userIDClaim = 'email' } } })
-    Export-RAConfiguration -Path $configuration
+    # The folder holds the four kinds, so Compare reads the four lists the Get- cmdlets read (an export of every kind
+    # would add the approval connectors' and the agents' folders, and two more lists for Compare to read).
+    Export-RAConfiguration -Path $configuration -Resource IdentityProvider, Tool, ModelProvider, Policy
     $count = @(Compare-RAConfiguration -Path $configuration).Count
     $same = @(Compare-RAConfiguration -Path $configuration | Where-Object State -EQ Same).Count
     if ($count -ne 500 -or $same -ne 500) { throw "Compare-RAConfiguration wrote $count records, $same of them Same, not 500." }
