@@ -146,7 +146,7 @@ public sealed class ActionPlan
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, s_compact))
         {
-            WriteCanonical(writer, node);
+            SortedJson.Write(writer, node);
         }
 
         using var sha = SHA256.Create();
@@ -170,38 +170,6 @@ public sealed class ActionPlan
         }
 
         return copy;
-    }
-
-    private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteCanonical(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    WriteCanonical(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
     }
 }
 

@@ -93,7 +93,7 @@ internal static partial class ConfigurationFile
         buffer.SetLength(0);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, s_writer);
         writer.Reset(buffer);
-        WriteSorted(writer, document);
+        Client.SortedJson.Write(writer, document);
         writer.Flush();
         return buffer;
     }
@@ -187,40 +187,5 @@ internal static partial class ConfigurationFile
         }
 
         return left.Count == 0 ? null : left;
-    }
-
-    /// <summary>Writes a value with every object's keys in ordinal order, without copying it.</summary>
-    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var pairs = obj.ToArray();
-                Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-                writer.WriteStartObject();
-                foreach (var pair in pairs)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteSorted(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    WriteSorted(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case null:
-                writer.WriteNullValue();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
     }
 }
