@@ -115,10 +115,12 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             var reading = StartReading(kinds, includeSecret: false);
             ConfigurationFile.LoadFiles(folder);
             WaitFor(reading);
-            ConfigurationFile.ReadFiles(this, folder, Completed(reading));
+            var platform = Completed(reading);
+            ConfigurationFile.ReadFiles(this, folder, platform);
             if (folder.Problems.Count == 0)
             {
-                return (folder, Finish(reading));
+                Report(reading);
+                return (folder, platform);
             }
         }
 
@@ -139,7 +141,8 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     {
         var reading = StartReading(kinds, includeSecret);
         WaitFor(reading);
-        return Finish(reading);
+        Report(reading);
+        return Completed(reading);
     }
 
     /// <summary>Starts reading each kind's objects on the platform, side by side, each with a context of its own.</summary>
@@ -149,7 +152,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => kind.ReadAsync(contexts[i], includeSecret, StopToken)).ToList());
     }
 
-    /// <summary>Waits for the reads to end, however they end: <see cref="Finish"/> tells how each did.</summary>
+    /// <summary>Waits for the reads to end, however they end: <see cref="Report"/> tells how each did.</summary>
     private void WaitFor(PlatformReading reading)
     {
         try
@@ -158,7 +161,7 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         }
         catch (Exception e) when (e is RunAgentsApiException or ConfigurationRefusedException)
         {
-            // Each failed read is written by Finish, in kind order (or dropped with the folder's problems).
+            // Each failed read is written by Report, in kind order (or dropped with the folder's problems).
         }
     }
 
@@ -177,8 +180,8 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
         return read;
     }
 
-    /// <summary>Writes each kind's warnings and errors in kind order; the objects of the kinds that were read.</summary>
-    private Dictionary<ConfigurationKind, IReadOnlyList<ConfigurationObject>> Finish(PlatformReading reading)
+    /// <summary>Writes each kind's warnings, and the error of each kind that could not be read, in kind order.</summary>
+    private void Report(PlatformReading reading)
     {
         var (kinds, contexts, reads) = (reading.Kinds, reading.Contexts, reading.Reads);
         for (var i = 0; i < kinds.Count; i++)
@@ -208,8 +211,6 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
                 reads[i].GetAwaiter().GetResult();
             }
         }
-
-        return Completed(reading);
     }
 
     /// <summary>Runs one call of a kind on the pipeline thread's terms, then writes the warnings it left.</summary>
