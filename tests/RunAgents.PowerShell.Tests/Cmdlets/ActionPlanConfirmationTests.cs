@@ -41,13 +41,4 @@ public sealed class ActionPlanConfirmationTests(MockServerFixture fixture) : Moc
         Assert.Equal(2, host.Prompts.Count);
         Assert.Empty(Journal);
     }
-
-    private (RecordingHost Host, TestShell Shell) ConsoleShell()
-    {
-        var host = new RecordingHost();
-        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        Server.ClearJournal();
-        return (host, shell);
-    }
 }

@@ -96,13 +96,4 @@ public sealed class ConfirmationTests(MockServerFixture fixture) : MockServerTes
         Assert.Single(host.Prompts);
         Assert.Empty(Journal);
     }
-
-    private (RecordingHost Host, TestShell Shell) ConsoleShell()
-    {
-        var host = new RecordingHost();
-        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        Server.ClearJournal();
-        return (host, shell);
-    }
 }

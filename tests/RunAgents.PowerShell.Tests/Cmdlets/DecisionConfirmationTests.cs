@@ -16,7 +16,7 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
     public void A_decision_asks_by_default_and_No_decides_nothing(string cmdlet)
     {
         Server.PutAccessRequests(Request);
-        var (host, shell) = ConsoleShell();
+        var (host, shell) = ConsoleShellOnBoth();
         host.Answer = "No";
 
         shell.Run($"{cmdlet} ar-1").AssertNoErrors();
@@ -33,7 +33,7 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
     public void Force_decides_without_asking(string cmdlet, string verb)
     {
         Server.PutAccessRequests(Request);
-        var (host, shell) = ConsoleShell();
+        var (host, shell) = ConsoleShellOnBoth();
 
         shell.Run($"{cmdlet} ar-1 -Force").AssertNoErrors();
 
@@ -63,7 +63,7 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
     public void WhatIf_wins_over_Force_and_an_explicit_Confirm_still_asks(string cmdlet)
     {
         Server.PutAccessRequests(Request);
-        var (host, shell) = ConsoleShell();
+        var (host, shell) = ConsoleShellOnBoth();
         host.Answer = "No";
 
         shell.Run($"{cmdlet} ar-1 -Force -WhatIf; {cmdlet} ar-1 -Force -Confirm").AssertNoErrors();
@@ -78,7 +78,7 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
     {
         Second.PutAccessRequests(Request);
         Second.PutAgent(MockServerFixture.SecondServerAgent);
-        var (host, shell) = ConsoleShell();
+        var (host, shell) = ConsoleShellOnBoth();
         shell.SetVariable("SecondUri", Second.BaseUri);
         shell.Run("""
             $second = Connect-RAService -Uri $SecondUri -ApiKey $ApiKey -PassThru
@@ -110,13 +110,11 @@ public sealed class DecisionConfirmationTests(MockServerFixture fixture) : MockS
 
     private List<string> Requests() => Journal.Select(e => e.Method + " " + e.RawTarget).ToList();
 
-    private (RecordingHost Host, TestShell Shell) ConsoleShell()
+    /// <summary>A console shell (<see cref="MockServerTest.ConsoleShell"/>) with the second platform's journal cleared too.</summary>
+    private (RecordingHost Host, TestShell Shell) ConsoleShellOnBoth()
     {
-        var host = new RecordingHost();
-        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        Server.ClearJournal();
+        var console = ConsoleShell();
         Second.ClearJournal();
-        return (host, shell);
+        return console;
     }
 }

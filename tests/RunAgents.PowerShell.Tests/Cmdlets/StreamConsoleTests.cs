@@ -41,13 +41,4 @@ public sealed class StreamConsoleTests(MockServerFixture fixture) : MockServerTe
 
         Assert.Matches("^req-[0-9]+$", answer.RequestId);
     }
-
-    private (RecordingHost Host, TestShell Shell) ConsoleShell()
-    {
-        var host = new RecordingHost();
-        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        Server.ClearJournal();
-        return (host, shell);
-    }
 }

@@ -142,13 +142,4 @@ public sealed class TracingTests(MockServerFixture fixture) : MockServerTest(fix
         Assert.Contains("NonInteractive", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal("GET", Assert.Single(Journal).Method);
     }
-
-    private (RecordingHost Host, TestShell Shell) ConsoleShell()
-    {
-        var host = new RecordingHost();
-        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
-        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
-        Server.ClearJournal();
-        return (host, shell);
-    }
 }

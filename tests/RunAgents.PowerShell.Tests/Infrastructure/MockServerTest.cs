@@ -53,6 +53,16 @@ public abstract class MockServerTest : IDisposable
         return shell.Run(script);
     }
 
+    /// <summary>A shell connected to the mock through a host that records what it shows and answers prompts (a console), the journal cleared.</summary>
+    private protected (RecordingHost Host, TestShell Shell) ConsoleShell()
+    {
+        var host = new RecordingHost();
+        var shell = Own(new TestShell(Server.BaseUri, TestKeys.Valid, host));
+        shell.Run("Connect-RAService -Uri $Uri -ApiKey $ApiKey").AssertNoErrors();
+        Server.ClearJournal();
+        return (host, shell);
+    }
+
     protected T Own<T>(T disposable)
         where T : IDisposable
     {
