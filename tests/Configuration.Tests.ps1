@@ -702,16 +702,16 @@ Describe 'Configuration as code on the <Generation> API' -ForEach (& (Join-Path 
             $plan = Compare-RAConfiguration -Path $folder
             $lines = @(($plan | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() } | ForEach-Object TrimEnd)
 
-            # Each value of a difference is cut short on its own (from where the two part), and a long change wraps:
-            # the folder's value shows.
+            # Each value of a difference is cut short on its own (from where the two part), the folder's on a line of
+            # its own, so it shows at 80 columns.
             $expected = @(
                 'Plan                Name                     Change'
                 '----                ----                     ------'
                 '+ Tool              crm-api                  create'
                 '- Tool              slack-notify             remove with -Prune'
                 '= Tool              stripe-api'
-                '~ Tool              zendesk-api              spec.description: "Zendesk tickets'
-                '                                             and ... -> "Tickets."')
+                '~ Tool              zendesk-api              spec.description: "Zendesk tick...'
+                '                                             -> "Tickets."')
             $lines | Should -Be $expected
             $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
 
