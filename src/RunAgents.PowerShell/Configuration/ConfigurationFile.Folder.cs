@@ -110,37 +110,41 @@ internal static partial class ConfigurationFile
     }
 
     /// <summary>
-    /// Reads the bytes of the .json files <see cref="ListFolder"/> listed, side by side. A FIFO or a device named like a
-    /// file is not opened (it would wait for a writer), and is a problem, as is a file that cannot be read.
+    /// Reads the bytes of the .json files <see cref="ListFolder"/> listed, one after another on the cmdlet's thread while
+    /// the platform's answers come in on others. A FIFO or a device named like a file is not opened (it would wait for a
+    /// writer), and is a problem, as is a file that cannot be read.
     /// </summary>
     /// <param name="folder">The folder as listed.</param>
-    /// <remarks>
-    /// A FIFO or a device has no length, and a link may lead to one: only those are asked what they are (a regular
-    /// file with content is surely one), so a folder of hundreds of files costs one call per file to tell.
-    /// </remarks>
+    /// <remarks>Each file is asked what it is (links followed) with the one call that then reads it: see <see cref="FileKinds.ReadFile"/>.</remarks>
     public static void LoadFiles(ConfigurationFolder folder)
     {
         var candidates = folder.Files;
-        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
             try
             {
-                var info = new FileInfo(candidate.File);
-                if ((info.Length == 0 || (info.Attributes & FileAttributes.ReparsePoint) != 0) && FileKinds.Of(candidate.File, followLinks: true) is var fileKind && fileKind.IsSpecial())
+                // A .psd1 is read later, by Import-PowerShellDataFile: only asked what it is here.
+                FileKind fileKind;
+                if (candidate.Extension == ".json")
+                {
+                    candidate.Bytes = FileKinds.ReadFile(candidate.File, out fileKind);
+                }
+                else
+                {
+                    fileKind = FileKinds.Of(candidate.File, followLinks: true);
+                }
+
+                if (fileKind.IsSpecial())
                 {
                     candidate.Special = $"'{candidate.File}' is {fileKind.Describe()}, not a file: it is not read.";
-                }
-                else if (candidate.Extension == ".json")
-                {
-                    candidate.Bytes = File.ReadAllBytes(candidate.File);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 candidate.Error = $"Cannot read '{candidate.File}': {e.Message}";
             }
-        });
+        }
 
         foreach (var candidate in candidates.Where(c => c.Special is not null))
         {

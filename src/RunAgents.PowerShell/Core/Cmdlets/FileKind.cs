@@ -40,8 +40,9 @@ internal enum FileKind
 /// <remarks>
 /// .NET has no public API for a file's type: it reports a FIFO, a device and an empty file alike as a file of
 /// length 0. On Unix this asks the runtime's own native library (<c>libSystem.Native</c>, which every .NET on
-/// Unix ships and <c>System.IO</c> itself calls) for <c>lstat</c>/<c>stat</c>, whose result starts with two
-/// 32-bit fields, flags then the mode, the same on every platform and in every release since .NET Core 1.0.
+/// Unix ships and <c>System.IO</c> itself calls) for <c>lstat</c>/<c>stat</c>, whose result starts with four
+/// 32-bit fields (flags, the mode, owner and group) and the 64-bit size, the same on every platform and in every
+/// release since .NET Core 1.0; <see cref="ReadFile"/> reads a file with the same library.
 /// Where that library is missing, the file system's attributes say what they can, and a file they cannot
 /// place is <see cref="FileKind.Unknown"/>. Windows has no FIFOs or devices at a file path, so there the
 /// attributes say everything.
@@ -60,11 +61,23 @@ internal static class FileKinds
     private const int SymbolicLinkBits = 0xA000;
     private const int SocketBits = 0xC000;
 
-    // Larger than the runtime's FileStatus in any release, of which only the first 8 bytes are read.
+    // Larger than the runtime's FileStatus in any release, of which only the first 24 bytes are read (flags, mode, owner, group, size).
     private const int StatusBytes = 256;
+
+    // The flags of SystemNative_Open, the runtime's own (not the system's): read only, closed on exec.
+    private const int OpenReadOnlyCloseOnExec = 0x0010;
+
+    // The largest file read natively (larger ones are .NET's to read, or to refuse).
+    private const long MaxNativeRead = int.MaxValue / 2;
 
     private static readonly bool s_isWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
     private static bool s_nativeMissing;
+
+    [ThreadStatic]
+    private static byte[]? t_status;
+
+    [ThreadStatic]
+    private static byte[]? t_path;
 
     /// <summary>What <paramref name="path"/> is: the entry itself (a link is <see cref="FileKind.SymbolicLink"/>), or with <paramref name="followLinks"/>, what its links finally lead to.</summary>
     public static FileKind Of(string path, bool followLinks = false)
@@ -86,6 +99,48 @@ internal static class FileKinds
         }
 
         return FromAttributes(path, followLinks);
+    }
+
+    /// <summary>
+    /// The bytes of the file at <paramref name="path"/>; null, without opening it, when it is a FIFO, a device or a
+    /// socket (links followed), which <paramref name="kind"/> then names. A file that cannot be read throws as
+    /// <see cref="File.ReadAllBytes"/> does (missing, a folder, no access).
+    /// </summary>
+    /// <remarks>
+    /// On Unix the path is asked what it is, and how long, with one stat, and a regular file is read with open, read and
+    /// close through the runtime's native library: four calls to the system, where <see cref="FileInfo"/> and
+    /// <see cref="File.ReadAllBytes"/> make nine (an lstat, and the fstats and advisory lock .NET takes on every open).
+    /// A configuration folder holds hundreds of files, and on a small machine those calls were most of the time it
+    /// took to read one. Whatever the native calls cannot do, .NET does, and says why it failed.
+    /// </remarks>
+    public static byte[]? ReadFile(string path, out FileKind kind)
+    {
+        if (!s_isWindows && !s_nativeMissing)
+        {
+            try
+            {
+                var native = NativePath(path);
+                var status = t_status ??= new byte[StatusBytes];
+                kind = Stat(native, status) == 0 ? FromMode(BitConverter.ToInt32(status, 4)) : FileKind.Missing;
+                if (kind.IsSpecial())
+                {
+                    return null;
+                }
+
+                // The status holds the size (a 64-bit field after the flags, mode, owner and group) in every release too.
+                return (kind == FileKind.Regular ? ReadNative(native, BitConverter.ToInt64(status, 16)) : null) ?? File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                s_nativeMissing = true;
+            }
+        }
+
+        // Without the native library: a file with a length that is no link is surely regular (and Windows has no FIFOs
+        // or devices at a file path).
+        var info = new FileInfo(path);
+        kind = !s_isWindows && (info.Length == 0 || (info.Attributes & FileAttributes.ReparsePoint) != 0) ? Of(path, followLinks: true) : FileKind.Regular;
+        return kind.IsSpecial() ? null : File.ReadAllBytes(path);
     }
 
     /// <summary>True when <paramref name="kind"/> must never be opened or sent: it blocks, never ends, or is no file at all.</summary>
@@ -147,6 +202,71 @@ internal static class FileKinds
         // Outside Windows a FIFO or a device looks like an empty file here; only one with a length is surely regular.
         return s_isWindows || new FileInfo(path).Length > 0 ? FileKind.Regular : FileKind.Unknown;
     }
+
+    /// <summary>The path as the C string the library takes (UTF-8, as .NET writes paths on Unix, ended by a zero byte), in the thread's buffer.</summary>
+    private static byte[] NativePath(string path)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var buffer = t_path is { } kept && kept.Length >= needed ? kept : t_path = new byte[Math.Max(needed, 1024)];
+        buffer[Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, 0)] = 0;
+        return buffer;
+    }
+
+    /// <summary>
+    /// The bytes of a regular file of <paramref name="size"/> bytes (as its stat gave it), read with one call; null when
+    /// it is empty or larger than an array holds, or cannot be opened or read (then .NET reads it, and says why).
+    /// </summary>
+    private static byte[]? ReadNative(byte[] path, long size)
+    {
+        if (size <= 0 || size > MaxNativeRead)
+        {
+            return null;
+        }
+
+        var handle = Open(path, OpenReadOnlyCloseOnExec, 0);
+        if (handle == new IntPtr(-1))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = new byte[size];
+            var length = 0;
+            while (length < bytes.Length)
+            {
+                var read = Read(handle, ref bytes[length], bytes.Length - length);
+                if (read < 0)
+                {
+                    return null;
+                }
+
+                if (read == 0)
+                {
+                    // Shorter than its stat said (cut meanwhile): what it holds now.
+                    Array.Resize(ref bytes, length);
+                    break;
+                }
+
+                length += read;
+            }
+
+            return bytes;
+        }
+        finally
+        {
+            _ = Close(handle);
+        }
+    }
+
+    [DllImport(SystemNative, EntryPoint = "SystemNative_Open")]
+    private static extern IntPtr Open(byte[] path, int flags, int mode);
+
+    [DllImport(SystemNative, EntryPoint = "SystemNative_Read")]
+    private static extern int Read(IntPtr handle, ref byte buffer, int count);
+
+    [DllImport(SystemNative, EntryPoint = "SystemNative_Close")]
+    private static extern int Close(IntPtr handle);
 
     [DllImport(SystemNative, EntryPoint = "SystemNative_LStat", SetLastError = true)]
     private static extern int LStat(byte[] path, [Out] byte[] status);
