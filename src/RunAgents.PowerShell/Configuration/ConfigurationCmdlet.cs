@@ -149,7 +149,22 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     private PlatformReading StartReading(IReadOnlyList<ConfigurationKind> kinds, bool includeSecret)
     {
         var contexts = kinds.Select(_ => new ConfigurationContext(Context.Connection, Context.Requests)).ToList();
-        return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => kind.ReadAsync(contexts[i], includeSecret, StopToken)).ToList());
+        return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => ReadRendered(kind, contexts[i], includeSecret)).ToList());
+    }
+
+    /// <summary>
+    /// Reads a kind's objects, then makes the bytes an export writes for each (<see cref="ConfigurationObject.Canonical"/>)
+    /// where the answer came in: while the cmdlet's thread reads the folder's files, which are compared with those bytes.
+    /// </summary>
+    private async Task<IReadOnlyList<ConfigurationObject>> ReadRendered(ConfigurationKind kind, ConfigurationContext context, bool includeSecret)
+    {
+        var objects = await kind.ReadAsync(context, includeSecret, StopToken).ConfigureAwait(false);
+        foreach (var item in objects)
+        {
+            _ = item.Canonical;
+        }
+
+        return objects;
     }
 
     /// <summary>Waits for the reads to end, however they end: <see cref="Report"/> tells how each did.</summary>
@@ -263,21 +278,40 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
             var names = wanted.Keys.Union(current.Keys).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var planned = new PlannedObject[names.Count];
 
-            // The objects are compared side by side (Compare of a kind reads the two documents and changes nothing).
-            Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            // A file that holds what an export writes for the platform's object shares its document: nothing to compare.
+            // The others are compared side by side (Compare of a kind reads the two documents and changes nothing).
+            var differences = new ConfigurationDifference[names.Count][];
+            var toCompare = new List<int>();
+            for (var i = 0; i < names.Count; i++)
+            {
+                differences[i] = Array.Empty<ConfigurationDifference>();
+                if (wanted.TryGetValue(names[i], out var desired) && current.TryGetValue(names[i], out var existing) && !ReferenceEquals(desired.Document, existing.Document))
+                {
+                    toCompare.Add(i);
+                }
+            }
+
+            void Compare(int i) => differences[i] = kind.Compare(wanted[names[i]], current[names[i]]).ToArray();
+            if (toCompare.Count > 1)
+            {
+                Parallel.ForEach(toCompare, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Compare);
+            }
+            else
+            {
+                toCompare.ForEach(Compare);
+            }
+
+            for (var i = 0; i < names.Count; i++)
             {
                 wanted.TryGetValue(names[i], out var desired);
                 current.TryGetValue(names[i], out var existing);
-                // A file that holds what an export writes for the platform's object shares its document: nothing to compare.
-                var differences = desired is not null && existing is not null && !ReferenceEquals(desired.Document, existing.Document)
-                    ? kind.Compare(desired, existing).ToArray()
-                    : Array.Empty<ConfigurationDifference>();
                 var state = desired is null ? ConfigurationDrift.Extra
                     : existing is null ? ConfigurationDrift.Missing
-                    : differences.Length > 0 ? ConfigurationDrift.Different
+                    : differences[i].Length > 0 ? ConfigurationDrift.Different
                     : ConfigurationDrift.Same;
-                planned[i] = new PlannedObject(kind, names[i], state, differences, desired, existing);
-            });
+                planned[i] = new PlannedObject(kind, names[i], state, differences[i], desired, existing);
+            }
+
             plan.AddRange(planned);
         }
 

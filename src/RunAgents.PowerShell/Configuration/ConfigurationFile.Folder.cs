@@ -176,26 +176,36 @@ internal static partial class ConfigurationFile
             }
         }
 
-        // The JSON files are compared and parsed side by side (a folder may hold hundreds); a .psd1 is read with
-        // Import-PowerShellDataFile, on the cmdlet's thread.
-        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        // A file that is what an export writes for the platform's object is that object; the other JSON files are parsed
+        // side by side (a folder may hold hundreds). A .psd1 is read with Import-PowerShellDataFile, on the cmdlet's thread.
+        var toParse = new List<Candidate>();
+        foreach (var candidate in candidates)
         {
-            var candidate = candidates[i];
             if (candidate.Bytes is not byte[] bytes)
             {
-                return;
+                continue;
             }
 
             var stem = Path.GetFileNameWithoutExtension(candidate.File);
-            if (exported.TryGetValue(candidate.Kind, out var objects) && objects.TryGetValue(stem, out var current) && current is not null && IsCanonical(bytes, current.Document))
+            if (exported.TryGetValue(candidate.Kind, out var objects) && objects.TryGetValue(stem, out var current) && current is not null && IsCanonical(bytes, current))
             {
                 candidate.Object = new ConfigurationObject(candidate.Kind, current.Name, current.Document) { Path = candidate.File };
             }
             else
             {
-                Read(candidate, () => ParseJson(candidate.File, bytes));
+                toParse.Add(candidate);
             }
-        });
+        }
+
+        void Parse(Candidate candidate) => Read(candidate, () => ParseJson(candidate.File, candidate.Bytes!));
+        if (toParse.Count > 1)
+        {
+            Parallel.ForEach(toParse, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Parse);
+        }
+        else
+        {
+            toParse.ForEach(Parse);
+        }
 
         // The bytes are read: the objects hold what is kept of them.
         foreach (var candidate in candidates)

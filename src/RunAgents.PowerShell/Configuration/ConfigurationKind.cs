@@ -110,6 +110,14 @@ internal sealed class ConfigurationObject
 
     /// <summary>The file the object was read from, when it came from a folder.</summary>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// The bytes an export writes for <see cref="Document"/> (<see cref="ConfigurationFile.Canonical"/>), made the first
+    /// time they are asked for: a document is not changed once read.
+    /// </summary>
+    public byte[] Canonical => _canonical ??= ConfigurationFile.Canonical(Document);
+
+    private byte[]? _canonical;
 }
 
 /// <summary>What a configuration cmdlet works with: the connection (the platform the cmdlet acts on), its request settings.</summary>

@@ -84,7 +84,7 @@ public sealed class ExportRAConfigurationCommand : ConfigurationCmdlet
             caseless[item.Name] = item.Name;
 
             written.Add(item.Name);
-            var bytes = ConfigurationFile.Canonical(item.Document);
+            var bytes = item.Canonical;
             if (File.Exists(path) && File.ReadAllBytes(path).SequenceEqual(bytes))
             {
                 WriteVerbose($"Unchanged {path}.");

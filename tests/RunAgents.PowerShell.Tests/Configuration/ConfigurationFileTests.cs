@@ -34,6 +34,43 @@ public sealed class ConfigurationFileTests
     }
 
     [Fact]
+    public void A_document_gives_the_bytes_its_nodes_give_sorted_whether_or_not_its_parts_were_read_and_whatever_code_put_in_it()
+    {
+        // The canonical form is written from the document's text read back (see ConfigurationFile.Render): it must be
+        // byte for byte what writing the nodes themselves sorted gives, for text from a platform (escaped, non-ASCII,
+        // numbers as written) and for values the module put in (a placeholder, a number, a string with a control character).
+        const string platform = """{"z":{"n":[1.50,-0,1e3,12345678901234567890],"s":"tab\tquote\"<>&'\u00e9\ud83d\ude00","e":{},"a":[]},"name":"t","b":[{"y":null,"x":true},"\u0001"],"Aa":"\/"}""";
+        static JsonObject Document(bool changed)
+        {
+            var document = JsonNode.Parse(platform)!.AsObject();
+            if (changed)
+            {
+                document["credentials"] = "<redacted>";
+                document["port"] = 8080;
+                document["ratio"] = 0.25;
+                document["note"] = "line\u0007 é";
+                document.Remove("Aa");
+                ((JsonObject)document["z"]!)["added"] = new JsonArray(1, "two", null);
+            }
+
+            return document;
+        }
+
+        foreach (var changed in new[] { false, true })
+        {
+            var expected = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(expected, new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                // The nodes themselves written sorted (which looks into every part), of a copy made the same way.
+                RunAgents.PowerShell.Client.SortedJson.Write(writer, Document(changed));
+            }
+
+            var nodes = Encoding.UTF8.GetString(expected.ToArray()).Replace("\r\n", "\n") + "\n";
+            Assert.Equal(nodes, Encoding.UTF8.GetString(ConfigurationFile.Canonical(Document(changed))));
+        }
+    }
+
+    [Fact]
     public void The_same_document_in_another_key_order_gives_the_same_bytes()
     {
         var one = JsonNode.Parse("""{"name":"p","spec":{"policies":[{"permission":"allow","resource":"*"}],"approvals":[]}}""")!;
@@ -45,12 +82,13 @@ public sealed class ConfigurationFileTests
     [Fact]
     public void A_file_is_canonical_of_a_document_only_when_it_holds_exactly_the_bytes_an_export_writes()
     {
-        var document = JsonNode.Parse("""{"spec":{"b":1,"a":["x"]},"name":"t"}""")!;
-        var exported = ConfigurationFile.Canonical(document);
+        static ConfigurationObject Platform(string json) => new(ConfigurationKinds.All[0], "t", JsonNode.Parse(json)!.AsObject());
+        var document = Platform("""{"spec":{"b":1,"a":["x"]},"name":"t"}""");
+        var exported = ConfigurationFile.Canonical(document.Document);
         var text = Encoding.UTF8.GetString(exported);
 
         Assert.True(ConfigurationFile.IsCanonical(exported, document));
-        Assert.True(ConfigurationFile.IsCanonical(exported, JsonNode.Parse("""{"name":"t","spec":{"a":["x"],"b":1}}""")!));
+        Assert.True(ConfigurationFile.IsCanonical(exported, Platform("""{"name":"t","spec":{"a":["x"],"b":1}}""")));
 
         // What an editor or another tool makes of the same document is read and compared by its content, not taken as it.
         Assert.False(ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n")), document));
@@ -58,7 +96,7 @@ public sealed class ConfigurationFileTests
         Assert.False(ConfigurationFile.IsCanonical(exported[..^1], document));
         Assert.False(ConfigurationFile.IsCanonical(exported.Concat(new[] { (byte)'\n' }).ToArray(), document));
         Assert.False(ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes("""{"name":"t","spec":{"a":["x"],"b":1}}""" + "\n"), document));
-        Assert.False(ConfigurationFile.IsCanonical(exported, JsonNode.Parse("""{"spec":{"b":2,"a":["x"]},"name":"t"}""")!));
+        Assert.False(ConfigurationFile.IsCanonical(exported, Platform("""{"spec":{"b":2,"a":["x"]},"name":"t"}""")));
         Assert.False(ConfigurationFile.IsCanonical(Array.Empty<byte>(), document));
     }
 
@@ -73,7 +111,7 @@ public sealed class ConfigurationFileTests
         Parallel.For(0, documents.Length, i =>
         {
             written[i] = Encoding.UTF8.GetString(ConfigurationFile.Canonical(documents[i]));
-            canonical[i] = ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes(expected[i]), documents[i]);
+            canonical[i] = ConfigurationFile.IsCanonical(Encoding.UTF8.GetBytes(expected[i]), new ConfigurationObject(ConfigurationKinds.All[0], "t" + i, (JsonObject)documents[i]));
         });
 
         Assert.Equal(expected, written);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,6 +43,43 @@ internal static class SortedJson
                 break;
             default:
                 node.WriteTo(writer);
+                break;
+        }
+    }
+
+    /// <summary>Writes <paramref name="element"/> to <paramref name="writer"/>, keys sorted by ordinal at every level, as <see cref="Write(Utf8JsonWriter, JsonNode)"/> writes the same value.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var pairs = new List<KeyValuePair<string, JsonElement>>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    pairs.Add(new KeyValuePair<string, JsonElement>(property.Name, property.Value));
+                }
+
+                pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+                writer.WriteStartObject();
+                foreach (var pair in pairs)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
                 break;
         }
     }
