@@ -21,20 +21,6 @@ internal static partial class ConfigurationFile
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    // The document as it is, before it is written sorted, and its writer: see Render.
-    [ThreadStatic]
-    private static MemoryStream? t_plain;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_plainWriter;
-
-    private static readonly JsonWriterOptions s_plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
-
-    private static readonly JsonDocumentOptions s_plainReader = new() { MaxDepth = MaxDepth };
-
-    // As deep as a writer writes by default.
-    private const int MaxDepth = 1000;
-
     // Readable in a diff: non-ASCII text as it is, "<redacted>" as it is; control characters and quotes still escaped.
     private static readonly JsonWriterOptions s_writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -80,31 +66,13 @@ internal static partial class ConfigurationFile
     /// writer ends lines as the system does (CRLF on Windows); JSON text holds no raw line break, so every CR in it is
     /// one of those, which <see cref="Canonical"/> drops.
     /// </summary>
-    /// <remarks>
-    /// The document is first written as it is, then read back and written sorted. That is the cheaper way: a part of a
-    /// document read from the platform that nothing has looked into is written as the platform's text, where sorting it
-    /// as nodes would first make a node of every field in it (for hundreds of documents, most of the time a compare took).
-    /// Both ways write the same bytes: strings and names are written by the sorted writer either way, numbers as their
-    /// text.
-    /// </remarks>
     private static MemoryStream Render(JsonNode document)
     {
-        var plain = t_plain ??= new MemoryStream();
-        plain.SetLength(0);
-        var plainWriter = t_plainWriter ??= new Utf8JsonWriter(plain, s_plain);
-        plainWriter.Reset(plain);
-        document.WriteTo(plainWriter);
-        plainWriter.Flush();
-
         var buffer = t_rendered ??= new MemoryStream();
         buffer.SetLength(0);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, s_writer);
         writer.Reset(buffer);
-        using (var read = JsonDocument.Parse(new ReadOnlyMemory<byte>(plain.GetBuffer(), 0, (int)plain.Length), s_plainReader))
-        {
-            Client.SortedJson.Write(writer, read.RootElement);
-        }
-
+        Client.SortedJson.Write(writer, document);
         writer.Flush();
         return buffer;
     }

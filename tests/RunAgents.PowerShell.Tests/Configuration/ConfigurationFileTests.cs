@@ -62,11 +62,44 @@ public sealed class ConfigurationFileTests
             using (var writer = new System.Text.Json.Utf8JsonWriter(expected, new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 // The nodes themselves written sorted (which looks into every part), of a copy made the same way.
-                RunAgents.PowerShell.Client.SortedJson.Write(writer, Document(changed));
+                WriteNodesSorted(writer, Document(changed));
             }
 
             var nodes = Encoding.UTF8.GetString(expected.ToArray()).Replace("\r\n", "\n") + "\n";
             Assert.Equal(nodes, Encoding.UTF8.GetString(ConfigurationFile.Canonical(Document(changed))));
+        }
+    }
+
+    /// <summary>The plain way to write a document with sorted keys, node by node: what the module's writer must match.</summary>
+    private static void WriteNodesSorted(System.Text.Json.Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(pair.Key);
+                    WriteNodesSorted(writer, pair.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNodesSorted(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
         }
     }
 

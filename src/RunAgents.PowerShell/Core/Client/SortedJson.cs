@@ -1,54 +1,62 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RunAgents.PowerShell.Client;
 
 /// <summary>
-/// Writes a JSON value with every object's keys in ordinal order (arrays keep theirs), without copying it: the one
-/// order in which two equal documents give the same text, for an action plan's hash and a configuration file's bytes.
+/// Writes a JSON value with every object's keys in ordinal order (arrays keep theirs): the one order in which two equal
+/// documents give the same text, for an action plan's hash and a configuration file's bytes.
 /// </summary>
 internal static class SortedJson
 {
+    // As deep as a writer writes by default.
+    private const int MaxDepth = 1000;
+
+    // The value as it is, before it is written sorted, and its writer, one per thread: folders are compared on several
+    // threads at once. Strings are read back unescaped and written by the caller's writer, so its encoder is the one that
+    // counts; this one only escapes least.
+    [ThreadStatic]
+    private static MemoryStream? t_plain;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_plainWriter;
+
+    private static readonly JsonWriterOptions s_plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
+
+    private static readonly JsonDocumentOptions s_read = new() { MaxDepth = MaxDepth };
+
     /// <summary>Writes <paramref name="node"/> to <paramref name="writer"/>, keys sorted by ordinal at every level.</summary>
+    /// <remarks>
+    /// The value is first written as it is, then read back and written sorted. That is the cheaper way: a part of a
+    /// document read from the platform that nothing has looked into is written as the platform's text, where sorting it
+    /// as nodes would first make a node of every field in it (for hundreds of documents, most of the time a compare
+    /// took). The bytes are those sorting the nodes would write: names and strings are written by
+    /// <paramref name="writer"/> either way, numbers as their text.
+    /// </remarks>
     public static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
-        switch (node)
+        if (node is null)
         {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
-                var pairs = obj.ToArray();
-                Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-                writer.WriteStartObject();
-                foreach (var pair in pairs)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
+            writer.WriteNullValue();
+            return;
         }
+
+        var plain = t_plain ??= new MemoryStream();
+        plain.SetLength(0);
+        var plainWriter = t_plainWriter ??= new Utf8JsonWriter(plain, s_plain);
+        plainWriter.Reset(plain);
+        node.WriteTo(plainWriter);
+        plainWriter.Flush();
+
+        using var read = JsonDocument.Parse(new ReadOnlyMemory<byte>(plain.GetBuffer(), 0, (int)plain.Length), s_read);
+        Write(writer, read.RootElement);
     }
 
-    /// <summary>Writes <paramref name="element"/> to <paramref name="writer"/>, keys sorted by ordinal at every level, as <see cref="Write(Utf8JsonWriter, JsonNode)"/> writes the same value.</summary>
-    public static void Write(Utf8JsonWriter writer, JsonElement element)
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
     {
         switch (element.ValueKind)
         {
