@@ -110,18 +110,35 @@ internal static partial class ConfigurationFile
     }
 
     /// <summary>
-    /// Reads the bytes of the .json files <see cref="ListFolder"/> listed, one after another on the cmdlet's thread while
-    /// the platform's answers come in on others. A FIFO or a device named like a file is not opened (it would wait for a
-    /// writer), and is a problem, as is a file that cannot be read.
+    /// Reads the bytes of the .json files <see cref="ListFolder"/> listed, on the cmdlet's thread while the platform's
+    /// answers come in on others. A FIFO or a device named like a file is not opened (it would wait for a writer), and is
+    /// a problem, as is a file that cannot be read.
     /// </summary>
     /// <param name="folder">The folder as listed.</param>
-    /// <remarks>Each file is asked what it is (links followed) with the one call that then reads it: see <see cref="FileKinds.ReadFile"/>.</remarks>
+    /// <remarks>
+    /// The regular files are read together, with a few calls to the system for them all, where Linux allows it (see
+    /// <see cref="FileBatch"/>); each other file is asked what it is (links followed) with the one call that then reads
+    /// it (see <see cref="FileKinds.ReadFile"/>), which also says why a file cannot be read.
+    /// </remarks>
     public static void LoadFiles(ConfigurationFolder folder)
     {
         var candidates = folder.Files;
+        var json = candidates.Where(c => c.Extension == ".json").ToList();
+        var batch = FileBatch.Read(json.Select(c => c.File).ToList());
+        for (var i = 0; i < json.Count; i++)
+        {
+            json[i].Bytes = batch[i];
+        }
+
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
+            if (candidate.Bytes is not null)
+            {
+                // Read together with the others: a regular file.
+                continue;
+            }
+
             try
             {
                 // A .psd1 is read later, by Import-PowerShellDataFile: only asked what it is here.
