@@ -25,6 +25,10 @@ internal static class SortedJson
     [ThreadStatic]
     private static Utf8JsonWriter? t_plainWriter;
 
+    // The fields of the objects being written, innermost last, one list per thread.
+    [ThreadStatic]
+    private static List<KeyValuePair<string, JsonElement>>? t_pairs;
+
     private static readonly JsonWriterOptions s_plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
 
     private static readonly JsonDocumentOptions s_read = new() { MaxDepth = MaxDepth };
@@ -61,21 +65,34 @@ internal static class SortedJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var pairs = new List<KeyValuePair<string, JsonElement>>();
+                // The object's fields go on the thread's list, after those of the objects it is in, and leave it once written.
+                var pairs = t_pairs ??= new List<KeyValuePair<string, JsonElement>>();
+                var start = pairs.Count;
+                var sorted = true;
+                string? last = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    pairs.Add(new KeyValuePair<string, JsonElement>(property.Name, property.Value));
+                    var name = property.Name;
+                    sorted &= last is null || string.CompareOrdinal(last, name) <= 0;
+                    last = name;
+                    pairs.Add(new KeyValuePair<string, JsonElement>(name, property.Value));
                 }
 
-                pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-                writer.WriteStartObject();
-                foreach (var pair in pairs)
+                var count = pairs.Count - start;
+                if (!sorted)
                 {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value);
+                    pairs.Sort(start, count, ByName.Instance);
+                }
+
+                writer.WriteStartObject();
+                for (var i = start; i < start + count; i++)
+                {
+                    writer.WritePropertyName(pairs[i].Key);
+                    Write(writer, pairs[i].Value);
                 }
 
                 writer.WriteEndObject();
+                pairs.RemoveRange(start, count);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -90,5 +107,13 @@ internal static class SortedJson
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    /// <summary>Fields by their names' ordinal order.</summary>
+    private sealed class ByName : IComparer<KeyValuePair<string, JsonElement>>
+    {
+        public static readonly ByName Instance = new();
+
+        public int Compare(KeyValuePair<string, JsonElement> x, KeyValuePair<string, JsonElement> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }
