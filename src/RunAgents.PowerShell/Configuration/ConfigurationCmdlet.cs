@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using RunAgents.PowerShell.Client;
 using RunAgents.PowerShell.Configuration;
@@ -149,29 +150,53 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     private PlatformReading StartReading(IReadOnlyList<ConfigurationKind> kinds, bool includeSecret)
     {
         var contexts = kinds.Select(_ => new ConfigurationContext(Context.Connection, Context.Requests)).ToList();
-        return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => ReadRendered(kind, contexts[i], includeSecret)).ToList());
+        var renderings = kinds.Select(_ => new PlatformRendering()).ToList();
+        return new PlatformReading(kinds, contexts, kinds.Select((kind, i) => ReadRendered(kind, contexts[i], includeSecret, renderings[i])).ToList(), renderings);
     }
 
     /// <summary>
     /// Reads a kind's objects, then makes the bytes an export writes for each (<see cref="ConfigurationObject.Canonical"/>)
-    /// where the answer came in: while the cmdlet's thread reads the folder's files, which are compared with those bytes.
+    /// where the answer came in, with the cmdlet's thread once it has nothing else to do (see <see cref="WaitFor"/>):
+    /// the folder's files are compared with those bytes.
     /// </summary>
-    private async Task<IReadOnlyList<ConfigurationObject>> ReadRendered(ConfigurationKind kind, ConfigurationContext context, bool includeSecret)
+    private async Task<IReadOnlyList<ConfigurationObject>> ReadRendered(ConfigurationKind kind, ConfigurationContext context, bool includeSecret, PlatformRendering rendering)
     {
-        var objects = await kind.ReadAsync(context, includeSecret, StopToken).ConfigureAwait(false);
-        foreach (var item in objects)
+        IReadOnlyList<ConfigurationObject> objects;
+        try
         {
-            _ = item.Canonical;
+            objects = await kind.ReadAsync(context, includeSecret, StopToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing to make: the cmdlet's thread is not to wait for it.
+            rendering.Listed(Array.Empty<ConfigurationObject>());
+            throw;
         }
 
+        rendering.Listed(objects);
+        rendering.Help();
         return objects;
     }
 
-    /// <summary>Waits for the reads to end, however they end: <see cref="Report"/> tells how each did.</summary>
+    /// <summary>
+    /// Waits for the reads to end, however they end (<see cref="Report"/> tells how each did); meanwhile the cmdlet's
+    /// thread makes the export bytes of the objects of each kind listed, beside the thread that read them.
+    /// </summary>
     private void WaitFor(PlatformReading reading)
     {
         try
         {
+            var unlisted = reading.Renderings.ToList();
+            while (unlisted.Count > 0)
+            {
+                Await(Task.WhenAny(unlisted.Select(r => r.Listing)));
+                foreach (var listed in unlisted.Where(r => r.Listing.IsCompleted).ToList())
+                {
+                    listed.Help();
+                    unlisted.Remove(listed);
+                }
+            }
+
             Await(Task.WhenAll(reading.Reads));
         }
         catch (Exception e) when (e is RunAgentsApiException or ConfigurationRefusedException)
@@ -391,11 +416,12 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
 /// <summary>The platform's objects being read, kind by kind: each kind's context (its warnings) and its read.</summary>
 internal sealed class PlatformReading
 {
-    public PlatformReading(IReadOnlyList<ConfigurationKind> kinds, IReadOnlyList<ConfigurationContext> contexts, IReadOnlyList<Task<IReadOnlyList<ConfigurationObject>>> reads)
+    public PlatformReading(IReadOnlyList<ConfigurationKind> kinds, IReadOnlyList<ConfigurationContext> contexts, IReadOnlyList<Task<IReadOnlyList<ConfigurationObject>>> reads, IReadOnlyList<PlatformRendering> renderings)
     {
         Kinds = kinds;
         Contexts = contexts;
         Reads = reads;
+        Renderings = renderings;
     }
 
     public IReadOnlyList<ConfigurationKind> Kinds { get; }
@@ -403,6 +429,39 @@ internal sealed class PlatformReading
     public IReadOnlyList<ConfigurationContext> Contexts { get; }
 
     public IReadOnlyList<Task<IReadOnlyList<ConfigurationObject>>> Reads { get; }
+
+    public IReadOnlyList<PlatformRendering> Renderings { get; }
+}
+
+/// <summary>
+/// A kind's objects made into their export bytes (<see cref="ConfigurationObject.Canonical"/>) once listed, each by
+/// whichever thread takes it first: its read's, and the cmdlet's, which would otherwise wait.
+/// </summary>
+internal sealed class PlatformRendering
+{
+    private readonly TaskCompletionSource<bool> _listing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<ConfigurationObject> _objects = Array.Empty<ConfigurationObject>();
+    private int _next;
+
+    /// <summary>Done once the kind's list is read (or could not be): its objects can be taken from then on.</summary>
+    public Task Listing => _listing.Task;
+
+    /// <summary>The read's thread: the kind's objects (none when its read failed), which can be taken from now on.</summary>
+    public void Listed(IReadOnlyList<ConfigurationObject> objects)
+    {
+        Volatile.Write(ref _objects, objects);
+        _listing.TrySetResult(true);
+    }
+
+    /// <summary>Makes the bytes of the objects not yet taken, one at a time, until none is left.</summary>
+    public void Help()
+    {
+        var objects = Volatile.Read(ref _objects);
+        for (var i = Interlocked.Increment(ref _next) - 1; i < objects.Count; i = Interlocked.Increment(ref _next) - 1)
+        {
+            _ = objects[i].Canonical;
+        }
+    }
 }
 
 /// <summary>One object of a plan: where it stands, and its document on each side (null where it is missing).</summary>
