@@ -23,7 +23,6 @@ public sealed class ActionPlan
     public static readonly string[] KnownTypes = { "tool.upsert", "model_provider.upsert", "policy.upsert", "deploy_draft.create_or_patch", "deploy.execute", "starter_kit.seed" };
 
     private static readonly JsonWriterOptions s_indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal ActionPlan(string? planId, bool continueOnError, IReadOnlyList<ActionPlanAction> actions)
     {
@@ -144,10 +143,7 @@ public sealed class ActionPlan
     internal static string Hash(JsonNode node)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, s_compact))
-        {
-            SortedJson.Write(writer, node);
-        }
+        SortedJson.Write(node, indented: false, buffer);
 
         using var sha = SHA256.Create();
         var digest = sha.ComputeHash(buffer.ToArray());

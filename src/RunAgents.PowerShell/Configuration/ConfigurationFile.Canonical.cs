@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -16,13 +15,6 @@ internal static partial class ConfigurationFile
     // The buffer Render writes into, one per thread: folders are compared on several threads at once.
     [ThreadStatic]
     private static MemoryStream? t_rendered;
-
-    // The writer of that buffer, kept with it: a writer makes a buffer of its own of some kilobytes.
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    // Readable in a diff: non-ASCII text as it is, "<redacted>" as it is; control characters and quotes still escaped.
-    private static readonly JsonWriterOptions s_writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string[] s_reservedNames =
         { "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9" };
@@ -39,19 +31,9 @@ internal static partial class ConfigurationFile
     public static byte[] Canonical(JsonNode document)
     {
         var rendered = Render(document);
-        var written = rendered.GetBuffer();
-        var length = (int)rendered.Length;
-        var bytes = new byte[length - CarriageReturns(written, length) + 1];
-        var j = 0;
-        for (var i = 0; i < length; i++)
-        {
-            if (written[i] != (byte)'\r')
-            {
-                bytes[j++] = written[i];
-            }
-        }
-
-        bytes[j] = (byte)'\n';
+        var bytes = new byte[rendered.Length + 1];
+        Array.Copy(rendered.GetBuffer(), bytes, rendered.Length);
+        bytes[bytes.Length - 1] = (byte)'\n';
         return bytes;
     }
 
@@ -61,31 +43,13 @@ internal static partial class ConfigurationFile
     /// </summary>
     public static bool IsCanonical(byte[] file, ConfigurationObject platform) => file.AsSpan().SequenceEqual(platform.Canonical);
 
-    /// <summary>
-    /// Writes a document with every object's keys in ordinal order (arrays keep theirs) into the thread's buffer. The
-    /// writer ends lines as the system does (CRLF on Windows); JSON text holds no raw line break, so every CR in it is
-    /// one of those, which <see cref="Canonical"/> drops.
-    /// </summary>
+    /// <summary>Writes a document with every object's keys in ordinal order (arrays keep theirs), indented, into the thread's buffer.</summary>
     private static MemoryStream Render(JsonNode document)
     {
         var buffer = t_rendered ??= new MemoryStream();
         buffer.SetLength(0);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, s_writer);
-        writer.Reset(buffer);
-        Client.SortedJson.Write(writer, document);
-        writer.Flush();
+        Client.SortedJson.Write(document, indented: true, buffer);
         return buffer;
-    }
-
-    private static int CarriageReturns(byte[] bytes, int length)
-    {
-        var count = 0;
-        for (var i = 0; i < length; i++)
-        {
-            count += bytes[i] == (byte)'\r' ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>Why <paramref name="name"/> cannot be a file's name in a configuration folder; null when it can.</summary>

@@ -39,7 +39,9 @@ public sealed class ConfigurationFileTests
         // The canonical form is written from the document's text read back (see ConfigurationFile.Render): it must be
         // byte for byte what writing the nodes themselves sorted gives, for text from a platform (escaped, non-ASCII,
         // numbers as written) and for values the module put in (a placeholder, a number, a string with a control character).
-        const string platform = """{"z":{"n":[1.50,-0,1e3,12345678901234567890],"s":"tab\tquote\"<>&'\u00e9\ud83d\ude00","e":{},"a":[]},"name":"t","b":[{"y":null,"x":true},"\u0001"],"Aa":"\/"}""";
+        // Names too that bytes do not order as strings do: escaped, non-ASCII, and a character past U+FFFF (its UTF-16
+        // surrogates come before U+E000, its UTF-8 after).
+        const string platform = """{"z":{"n":[1.50,-0,1e3,12345678901234567890],"s":"tab\tquote\"<>&'\u00e9\ud83d\ude00","e":{},"a":[]},"name":"t","b":[{"y":null,"x":true},"\u0001",[[],[{}],[[1]]]],"Aa":"\/","names":{"\ue000":1,"\ud83d\ude00":2,"\u00e9":3,"z":4,"q\"uote":5,"back\\slash":6,"\u0001ctl":7,"\u0041":8,"a":9,"":10}}""";
         static JsonObject Document(bool changed)
         {
             var document = JsonNode.Parse(platform)!.AsObject();
@@ -68,6 +70,25 @@ public sealed class ConfigurationFileTests
             var nodes = Encoding.UTF8.GetString(expected.ToArray()).Replace("\r\n", "\n") + "\n";
             Assert.Equal(nodes, Encoding.UTF8.GetString(ConfigurationFile.Canonical(Document(changed))));
         }
+    }
+
+    [Fact]
+    public void Written_compact_for_a_hash_a_document_gives_the_bytes_its_nodes_give_sorted()
+    {
+        var document = JsonNode.Parse("""{"b":[{"d":1,"c":{"f":[],"e":{}}}],"a":"\u00e9\ud83d\ude00","\ue000":null,"\ud83d\ude00":true}""")!;
+        var expected = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(expected, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteNodesSorted(writer, JsonNode.Parse(document.ToJsonString()));
+        }
+
+        var written = new MemoryStream();
+        RunAgents.PowerShell.Client.SortedJson.Write(document, indented: false, written);
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), Encoding.UTF8.GetString(written.ToArray()));
+        using var read = System.Text.Json.JsonDocument.Parse(written.ToArray());
+        Assert.Equal(["a", "b", "\ud83d\ude00", "\ue000"], read.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain((byte)' ', written.ToArray());
     }
 
     /// <summary>The plain way to write a document with sorted keys, node by node: what the module's writer must match.</summary>
