@@ -186,15 +186,9 @@ public abstract class ConfigurationCmdlet : RequestCmdlet
     {
         try
         {
-            var unlisted = reading.Renderings.ToList();
-            while (unlisted.Count > 0)
+            foreach (var rendering in reading.Renderings.Where(r => r.Listing.IsCompleted))
             {
-                Await(Task.WhenAny(unlisted.Select(r => r.Listing)));
-                foreach (var listed in unlisted.Where(r => r.Listing.IsCompleted).ToList())
-                {
-                    listed.Help();
-                    unlisted.Remove(listed);
-                }
+                rendering.Help();
             }
 
             Await(Task.WhenAll(reading.Reads));

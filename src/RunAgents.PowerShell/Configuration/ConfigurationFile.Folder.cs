@@ -53,6 +53,9 @@ internal sealed class ConfigurationFolder
 
     /// <summary>The files listed, to be read.</summary>
     internal List<ConfigurationFile.Candidate> Files { get; } = new();
+
+    /// <summary>The kinds' folders' listings where they were listed natively, which tell the files' readers what each is.</summary>
+    internal List<FolderListing> Listings { get; } = new();
 }
 
 /// <summary>Reading a configuration folder.</summary>
@@ -124,7 +127,7 @@ internal static partial class ConfigurationFile
     {
         var candidates = folder.Files;
         var json = candidates.Where(c => c.Extension == ".json").ToList();
-        var batch = FileBatch.Read(json.Select(c => c.File).ToList());
+        var batch = FileBatch.Read(json.Select(c => c.File).ToList(), folder.Listings);
         for (var i = 0; i < json.Count; i++)
         {
             json[i].Bytes = batch[i];
@@ -253,15 +256,38 @@ internal static partial class ConfigurationFile
     }
 
     /// <summary>The files of a kind's folder to read, by their names; the others are problems, but hidden files, which are left alone.</summary>
+    /// <remarks>
+    /// The folder is listed once, natively where it can be (<see cref="FileBatch.List"/>, whose listing then tells the
+    /// reader which files are regular); a link or an entry of an untold kind is asked whether it leads to a folder.
+    /// Elsewhere .NET lists its folders and its files.
+    /// </remarks>
     private static List<Candidate> Candidates(ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
     {
-        foreach (var sub in Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)))
+        List<string> subfolders;
+        List<string> files;
+        if (FileBatch.List(kindFolder) is FolderListing listing)
+        {
+            folder.Listings.Add(listing);
+            var entries = listing.Entries.Where(e => !e.Name.StartsWith(".", StringComparison.Ordinal)).Select(e => (Path: Path.Combine(kindFolder, e.Name), e.Kind)).ToList();
+            bool IsFolder((string Path, FileKind Kind) entry) =>
+                entry.Kind == FileKind.Directory || (entry.Kind is FileKind.SymbolicLink or FileKind.Unknown && FileKinds.Of(entry.Path, followLinks: true) == FileKind.Directory);
+            var isFolder = entries.Select(IsFolder).ToList();
+            subfolders = entries.Where((_, i) => isFolder[i]).Select(e => e.Path).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            files = entries.Where((_, i) => !isFolder[i]).Select(e => e.Path).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            subfolders = Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            files = Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        }
+
+        foreach (var sub in subfolders)
         {
             folder.Problems.Add(new ConfigurationProblem(sub, $"'{sub}' is a folder inside the {kind.Noun} folder, which holds one file per {kind.Noun} and nothing else. Move it out.", "ConfigurationFolderNested"));
         }
 
         var candidates = new List<Candidate>();
-        foreach (var file in Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in files)
         {
             var fileName = Path.GetFileName(file);
             if (fileName.StartsWith(".", StringComparison.Ordinal))

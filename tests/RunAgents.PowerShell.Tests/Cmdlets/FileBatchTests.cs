@@ -138,6 +138,31 @@ public sealed class FileBatchTests : IDisposable
     }
 
     [Fact]
+    public void A_listing_tells_each_entry_as_it_is_without_following_links()
+    {
+        File.WriteAllText(Path.Combine(_folder, "tool.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(_folder, "sub"));
+        File.CreateSymbolicLink(Path.Combine(_folder, "link.json"), Path.Combine(_folder, "tool.json"));
+        File.WriteAllText(Path.Combine(_folder, ".hidden"), "x");
+
+        var listing = FileBatch.List(_folder);
+
+        if (!OperatingSystem.IsLinux() || !FileBatch.IsAvailable)
+        {
+            Assert.Null(listing);
+            return;
+        }
+
+        Assert.Equal(_folder, listing!.Path);
+        Assert.Equal(
+            [(".hidden", FileKind.Regular), ("link.json", FileKind.SymbolicLink), ("sub", FileKind.Directory), ("tool.json", FileKind.Regular)],
+            listing.Entries.OrderBy(e => e.Name, StringComparer.Ordinal));
+        Assert.Equal([".hidden", "tool.json"], listing.RegularFiles.Order(StringComparer.Ordinal));
+        Assert.Null(FileBatch.List(Path.Combine(_folder, "tool.json")));
+        Assert.Null(FileBatch.List(Path.Combine(_folder, "missing")));
+    }
+
+    [Fact]
     public void Switched_off_nothing_is_read_there_and_a_folder_reads_the_same()
     {
         var kind = ConfigurationKinds.All.First(k => k.Folder == "tools");
@@ -149,20 +174,41 @@ public sealed class FileBatchTests : IDisposable
 
         File.WriteAllBytes(Path.Combine(tools, "empty.json"), []);
         File.CreateSymbolicLink(Path.Combine(tools, "link.json"), Path.Combine(tools, "tool-1.json"));
+        File.WriteAllText(Path.Combine(tools, "tool.yaml"), "name: x");
+        File.WriteAllText(Path.Combine(tools, "notes.txt"), "x");
+        Directory.CreateDirectory(Path.Combine(tools, "nested"));
+        Directory.CreateDirectory(Path.Combine(tools, ".git"));
+        Directory.CreateSymbolicLink(Path.Combine(tools, "to-folder"), Path.Combine(_folder, "tools", "nested"));
+        File.CreateSymbolicLink(Path.Combine(tools, "dangling.json"), Path.Combine(tools, "gone.json"));
+        if (OperatingSystem.IsLinux())
+        {
+            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [Path.Combine(tools, "pipe.json")]) { UseShellExecute = false })!;
+            mkfifo.WaitForExit();
+        }
 
         var inRing = ConfigurationFile.ListFolder(_folder, [kind]);
         ConfigurationFile.LoadFiles(inRing);
         FileBatch.Disabled = true;
+        Assert.Null(FileBatch.List(tools));
         Assert.All(FileBatch.Read(inRing.Files.Select(f => f.File).ToList()), Assert.Null);
         var ordinary = ConfigurationFile.ListFolder(_folder, [kind]);
         ConfigurationFile.LoadFiles(ordinary);
 
-        Assert.Equal(42, inRing.Files.Count);
+        Assert.Equal(OperatingSystem.IsLinux() && FileBatch.IsAvailable, inRing.Listings.Count == 1);
+        Assert.Empty(ordinary.Listings);
+        Assert.Equal(OperatingSystem.IsLinux() ? 44 : 43, inRing.Files.Count);
         Assert.Equal(ordinary.Files.Select(f => f.File), inRing.Files.Select(f => f.File));
+        Assert.Equal(ordinary.Problems.Select(p => (p.Id, p.Path, p.Message)), inRing.Problems.Select(p => (p.Id, p.Path, p.Message)));
+        Assert.Equal(
+            ["ConfigurationFolderNested", "ConfigurationFolderNested", "ConfigurationFileUnknown", "ConfigurationFileYaml"],
+            inRing.Problems.Where(p => !p.Message.Contains("FIFO", StringComparison.Ordinal)).Select(p => p.Id));
         for (var i = 0; i < ordinary.Files.Count; i++)
         {
             Assert.Equal(ordinary.Files[i].Bytes, inRing.Files[i].Bytes);
-            Assert.Equal(File.ReadAllBytes(ordinary.Files[i].File), inRing.Files[i].Bytes);
+            Assert.Equal(ordinary.Files[i].Error, inRing.Files[i].Error);
+            Assert.Equal(ordinary.Files[i].Special, inRing.Files[i].Special);
         }
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(tools, "tool-39.json")), inRing.Files.Single(f => f.File.EndsWith("tool-39.json", StringComparison.Ordinal)).Bytes);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -17,10 +18,10 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// <para>
 /// Only what the folder's listing (<c>getdents64</c>) says is a regular file itself is read here: a link, a FIFO, a
 /// device or an entry of a kind the file system does not tell is never opened here, and is the ordinary reader's (which
-/// asks what it is before it opens it). Each round opens up to <see cref="Files"/> files (read only, non-blocking,
-/// closed on exec, no controlling terminal), reads the first <see cref="Chunk"/> bytes of each from offset 0, and
-/// closes them: three calls to the system for the round. A file that fills its chunk is read whole, from its start,
-/// with ordinary reads before it is closed.
+/// asks what it is before it opens it). Each round opens up to <see cref="Files"/> files by name from their folder,
+/// which the listing opened (read only, non-blocking, closed on exec, no controlling terminal), reads the first
+/// <see cref="Chunk"/> bytes of each from offset 0, and closes them: three calls to the system for the round. A file
+/// that fills its chunk is read whole, from its start, with ordinary reads before it is closed.
 /// </para>
 /// <para>
 /// What this cannot read is left to the ordinary reader, which then says why it fails (the answer's entry is null): a
@@ -29,9 +30,11 @@ namespace RunAgents.PowerShell.Cmdlets;
 /// io_uring): then nothing is read here, and <see cref="IsAvailable"/> is false.
 /// </para>
 /// <para>
-/// The buffers the kernel reads into are the process's for good (<see cref="Files"/> × <see cref="Chunk"/> bytes and the
-/// paths', 576 KiB, made on the first read): memory the kernel writes to is never given back while it might still
-/// write. One reader at a time uses them; another thread meanwhile reads the ordinary way.
+/// The ring (a descriptor, closed on exec, and some 30 KiB mapped) and the buffers the kernel reads into
+/// (<see cref="Files"/> × <see cref="Chunk"/> bytes and the names', 576 KiB) are made on the first read and are the
+/// process's for good: memory the kernel writes to is never given back while it might still write, and making the ring
+/// anew each time cost a tenth of a read. One reader at a time uses them; another thread meanwhile reads the ordinary
+/// way.
 /// </para>
 /// </remarks>
 internal static class FileBatch
@@ -43,6 +46,7 @@ internal static class FileBatch
     internal const int Chunk = 4096;
 
     private const int PathBytes = 64 * 1024;
+    private const int ListBytes = 32 * 1024;
 
     // The largest file read here (larger ones are .NET's to read, or to refuse).
     private const int MaxWhole = 256 * 1024 * 1024;
@@ -68,13 +72,18 @@ internal static class FileBatch
     private const int ParamsBytes = 120;
 
     // Linux's values (x64 and Arm64 alike): the open flags, mmap's, errno's and a listing's type of a regular file.
-    private const int AtCurrentDirectory = -100;
     private const int OpenFlags = 0x800 /* O_NONBLOCK */ | 0x100 /* O_NOCTTY */ | 0x80000 /* O_CLOEXEC */;
     private const int ProtReadWrite = 0x3;
     private const int MapSharedPopulate = 0x1 | 0x8000;
     private const int ErrorInterrupted = 4;
     private const int ErrorInvalid = 22;
+    private const byte TypeFifo = 1;
+    private const byte TypeCharacterDevice = 2;
+    private const byte TypeDirectory = 4;
+    private const byte TypeBlockDevice = 6;
     private const byte TypeRegular = 8;
+    private const byte TypeSymbolicLink = 10;
+    private const byte TypeSocket = 12;
 
     // The runtime's own flags for SystemNative_Open: read only, closed on exec.
     private const int NativeOpenReadOnlyCloseOnExec = 0x0010;
@@ -86,8 +95,9 @@ internal static class FileBatch
         _ => -1,
     };
 
-    private static readonly object s_buffersLock = new();
+    private static readonly object s_lock = new();
     private static IntPtr s_buffers;
+    private static Ring? s_ring;
     private static volatile bool s_refused;
 
     /// <summary>False where nothing is read here (see the remarks); true until the system has refused the ring.</summary>
@@ -100,14 +110,17 @@ internal static class FileBatch
     /// The bytes of each of <paramref name="paths"/> that is a regular file, not empty; null for each other (and for all
     /// when nothing can be read here), which the ordinary reader is then to read.
     /// </summary>
-    public static byte[]?[] Read(IReadOnlyList<string> paths)
+    /// <param name="paths">The files' full paths.</param>
+    /// <param name="listings">Listings of the files' folders already made (by <see cref="List"/>), which are then not made again.</param>
+    public static byte[]?[] Read(IReadOnlyList<string> paths, IEnumerable<FolderListing>? listings = null)
     {
         var read = new byte[]?[paths.Count];
-        if (!IsAvailable || Disabled || paths.Count == 0 || !Monitor.TryEnter(s_buffersLock))
+        if (!IsAvailable || Disabled || paths.Count == 0 || !Monitor.TryEnter(s_lock))
         {
             return read;
         }
 
+        var folders = new Dictionary<string, Folder?>(StringComparer.Ordinal);
         try
         {
             if (s_buffers == IntPtr.Zero)
@@ -115,15 +128,15 @@ internal static class FileBatch
                 s_buffers = Marshal.AllocHGlobal(Files * Chunk + PathBytes);
             }
 
-            var regular = Regular(paths);
-            if (regular.Count > 0)
+            var listed = new Dictionary<string, FolderListing>(StringComparer.Ordinal);
+            foreach (var listing in listings ?? Array.Empty<FolderListing>())
             {
-                using var ring = Ring.Open();
-                if (ring is null)
-                {
-                    return read;
-                }
+                listed[listing.Path] = listing;
+            }
 
+            var regular = Regular(paths, folders, listed);
+            if (regular.Count > 0 && (s_ring ??= Ring.Open()) is Ring ring)
+            {
                 for (var start = 0; start < regular.Count;)
                 {
                     var taken = ReadRound(ring, paths, regular, start, read);
@@ -142,110 +155,153 @@ internal static class FileBatch
         }
         finally
         {
-            Monitor.Exit(s_buffersLock);
+            foreach (var folder in folders.Values)
+            {
+                if (folder is not null)
+                {
+                    _ = NativeClose(new IntPtr(folder.Fd));
+                }
+            }
+
+            Monitor.Exit(s_lock);
         }
 
         return read;
     }
 
-    /// <summary>The indexes of the paths whose folder's listing says they are regular files themselves.</summary>
-    private static List<int> Regular(IReadOnlyList<string> paths)
+    /// <summary>
+    /// The entries of <paramref name="folder"/> (but <c>.</c> and <c>..</c>), each with what its listing says it is
+    /// (a link is <see cref="FileKind.SymbolicLink"/>, not what it leads to; an entry the file system does not tell is
+    /// <see cref="FileKind.Unknown"/>), in no order, from one listing; null where nothing can be listed here (see
+    /// <see cref="IsAvailable"/>) or the folder cannot be listed, which .NET then lists.
+    /// </summary>
+    public static FolderListing? List(string folder)
     {
-        var listings = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
-        var regular = new List<int>(paths.Count);
+        if (!IsAvailable || Disabled)
+        {
+            return null;
+        }
+
+        var buffer = Marshal.AllocHGlobal(ListBytes);
+        var fd = new IntPtr(-1);
+        try
+        {
+            fd = NativeOpen(NulTerminated(folder), NativeOpenReadOnlyCloseOnExec, 0);
+            var entries = fd == new IntPtr(-1) ? null : Entries(fd, buffer, ListBytes);
+            return entries is null ? null : new FolderListing(folder, entries);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_refused = true;
+            return null;
+        }
+        finally
+        {
+            if (fd != new IntPtr(-1))
+            {
+                _ = NativeClose(fd);
+            }
+
+            Marshal.FreeHGlobal(buffer);
+        }
+    }
+
+    /// <summary>The entries of the open folder <paramref name="fd"/>, read with <c>getdents64</c> into <paramref name="buffer"/>; null when it cannot be read.</summary>
+    private static List<(string Name, FileKind Kind)>? Entries(IntPtr fd, IntPtr buffer, int size)
+    {
+        var entries = new List<(string, FileKind)>();
+        while (true)
+        {
+            var length = Syscall(s_getDents, fd.ToInt64(), buffer.ToInt64(), size, 0, 0, 0);
+            if (length < 0)
+            {
+                // Not a folder, or gone.
+                return null;
+            }
+
+            if (length == 0)
+            {
+                return entries;
+            }
+
+            // Each entry: inode (8 bytes), offset (8), its length (2), its type (1), then its name, ended by a zero byte.
+            for (var at = 0L; at < length;)
+            {
+                var entry = buffer + (int)at;
+                var entryLength = (ushort)Marshal.ReadInt16(entry, 16);
+                if (entryLength == 0)
+                {
+                    return null;
+                }
+
+                var nameLength = 0;
+                while (19 + nameLength < entryLength && Marshal.ReadByte(entry, 19 + nameLength) != 0)
+                {
+                    nameLength++;
+                }
+
+                var name = new byte[nameLength];
+                Marshal.Copy(entry + 19, name, 0, nameLength);
+                if (!(nameLength == 1 && name[0] == (byte)'.') && !(nameLength == 2 && name[0] == (byte)'.' && name[1] == (byte)'.'))
+                {
+                    entries.Add((Encoding.UTF8.GetString(name), Marshal.ReadByte(entry, 18) switch
+                    {
+                        TypeRegular => FileKind.Regular,
+                        TypeDirectory => FileKind.Directory,
+                        TypeSymbolicLink => FileKind.SymbolicLink,
+                        TypeFifo => FileKind.Fifo,
+                        TypeCharacterDevice => FileKind.CharacterDevice,
+                        TypeBlockDevice => FileKind.BlockDevice,
+                        TypeSocket => FileKind.Socket,
+                        _ => FileKind.Unknown,
+                    }));
+                }
+
+                at += entryLength;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The paths whose folder's listing says they are regular files themselves, each with its folder (kept open in
+    /// <paramref name="folders"/>: the files are opened from it, by name, which spares the kernel the walk along the path).
+    /// </summary>
+    private static List<(int Index, int Folder)> Regular(IReadOnlyList<string> paths, Dictionary<string, Folder?> folders, Dictionary<string, FolderListing> listed)
+    {
+        var regular = new List<(int, int)>(paths.Count);
         for (var i = 0; i < paths.Count; i++)
         {
-            var folder = Path.GetDirectoryName(paths[i]);
-            if (string.IsNullOrEmpty(folder))
+            var path = Path.GetDirectoryName(paths[i]);
+            if (string.IsNullOrEmpty(path))
             {
                 continue;
             }
 
-            if (!listings.TryGetValue(folder!, out var files))
+            if (!folders.TryGetValue(path!, out var folder))
             {
-                files = listings[folder!] = RegularFiles(folder!);
+                folder = folders[path!] = listed.TryGetValue(path!, out var listing) ? Folder.Open(path!, listing.RegularFiles) : Folder.List(path!);
             }
 
-            if (files is not null && files.Contains(Path.GetFileName(paths[i])))
+            if (folder is not null && folder.RegularFiles.Contains(Path.GetFileName(paths[i])))
             {
-                regular.Add(i);
+                regular.Add((i, folder.Fd));
             }
         }
 
         return regular;
     }
 
-    /// <summary>The names of the regular files in <paramref name="folder"/> (not links), from its listing; null when it cannot be listed.</summary>
-    private static HashSet<string>? RegularFiles(string folder)
-    {
-        var fd = NativeOpen(NulTerminated(folder), NativeOpenReadOnlyCloseOnExec, 0);
-        if (fd == new IntPtr(-1))
-        {
-            return null;
-        }
-
-        try
-        {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            var buffer = s_buffers;
-            const int size = Files * Chunk;
-            while (true)
-            {
-                var length = Syscall(s_getDents, fd.ToInt64(), buffer.ToInt64(), size, 0, 0, 0);
-                if (length < 0)
-                {
-                    return Marshal.GetLastWin32Error() == ErrorInterrupted ? names : null;
-                }
-
-                if (length == 0)
-                {
-                    return names;
-                }
-
-                // Each entry: inode (8 bytes), offset (8), its length (2), its type (1), then its name, ended by a zero byte.
-                for (var at = 0L; at < length;)
-                {
-                    var entry = buffer + (int)at;
-                    var entryLength = (ushort)Marshal.ReadInt16(entry, 16);
-                    if (entryLength == 0)
-                    {
-                        return null;
-                    }
-
-                    if (Marshal.ReadByte(entry, 18) == TypeRegular)
-                    {
-                        var nameLength = 0;
-                        while (19 + nameLength < entryLength && Marshal.ReadByte(entry, 19 + nameLength) != 0)
-                        {
-                            nameLength++;
-                        }
-
-                        var name = new byte[nameLength];
-                        Marshal.Copy(entry + 19, name, 0, nameLength);
-                        names.Add(Encoding.UTF8.GetString(name));
-                    }
-
-                    at += entryLength;
-                }
-            }
-        }
-        finally
-        {
-            _ = NativeClose(fd);
-        }
-    }
-
     /// <summary>Opens, reads and closes the next files (as many as the ring and the paths' buffer take); how many it took, 0 when the ring failed.</summary>
-    private static int ReadRound(Ring ring, IReadOnlyList<string> paths, List<int> regular, int start, byte[]?[] read)
+    private static int ReadRound(Ring ring, IReadOnlyList<string> paths, List<(int Index, int Folder)> regular, int start, byte[]?[] read)
     {
-        // The paths, as the C strings the kernel takes, one after another in the paths' buffer.
+        // The files' names, as the C strings the kernel takes, one after another in the paths' buffer.
         var pathsBuffer = s_buffers + Files * Chunk;
         var offsets = new int[Files];
         var count = 0;
         var used = 0;
         while (count < Files && start + count < regular.Count)
         {
-            var bytes = NulTerminated(paths[regular[start + count]]);
+            var bytes = NulTerminated(Path.GetFileName(paths[regular[start + count].Index]));
             if (used + bytes.Length > PathBytes)
             {
                 break;
@@ -272,7 +328,7 @@ internal static class FileBatch
         if (!ring.Run(count, (sqe, i) =>
         {
             Marshal.WriteByte(sqe, 0, OpOpenAt);
-            Marshal.WriteInt32(sqe, 4, AtCurrentDirectory);
+            Marshal.WriteInt32(sqe, 4, regular[start + i].Folder);
             Marshal.WriteInt64(sqe, 16, (pathsBuffer + offsets[i]).ToInt64());
             Marshal.WriteInt32(sqe, 28, OpenFlags);
         }, opened))
@@ -309,12 +365,12 @@ internal static class FileBatch
                 {
                     var bytes = new byte[length];
                     Marshal.Copy(s_buffers + i * Chunk, bytes, 0, length);
-                    read[regular[start + i]] = bytes;
+                    read[regular[start + i].Index] = bytes;
                 }
                 else if (length == Chunk)
                 {
                     // Longer than the chunk, maybe: the whole file, read from its start while it is open.
-                    read[regular[start + i]] = ReadWhole(opened[i]);
+                    read[regular[start + i].Index] = ReadWhole(opened[i]);
                 }
             }
         }
@@ -407,16 +463,52 @@ internal static class FileBatch
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Close")]
     private static extern int NativeClose(IntPtr fd);
 
-    /// <summary>One submission ring: made for a read, closed after it.</summary>
-    private sealed class Ring : IDisposable
+    /// <summary>A folder, open, and the names of the regular files in it (not links), from its listing.</summary>
+    private sealed class Folder
+    {
+        private Folder(int fd, HashSet<string> regularFiles)
+        {
+            Fd = fd;
+            RegularFiles = regularFiles;
+        }
+
+        /// <summary>The folder's descriptor, which the reader closes.</summary>
+        public int Fd { get; }
+
+        public HashSet<string> RegularFiles { get; }
+
+        /// <summary>The folder at <paramref name="path"/>, open and listed; null when it cannot be.</summary>
+        public static Folder? List(string path)
+        {
+            var fd = NativeOpen(NulTerminated(path), NativeOpenReadOnlyCloseOnExec, 0);
+            if (fd == new IntPtr(-1))
+            {
+                return null;
+            }
+
+            var entries = Entries(fd, s_buffers, Files * Chunk);
+            if (entries is null)
+            {
+                _ = NativeClose(fd);
+                return null;
+            }
+
+            return new Folder(fd.ToInt32(), new FolderListing(path, entries).RegularFiles);
+        }
+
+        /// <summary>The folder at <paramref name="path"/>, open, with the regular files its listing gave; null when it cannot be opened.</summary>
+        public static Folder? Open(string path, HashSet<string> regularFiles)
+        {
+            var fd = NativeOpen(NulTerminated(path), NativeOpenReadOnlyCloseOnExec, 0);
+            return fd == new IntPtr(-1) ? null : new Folder(fd.ToInt32(), regularFiles);
+        }
+    }
+
+    /// <summary>The process's submission ring, made on the first read and kept (its descriptor is closed on exec).</summary>
+    private sealed class Ring
     {
         private readonly int _fd;
-        private readonly IntPtr _sq;
-        private readonly UIntPtr _sqLength;
-        private readonly IntPtr _cqMapped;
-        private readonly UIntPtr _cqLength;
         private readonly IntPtr _sqes;
-        private readonly UIntPtr _sqesLength;
         private readonly IntPtr _sqTail;
         private readonly IntPtr _sqArray;
         private readonly uint _sqMask;
@@ -425,10 +517,15 @@ internal static class FileBatch
         private readonly IntPtr _cqes;
         private readonly uint _cqMask;
 
-        private Ring(int fd, IntPtr parameters, IntPtr sq, UIntPtr sqLength, IntPtr cq, bool cqMapped, UIntPtr cqLength, IntPtr sqes, UIntPtr sqesLength)
+        /// <param name="fd">The ring's descriptor.</param>
+        /// <param name="parameters">What io_uring_setup told of it: where its fields are in the rings' memory.</param>
+        /// <param name="sq">The submission ring's memory.</param>
+        /// <param name="cq">The completion ring's memory (the submission ring's, where the kernel maps both at once).</param>
+        /// <param name="sqes">The submission entries' memory.</param>
+        private Ring(int fd, IntPtr parameters, IntPtr sq, IntPtr cq, IntPtr sqes)
         {
             _fd = fd;
-            (_sq, _sqLength, _cqMapped, _cqLength, _sqes, _sqesLength) = (sq, sqLength, cqMapped ? cq : IntPtr.Zero, cqLength, sqes, sqesLength);
+            _sqes = sqes;
             _sqTail = sq + Marshal.ReadInt32(parameters, 44);
             _sqMask = (uint)Marshal.ReadInt32(sq + Marshal.ReadInt32(parameters, 48));
             _sqArray = sq + Marshal.ReadInt32(parameters, 64);
@@ -438,7 +535,7 @@ internal static class FileBatch
             _cqes = cq + Marshal.ReadInt32(parameters, 100);
         }
 
-        /// <summary>A ring of <see cref="Files"/> entries; null when the system will not make one (and then never again when it refuses outright).</summary>
+        /// <summary>A ring of <see cref="Files"/> entries; null when the system will not make one (then this process reads the ordinary way from now on).</summary>
         public static Ring? Open()
         {
             var parameters = Marshal.AllocHGlobal(ParamsBytes);
@@ -452,7 +549,7 @@ internal static class FileBatch
                 var fd = (int)Syscall(SysIoUringSetup, Files, parameters.ToInt64(), 0, 0, 0, 0);
                 if (fd < 0)
                 {
-                    // No such call, not allowed, or no memory for it: this process reads the ordinary way from now on.
+                    // No such call, not allowed, or no memory for it.
                     s_refused = true;
                     return null;
                 }
@@ -484,10 +581,11 @@ internal static class FileBatch
                     Unmap(single ? IntPtr.Zero : cq, cqLength);
                     Unmap(sq, sqLength);
                     _ = NativeClose(new IntPtr(fd));
+                    s_refused = true;
                     return null;
                 }
 
-                return new Ring(fd, parameters, sq, new UIntPtr(sqLength), cq, !single, new UIntPtr(cqLength), sqes, new UIntPtr((ulong)sqEntries * SqeBytes));
+                return new Ring(fd, parameters, sq, cq, sqes);
             }
             finally
             {
@@ -557,14 +655,6 @@ internal static class FileBatch
             return true;
         }
 
-        public void Dispose()
-        {
-            Unmap(_sqes, _sqesLength.ToUInt64());
-            Unmap(_cqMapped, _cqLength.ToUInt64());
-            Unmap(_sq, _sqLength.ToUInt64());
-            _ = NativeClose(new IntPtr(_fd));
-        }
-
         private static IntPtr Map(int fd, ulong length, long offset)
         {
             var address = Mmap(IntPtr.Zero, new UIntPtr(length), ProtReadWrite, MapSharedPopulate, fd, offset);
@@ -601,4 +691,24 @@ internal static class FileBatch
             return taken;
         }
     }
+}
+
+/// <summary>A folder's entries as its listing gave them (see <see cref="FileBatch.List"/>).</summary>
+internal sealed class FolderListing
+{
+    private HashSet<string>? _regularFiles;
+
+    public FolderListing(string path, IReadOnlyList<(string Name, FileKind Kind)> entries)
+    {
+        Path = path;
+        Entries = entries;
+    }
+
+    /// <summary>The folder's path, as it was listed.</summary>
+    public string Path { get; }
+
+    public IReadOnlyList<(string Name, FileKind Kind)> Entries { get; }
+
+    /// <summary>The names of the regular files in it (not links).</summary>
+    public HashSet<string> RegularFiles => _regularFiles ??= new HashSet<string>(Entries.Where(e => e.Kind == FileKind.Regular).Select(e => e.Name), StringComparer.Ordinal);
 }
