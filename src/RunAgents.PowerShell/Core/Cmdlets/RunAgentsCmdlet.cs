@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
@@ -20,7 +19,7 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     private static readonly Action s_wake = static () => { };
 
     private readonly CancellationTokenSource _stopping = new();
-    private readonly BlockingCollection<Action> _pipelineWork = new();
+    private readonly PipelineWork _pipelineWork = new();
     private RAConnection? _current;
     private RequestOptions? _requestOptions;
     private bool _wantsBodies;
@@ -490,7 +489,7 @@ public abstract class RunAgentsCmdlet : PSCmdlet, IRequestTrace, IDisposable
     {
         if (!task.IsCompleted)
         {
-            task.ContinueWith(static (_, work) => ((BlockingCollection<Action>)work!).Add(s_wake), _pipelineWork, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(static (_, work) => ((PipelineWork)work!).Add(s_wake), _pipelineWork, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!task.IsCompleted)
             {
                 Action next;
