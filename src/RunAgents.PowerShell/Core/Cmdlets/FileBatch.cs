@@ -98,6 +98,9 @@ internal static class FileBatch
     private static readonly object s_lock = new();
     private static IntPtr s_buffers;
     private static Ring? s_ring;
+
+    [ThreadStatic]
+    private static byte[]? t_listing;
     private static volatile bool s_refused;
 
     /// <summary>False where nothing is read here (see the remarks); true until the system has refused the ring.</summary>
@@ -182,12 +185,14 @@ internal static class FileBatch
             return null;
         }
 
-        var buffer = Marshal.AllocHGlobal(ListBytes);
+        // The thread's buffer, pinned while the kernel writes into it (memory kept, not made anew: fresh pages cost a fault each).
+        var buffer = t_listing ??= new byte[ListBytes];
+        var pinned = GCHandle.Alloc(buffer, GCHandleType.Pinned);
         var fd = new IntPtr(-1);
         try
         {
             fd = NativeOpen(NulTerminated(folder), NativeOpenReadOnlyCloseOnExec, 0);
-            var entries = fd == new IntPtr(-1) ? null : Entries(fd, buffer, ListBytes);
+            var entries = fd == new IntPtr(-1) ? null : Entries(fd, pinned.AddrOfPinnedObject(), ListBytes);
             return entries is null ? null : new FolderListing(folder, entries);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -202,7 +207,7 @@ internal static class FileBatch
                 _ = NativeClose(fd);
             }
 
-            Marshal.FreeHGlobal(buffer);
+            pinned.Free();
         }
     }
 
