@@ -263,25 +263,28 @@ internal static partial class ConfigurationFile
     /// </remarks>
     private static List<Candidate> Candidates(ConfigurationKind kind, string kindFolder, ConfigurationFolder folder)
     {
-        List<string> subfolders;
-        List<string> files;
+        var subfolders = new List<string>();
+        var files = new List<string>();
         if (FileBatch.List(kindFolder) is FolderListing listing)
         {
             folder.Listings.Add(listing);
-            var entries = listing.Entries.Where(e => !e.Name.StartsWith(".", StringComparison.Ordinal)).Select(e => (Path: Path.Combine(kindFolder, e.Name), e.Kind)).ToList();
-            bool IsFolder((string Path, FileKind Kind) entry) =>
-                entry.Kind == FileKind.Directory || (entry.Kind is FileKind.SymbolicLink or FileKind.Unknown && FileKinds.Of(entry.Path, followLinks: true) == FileKind.Directory);
-            var isFolder = entries.Select(IsFolder).ToList();
-            subfolders = entries.Where((_, i) => isFolder[i]).Select(e => e.Path).OrderBy(f => f, StringComparer.Ordinal).ToList();
-            files = entries.Where((_, i) => !isFolder[i]).Select(e => e.Path).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            foreach (var (name, entryKind) in listing.Entries)
+            {
+                var path = Path.Combine(kindFolder, name);
+                var isFolder = entryKind == FileKind.Directory
+                    || (entryKind is FileKind.SymbolicLink or FileKind.Unknown && FileKinds.Of(path, followLinks: true) == FileKind.Directory);
+                (isFolder ? subfolders : files).Add(path);
+            }
         }
         else
         {
-            subfolders = Directory.GetDirectories(kindFolder).Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList();
-            files = Directory.GetFiles(kindFolder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            subfolders.AddRange(Directory.GetDirectories(kindFolder));
+            files.AddRange(Directory.GetFiles(kindFolder));
         }
 
-        foreach (var sub in subfolders)
+        subfolders.Sort(StringComparer.Ordinal);
+        files.Sort(StringComparer.Ordinal);
+        foreach (var sub in subfolders.Where(d => !Path.GetFileName(d).StartsWith(".", StringComparison.Ordinal)))
         {
             folder.Problems.Add(new ConfigurationProblem(sub, $"'{sub}' is a folder inside the {kind.Noun} folder, which holds one file per {kind.Noun} and nothing else. Move it out.", "ConfigurationFolderNested"));
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text;
 using RunAgents.PowerShell.Cmdlets;
@@ -121,7 +120,7 @@ public sealed class DeploySourceTests : MockServerTest
     {
         MakeTree();
         var fifo = Path.Combine(App, "pipe");
-        MakeFifo(fifo);
+        UnixFiles.MakeFifo(fifo);
 
         foreach (var script in new[] { "-Path $App", "-Path $App -WhatIf", "-Path $Pipe", "-Path $Pipe -WhatIf" })
         {
@@ -216,7 +215,7 @@ public sealed class DeploySourceTests : MockServerTest
     {
         MakeTree();
         File.CreateSymbolicLink(Path.Combine(App, "config.json"), Path.Combine(Outside, "config.json"));
-        MakeFifo(Path.Combine(App, "pipe"));
+        UnixFiles.MakeFifo(Path.Combine(App, "pipe"));
 
         DeployUnlessItHangsOn(Path.Combine(App, "pipe"), "-Path $App -Exclude config.json, pipe").AssertNoErrors();
 
@@ -316,7 +315,7 @@ public sealed class DeploySourceTests : MockServerTest
     {
         MakeTree();
         var fifo = Path.Combine(App, "pipe");
-        MakeFifo(fifo);
+        UnixFiles.MakeFifo(fifo);
 
         var result = DeployUnlessItHangsOn(fifo, "-Image registry.example/s:1 -RequirementsPath $Pipe -WhatIf");
 
@@ -396,13 +395,6 @@ public sealed class DeploySourceTests : MockServerTest
     {
         Assert.Empty(Journal);
         Assert.DoesNotContain(result.AllText(), t => t.Contains(OutsideSecret, StringComparison.Ordinal));
-    }
-
-    private static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     /// <summary>A temporary folder, deleted with the test; links in it are deleted as links, nothing they point to is touched.</summary>

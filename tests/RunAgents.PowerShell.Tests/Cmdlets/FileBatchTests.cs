@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using RunAgents.PowerShell.Cmdlets;
 using RunAgents.PowerShell.Configuration;
+using RunAgents.PowerShell.Tests.Infrastructure;
 
 namespace RunAgents.PowerShell.Tests.Cmdlets;
 
@@ -72,20 +72,11 @@ public sealed class FileBatchTests : IDisposable
         Assert.All(read.Skip(1), Assert.Null);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task A_FIFO_is_not_opened()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var fifo = Path.Combine(_folder, "pipe.json");
-        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false })!)
-        {
-            mkfifo.WaitForExit();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        UnixFiles.MakeFifo(fifo);
 
         var file = Path.Combine(_folder, "tool.json");
         File.WriteAllText(file, "{}");
@@ -116,14 +107,9 @@ public sealed class FileBatchTests : IDisposable
         }
     }
 
-    [Fact]
+    [LinuxFact]
     public void No_file_is_left_open()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var paths = Enumerable.Range(0, (FileBatch.Files * 2) + 5).Select(i => Path.Combine(_folder, $"tool-{i}.json")).ToList();
         foreach (var path in paths)
         {
@@ -182,8 +168,7 @@ public sealed class FileBatchTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(tools, "dangling.json"), Path.Combine(tools, "gone.json"));
         if (OperatingSystem.IsLinux())
         {
-            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [Path.Combine(tools, "pipe.json")]) { UseShellExecute = false })!;
-            mkfifo.WaitForExit();
+            UnixFiles.MakeFifo(Path.Combine(tools, "pipe.json"));
         }
 
         var inRing = ConfigurationFile.ListFolder(_folder, [kind]);

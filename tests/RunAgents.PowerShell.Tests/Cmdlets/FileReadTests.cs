@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using RunAgents.PowerShell.Cmdlets;
+using RunAgents.PowerShell.Tests.Infrastructure;
 
 namespace RunAgents.PowerShell.Tests.Cmdlets;
 
@@ -53,20 +53,11 @@ public sealed class FileReadTests : IDisposable
         Assert.Equal(FileKind.Regular, kind);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task A_FIFO_itself_or_behind_a_link_is_told_and_not_opened()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         var fifo = Path.Combine(_folder, "pipe.json");
-        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false })!)
-        {
-            mkfifo.WaitForExit();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        UnixFiles.MakeFifo(fifo);
 
         var link = Path.Combine(_folder, "to-pipe.json");
         File.CreateSymbolicLink(link, fifo);
@@ -90,14 +81,9 @@ public sealed class FileReadTests : IDisposable
         }
     }
 
-    [Fact]
+    [UnixFact]
     public void A_link_to_a_device_is_told_and_not_read()
     {
-        if (!File.Exists("/dev/zero"))
-        {
-            return;
-        }
-
         var link = Path.Combine(_folder, "zero.json");
         File.CreateSymbolicLink(link, "/dev/zero");
 

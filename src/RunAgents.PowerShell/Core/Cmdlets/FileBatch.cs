@@ -85,9 +85,6 @@ internal static class FileBatch
     private const byte TypeSymbolicLink = 10;
     private const byte TypeSocket = 12;
 
-    // The runtime's own flags for SystemNative_Open: read only, closed on exec.
-    private const int NativeOpenReadOnlyCloseOnExec = 0x0010;
-
     private static readonly long s_getDents = !RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? -1 : RuntimeInformation.ProcessArchitecture switch
     {
         Architecture.X64 => SysGetDents64X64,
@@ -162,7 +159,7 @@ internal static class FileBatch
             {
                 if (folder is not null)
                 {
-                    _ = NativeClose(new IntPtr(folder.Fd));
+                    _ = SystemNative.Close(new IntPtr(folder.Fd));
                 }
             }
 
@@ -191,7 +188,7 @@ internal static class FileBatch
         var fd = new IntPtr(-1);
         try
         {
-            fd = NativeOpen(NulTerminated(folder), NativeOpenReadOnlyCloseOnExec, 0);
+            fd = SystemNative.Open(SystemNative.Path(folder), SystemNative.OpenReadOnlyCloseOnExec, 0);
             var entries = fd == new IntPtr(-1) ? null : Entries(fd, pinned.AddrOfPinnedObject(), ListBytes);
             return entries is null ? null : new FolderListing(folder, entries);
         }
@@ -204,7 +201,7 @@ internal static class FileBatch
         {
             if (fd != new IntPtr(-1))
             {
-                _ = NativeClose(fd);
+                _ = SystemNative.Close(fd);
             }
 
             pinned.Free();
@@ -284,7 +281,8 @@ internal static class FileBatch
 
             if (!folders.TryGetValue(path!, out var folder))
             {
-                folder = folders[path!] = listed.TryGetValue(path!, out var listing) ? Folder.Open(path!, listing.RegularFiles) : Folder.List(path!);
+                var listing = listed.TryGetValue(path!, out var given) ? given : List(path!);
+                folder = folders[path!] = listing is null ? null : Folder.Open(path!, listing.RegularFiles);
             }
 
             if (folder is not null && folder.RegularFiles.Contains(Path.GetFileName(paths[i])))
@@ -306,15 +304,15 @@ internal static class FileBatch
         var used = 0;
         while (count < Files && start + count < regular.Count)
         {
-            var bytes = NulTerminated(Path.GetFileName(paths[regular[start + count].Index]));
-            if (used + bytes.Length > PathBytes)
+            var name = SystemNative.Path(Path.GetFileName(paths[regular[start + count].Index]), out var length);
+            if (used + length + 1 > PathBytes)
             {
                 break;
             }
 
-            Marshal.Copy(bytes, 0, pathsBuffer + used, bytes.Length);
+            Marshal.Copy(name, 0, pathsBuffer + used, length + 1);
             offsets[count] = used;
-            used += bytes.Length;
+            used += length + 1;
             count++;
         }
 
@@ -398,7 +396,7 @@ internal static class FileBatch
             if (closed[k] == -ErrorInvalid)
             {
                 // A kernel that cannot close in the ring: closed the ordinary way.
-                _ = NativeClose(new IntPtr(opened[reading[k]]));
+                _ = SystemNative.Close(new IntPtr(opened[reading[k]]));
             }
         }
 
@@ -427,7 +425,7 @@ internal static class FileBatch
                 Array.Resize(ref bytes, bytes.Length * 2);
             }
 
-            var read = NativeRead(new IntPtr(fd), ref bytes[length], bytes.Length - length);
+            var read = SystemNative.Read(new IntPtr(fd), ref bytes[length], bytes.Length - length);
             if (read < 0)
             {
                 return null;
@@ -443,13 +441,6 @@ internal static class FileBatch
         }
     }
 
-    private static byte[] NulTerminated(string path)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
-        return bytes;
-    }
-
     [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static extern long Syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
@@ -458,15 +449,6 @@ internal static class FileBatch
 
     [DllImport("libc", EntryPoint = "munmap")]
     private static extern int Munmap(IntPtr address, UIntPtr length);
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Open")]
-    private static extern IntPtr NativeOpen(byte[] path, int flags, int mode);
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Read")]
-    private static extern int NativeRead(IntPtr fd, ref byte buffer, int count);
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Close")]
-    private static extern int NativeClose(IntPtr fd);
 
     /// <summary>A folder, open, and the names of the regular files in it (not links), from its listing.</summary>
     private sealed class Folder
@@ -482,29 +464,10 @@ internal static class FileBatch
 
         public HashSet<string> RegularFiles { get; }
 
-        /// <summary>The folder at <paramref name="path"/>, open and listed; null when it cannot be.</summary>
-        public static Folder? List(string path)
-        {
-            var fd = NativeOpen(NulTerminated(path), NativeOpenReadOnlyCloseOnExec, 0);
-            if (fd == new IntPtr(-1))
-            {
-                return null;
-            }
-
-            var entries = Entries(fd, s_buffers, Files * Chunk);
-            if (entries is null)
-            {
-                _ = NativeClose(fd);
-                return null;
-            }
-
-            return new Folder(fd.ToInt32(), new FolderListing(path, entries).RegularFiles);
-        }
-
         /// <summary>The folder at <paramref name="path"/>, open, with the regular files its listing gave; null when it cannot be opened.</summary>
         public static Folder? Open(string path, HashSet<string> regularFiles)
         {
-            var fd = NativeOpen(NulTerminated(path), NativeOpenReadOnlyCloseOnExec, 0);
+            var fd = SystemNative.Open(SystemNative.Path(path), SystemNative.OpenReadOnlyCloseOnExec, 0);
             return fd == new IntPtr(-1) ? null : new Folder(fd.ToInt32(), regularFiles);
         }
     }
@@ -565,7 +528,7 @@ internal static class FileBatch
                 if ((features & FeatureReadCurrentPosition) == 0 || sqEntries < Files || cqEntries < Files)
                 {
                     s_refused = true;
-                    _ = NativeClose(new IntPtr(fd));
+                    _ = SystemNative.Close(new IntPtr(fd));
                     return null;
                 }
 
@@ -585,7 +548,7 @@ internal static class FileBatch
                     Unmap(sqes, (ulong)sqEntries * SqeBytes);
                     Unmap(single ? IntPtr.Zero : cq, cqLength);
                     Unmap(sq, sqLength);
-                    _ = NativeClose(new IntPtr(fd));
+                    _ = SystemNative.Close(new IntPtr(fd));
                     s_refused = true;
                     return null;
                 }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace RunAgents.PowerShell.Cmdlets;
 
@@ -49,8 +48,6 @@ internal enum FileKind
 /// </remarks>
 internal static class FileKinds
 {
-    private const string SystemNative = "libSystem.Native";
-
     // The type bits of a mode, as libSystem.Native reports them (the values of Linux and macOS alike).
     private const int TypeMask = 0xF000;
     private const int FifoBits = 0x1000;
@@ -64,9 +61,6 @@ internal static class FileKinds
     // Larger than the runtime's FileStatus in any release, of which only the first 24 bytes are read (flags, mode, owner, group, size).
     private const int StatusBytes = 256;
 
-    // The flags of SystemNative_Open, the runtime's own (not the system's): read only, closed on exec.
-    private const int OpenReadOnlyCloseOnExec = 0x0010;
-
     // The largest file read natively (larger ones are .NET's to read, or to refuse).
     private const long MaxNativeRead = int.MaxValue / 2;
 
@@ -76,9 +70,6 @@ internal static class FileKinds
     [ThreadStatic]
     private static byte[]? t_status;
 
-    [ThreadStatic]
-    private static byte[]? t_path;
-
     /// <summary>What <paramref name="path"/> is: the entry itself (a link is <see cref="FileKind.SymbolicLink"/>), or with <paramref name="followLinks"/>, what its links finally lead to.</summary>
     public static FileKind Of(string path, bool followLinks = false)
     {
@@ -87,9 +78,8 @@ internal static class FileKinds
             var status = new byte[StatusBytes];
             try
             {
-                // The path as the C string the library takes: UTF-8 (as .NET writes paths on Unix), ended by a zero byte.
-                var native = Encoding.UTF8.GetBytes(path + "\0");
-                var result = followLinks ? Stat(native, status) : LStat(native, status);
+                var native = SystemNative.Path(path);
+                var result = followLinks ? SystemNative.Stat(native, status) : SystemNative.LStat(native, status);
                 return result == 0 ? FromMode(BitConverter.ToInt32(status, 4)) : FileKind.Missing;
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -119,9 +109,9 @@ internal static class FileKinds
         {
             try
             {
-                var native = NativePath(path);
+                var native = SystemNative.Path(path);
                 var status = t_status ??= new byte[StatusBytes];
-                kind = Stat(native, status) == 0 ? FromMode(BitConverter.ToInt32(status, 4)) : FileKind.Missing;
+                kind = SystemNative.Stat(native, status) == 0 ? FromMode(BitConverter.ToInt32(status, 4)) : FileKind.Missing;
                 if (kind.IsSpecial())
                 {
                     return null;
@@ -203,15 +193,6 @@ internal static class FileKinds
         return s_isWindows || new FileInfo(path).Length > 0 ? FileKind.Regular : FileKind.Unknown;
     }
 
-    /// <summary>The path as the C string the library takes (UTF-8, as .NET writes paths on Unix, ended by a zero byte), in the thread's buffer.</summary>
-    private static byte[] NativePath(string path)
-    {
-        var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        var buffer = t_path is { } kept && kept.Length >= needed ? kept : t_path = new byte[Math.Max(needed, 1024)];
-        buffer[Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, 0)] = 0;
-        return buffer;
-    }
-
     /// <summary>
     /// The bytes of a regular file of <paramref name="size"/> bytes (as its stat gave it), read with one call; null when
     /// it is empty or larger than an array holds, or cannot be opened or read (then .NET reads it, and says why).
@@ -223,7 +204,7 @@ internal static class FileKinds
             return null;
         }
 
-        var handle = Open(path, OpenReadOnlyCloseOnExec, 0);
+        var handle = SystemNative.Open(path, SystemNative.OpenReadOnlyCloseOnExec, 0);
         if (handle == new IntPtr(-1))
         {
             return null;
@@ -235,7 +216,7 @@ internal static class FileKinds
             var length = 0;
             while (length < bytes.Length)
             {
-                var read = Read(handle, ref bytes[length], bytes.Length - length);
+                var read = SystemNative.Read(handle, ref bytes[length], bytes.Length - length);
                 if (read < 0)
                 {
                     return null;
@@ -255,22 +236,7 @@ internal static class FileKinds
         }
         finally
         {
-            _ = Close(handle);
+            _ = SystemNative.Close(handle);
         }
     }
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Open")]
-    private static extern IntPtr Open(byte[] path, int flags, int mode);
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Read")]
-    private static extern int Read(IntPtr handle, ref byte buffer, int count);
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Close")]
-    private static extern int Close(IntPtr handle);
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_LStat", SetLastError = true)]
-    private static extern int LStat(byte[] path, [Out] byte[] status);
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat", SetLastError = true)]
-    private static extern int Stat(byte[] path, [Out] byte[] status);
 }
